@@ -1,0 +1,61 @@
+package org.spotifymcp.shared;
+
+import javax.sql.DataSource;
+
+import org.spotifymcp.shared.config.AdminProperties;
+import org.spotifymcp.shared.config.CollectorProperties;
+import org.spotifymcp.shared.config.ImportProperties;
+import org.spotifymcp.shared.config.OperationsProperties;
+import org.spotifymcp.shared.config.SpotifyProperties;
+import org.spotifymcp.shared.config.TokenEncryptionProperties;
+import org.spotifymcp.shared.crypto.TokenCipher;
+import org.spotifymcp.shared.health.DatabaseHealth;
+import org.spotifymcp.shared.health.HealthzController;
+import org.spotifymcp.shared.logs.DatabaseLogSink;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.persistence.autoconfigure.EntityScan;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What every service gets from the shared model: entities and repositories, validated
+ * settings, the token cipher, the database log sink and {@code /healthz}.
+ */
+@AutoConfiguration
+@EntityScan(basePackageClasses = SharedModelAutoConfiguration.class)
+@EnableJpaRepositories(basePackageClasses = SharedModelAutoConfiguration.class)
+@EnableConfigurationProperties({ SpotifyProperties.class, AdminProperties.class, CollectorProperties.class,
+		ImportProperties.class, OperationsProperties.class, TokenEncryptionProperties.class })
+public class SharedModelAutoConfiguration {
+
+	@Bean
+	TokenCipher tokenCipher(TokenEncryptionProperties properties) {
+		return TokenCipher.fromKeyList(properties.key());
+	}
+
+	@Bean
+	DatabaseHealth databaseHealth(DataSource dataSource) {
+		return new DatabaseHealth(dataSource);
+	}
+
+	@Bean
+	@ConditionalOnWebApplication
+	HealthzController healthzController(DatabaseHealth databaseHealth,
+			@Value("${spring.application.name:service}") String serviceName) {
+		return new HealthzController(databaseHealth, serviceName);
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "app.logs.database-sink", havingValue = "true", matchIfMissing = true)
+	DatabaseLogSink databaseLogSink(DataSource dataSource,
+			@Value("${spring.application.name:service}") String serviceName) {
+		return new DatabaseLogSink(new JdbcTemplate(dataSource), serviceName);
+	}
+
+}

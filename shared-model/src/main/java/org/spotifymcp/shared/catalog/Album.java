@@ -1,0 +1,70 @@
+package org.spotifymcp.shared.catalog;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * An album, keyed by Spotify id (or a {@code local:} id for export records without one).
+ */
+@Entity
+@Table(name = "albums")
+public class Album {
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private Integer id;
+
+	@Column(name = "spotify_id", nullable = false, unique = true)
+	private String spotifyId;
+
+	@Column(name = "name", nullable = false)
+	private String name;
+
+	@Column(name = "release_date")
+	private String releaseDate;
+
+	@Column(name = "image_url")
+	private String imageUrl;
+
+	@Column(name = "created_at", nullable = false)
+	private Instant createdAt = Instant.now();
+
+	protected Album() {
+	}
+
+	public Album(String spotifyId, String name) {
+		this.spotifyId = spotifyId;
+		this.name = name;
+	}
+
+	public Integer getId() {
+		return this.id;
+	}
+
+	public String getSpotifyId() {
+		return this.spotifyId;
+	}
+
+	public String getName() {
+		return this.name;
+	}
+
+	public String getReleaseDate() {
+		return this.releaseDate;
+	}
+
+	public String getImageUrl() {
+		return this.imageUrl;
+	}
+
+	public Instant getCreatedAt() {
+		return this.createdAt;
+	}
+
+}

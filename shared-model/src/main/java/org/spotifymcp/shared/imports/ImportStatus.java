@@ -1,0 +1,10 @@
+package org.spotifymcp.shared.imports;
+
+/**
+ * Where an import job stands.
+ */
+public enum ImportStatus {
+
+	PENDING, RUNNING, SUCCESS, ERROR, CANCELLED
+
+}
