@@ -1,5 +1,7 @@
 package org.spotifymcp.shared;
 
+import java.time.Clock;
+
 import javax.sql.DataSource;
 
 import org.spotifymcp.shared.config.AdminProperties;
@@ -15,6 +17,7 @@ import org.spotifymcp.shared.logs.DatabaseLogSink;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -33,6 +36,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @EnableConfigurationProperties({ SpotifyProperties.class, AdminProperties.class, CollectorProperties.class,
 		ImportProperties.class, OperationsProperties.class, TokenEncryptionProperties.class })
 public class SharedModelAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
 
 	@Bean
 	TokenCipher tokenCipher(TokenEncryptionProperties properties) {

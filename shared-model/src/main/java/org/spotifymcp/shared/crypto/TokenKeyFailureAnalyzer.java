@@ -9,7 +9,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  */
 public class TokenKeyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidTokenKeyException> {
 
-	static final String HOW_TO_FIX = """
+	public static final String HOW_TO_FIX = """
 			Set TOKEN_ENCRYPTION_KEY to one or more comma-separated Fernet keys (url-safe base64 of 32 bytes).
 			Generate one with either of:
 			    java -jar api-service/target/api-service.jar generate-key

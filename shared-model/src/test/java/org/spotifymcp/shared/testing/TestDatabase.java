@@ -61,6 +61,20 @@ public final class TestDatabase {
 		registry.add("app.admin.token", () -> TEST_ADMIN_TOKEN);
 	}
 
+	/**
+	 * Starts a server of its own, for tests that stop the database under a running
+	 * service.
+	 * @return the running server; the caller closes it
+	 */
+	public static EmbeddedPostgres startDedicatedServer() {
+		try {
+			return EmbeddedPostgres.builder().start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("could not start a dedicated embedded PostgreSQL", ex);
+		}
+	}
+
 	private static final class Holder {
 
 		private static final EmbeddedPostgres SERVER = start();

@@ -1,0 +1,118 @@
+package org.spotifymcp.api.admin;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+
+import org.spotifymcp.shared.config.AdminProperties;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationConverter;
+import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationConverter;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Guards {@code /admin/**}: a bearer {@code ADMIN_TOKEN} or HTTP basic credentials, per
+ * {@code ADMIN_AUTH_MODE}, compared in constant time; failures get a JSON body.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AdminSecurityConfiguration {
+
+	static final String ADMIN_ROLE = "ROLE_ADMIN";
+
+	@Bean
+	@Order(10)
+	SecurityFilterChain adminSecurityFilterChain(HttpSecurity http, AdminProperties admin) throws Exception {
+		AuthenticationManager manager = (authentication) -> verify(admin, authentication);
+		AuthenticationFilter filter = new AuthenticationFilter(manager, converterFor(admin));
+		filter.setSuccessHandler((request, response, authentication) -> {
+		});
+		filter.setFailureHandler((request, response, exception) -> writeError(response, HttpStatus.UNAUTHORIZED,
+				"invalid admin credentials"));
+		http.securityMatcher("/admin/**")
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.addFilterAt(filter, org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
+			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority(ADMIN_ROLE))
+			.exceptionHandling((exceptions) -> exceptions
+				.authenticationEntryPoint((request, response, exception) -> writeError(response,
+						HttpStatus.UNAUTHORIZED, "admin credentials required: " + expected(admin)))
+				.accessDeniedHandler((request, response, exception) -> writeError(response, HttpStatus.FORBIDDEN,
+						"admin role required")));
+		return http.build();
+	}
+
+	private static AuthenticationConverter converterFor(AdminProperties admin) {
+		if (admin.authMode() == AdminProperties.AuthMode.BASIC) {
+			return new BasicAuthenticationConverter();
+		}
+		return AdminSecurityConfiguration::bearerToken;
+	}
+
+	private static Authentication bearerToken(HttpServletRequest request) {
+		String header = request.getHeader("Authorization");
+		if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			return null;
+		}
+		return UsernamePasswordAuthenticationToken.unauthenticated("admin", header.substring(7).trim());
+	}
+
+	private static Authentication verify(AdminProperties admin, Authentication presented) {
+		String secret = String.valueOf(presented.getCredentials());
+		boolean valid = (admin.authMode() == AdminProperties.AuthMode.BASIC)
+				? constantTimeEquals(presented.getName(), admin.username())
+						& constantTimeEquals(secret, admin.password())
+				: constantTimeEquals(secret, admin.token());
+		if (!valid) {
+			throw new BadCredentialsException("invalid admin credentials");
+		}
+		return UsernamePasswordAuthenticationToken.authenticated("admin", null,
+				List.of(new SimpleGrantedAuthority(ADMIN_ROLE)));
+	}
+
+	/** Compares digests so neither content nor length leaks through timing. */
+	static boolean constantTimeEquals(String presented, String expected) {
+		if (expected == null || expected.isEmpty() || presented == null) {
+			return false;
+		}
+		return MessageDigest.isEqual(sha256(presented), sha256(expected));
+	}
+
+	private static byte[] sha256(String value) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String expected(AdminProperties admin) {
+		return (admin.authMode() == AdminProperties.AuthMode.BASIC) ? "HTTP basic"
+				: "Authorization: Bearer <ADMIN_TOKEN>";
+	}
+
+	static void writeError(HttpServletResponse response, HttpStatus status, String message) throws java.io.IOException {
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.getWriter()
+			.write("{\"status\":" + status.value() + ",\"error\":\"" + status.getReasonPhrase() + "\",\"message\":\""
+					+ message.replace("\"", "'") + "\"}");
+	}
+
+}

@@ -1,0 +1,25 @@
+package org.spotifymcp.collector;
+
+import org.spotifymcp.shared.crypto.TokenTool;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/**
+ * The collector: pending imports, initial syncs and incremental polls for every user,
+ * plus housekeeping. Its only port serves health and metrics.
+ */
+@SpringBootApplication
+@EnableScheduling
+public class CollectorApplication {
+
+	public static void main(String[] args) {
+		if (TokenTool.handles(args)) {
+			TokenTool.main(args);
+			return;
+		}
+		SpringApplication.run(CollectorApplication.class, args);
+	}
+
+}

@@ -1,0 +1,150 @@
+package org.spotifymcp.shared.crypto;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+import org.spotifymcp.shared.config.DatabaseUrl;
+
+/**
+ * Operator commands for the token cipher, run through any service jar:
+ * {@code generate-key}, {@code encrypt} / {@code decrypt} (value on stdin) and
+ * {@code reencrypt} (every stored Spotify token under the first key, after a rotation).
+ * Keys come from {@code TOKEN_ENCRYPTION_KEY} in the environment or in {@code ./.env}.
+ */
+public final class TokenTool {
+
+	public static final Set<String> COMMANDS = Set.of("generate-key", "encrypt", "decrypt", "reencrypt");
+
+	private final Map<String, String> environment;
+
+	private final InputStream in;
+
+	private final PrintStream out;
+
+	public TokenTool(Map<String, String> environment, InputStream in, PrintStream out) {
+		this.environment = environment;
+		this.in = in;
+		this.out = out;
+	}
+
+	public static boolean handles(String[] args) {
+		return args.length > 0 && COMMANDS.contains(args[0]);
+	}
+
+	/**
+	 * Runs one command.
+	 * @param command one of {@link #COMMANDS}
+	 * @return the process exit code
+	 */
+	public int run(String command) throws IOException, SQLException {
+		switch (command) {
+			case "generate-key" -> this.out.println(FernetKey.generate(new SecureRandom()));
+			case "encrypt" -> this.out.println(cipher().encrypt(readInput()));
+			case "decrypt" -> this.out.println(cipher().decrypt(readInput()));
+			case "reencrypt" -> this.out.println("re-encrypted " + reencryptStoredTokens() + " stored token rows");
+			default -> throw new IllegalArgumentException("unknown command " + command);
+		}
+		return 0;
+	}
+
+	private String readInput() throws IOException {
+		return new String(this.in.readAllBytes(), StandardCharsets.UTF_8).strip();
+	}
+
+	private TokenCipher cipher() throws IOException {
+		return TokenCipher.fromKeyList(setting("TOKEN_ENCRYPTION_KEY"));
+	}
+
+	private int reencryptStoredTokens() throws IOException, SQLException {
+		TokenCipher cipher = cipher();
+		String databaseUrl = setting("DATABASE_URL");
+		if (databaseUrl == null) {
+			throw new IllegalStateException("DATABASE_URL is not set: reencrypt needs the database");
+		}
+		DatabaseUrl url = DatabaseUrl.parse(databaseUrl);
+		Properties credentials = new Properties();
+		if (url.username() != null) {
+			credentials.setProperty("user", url.username());
+		}
+		if (url.password() != null) {
+			credentials.setProperty("password", url.password());
+		}
+		try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), credentials)) {
+			connection.setAutoCommit(false);
+			List<Object[]> rows = new ArrayList<>();
+			try (PreparedStatement select = connection.prepareStatement(
+					"select user_id, refresh_token_encrypted, access_token_encrypted from spotify_tokens for update");
+					ResultSet result = select.executeQuery()) {
+				while (result.next()) {
+					String access = result.getString(3);
+					rows.add(new Object[] { result.getInt(1), cipher.reencrypt(result.getString(2)),
+							(access != null) ? cipher.reencrypt(access) : null });
+				}
+			}
+			try (PreparedStatement update = connection.prepareStatement(
+					"update spotify_tokens set refresh_token_encrypted = ?, access_token_encrypted = ? where user_id = ?")) {
+				for (Object[] row : rows) {
+					update.setString(1, (String) row[1]);
+					update.setString(2, (String) row[2]);
+					update.setInt(3, (Integer) row[0]);
+					update.addBatch();
+				}
+				update.executeBatch();
+			}
+			connection.commit();
+			return rows.size();
+		}
+	}
+
+	/** The environment wins over {@code ./.env}, as in the services. */
+	private String setting(String name) throws IOException {
+		String value = this.environment.get(name);
+		if (value != null && !value.isBlank()) {
+			return value;
+		}
+		Path dotEnv = Path.of(".env");
+		if (Files.isRegularFile(dotEnv)) {
+			Properties properties = new Properties();
+			try (var reader = Files.newBufferedReader(dotEnv)) {
+				properties.load(reader);
+			}
+			return properties.getProperty(name);
+		}
+		return null;
+	}
+
+	/**
+	 * Entry point for a service's {@code main}: runs the command and exits.
+	 * @param args the command line, starting with the command
+	 */
+	public static void main(String[] args) {
+		try {
+			System.exit(new TokenTool(System.getenv(), System.in, System.out).run(args[0]));
+		}
+		catch (InvalidTokenKeyException ex) {
+			System.err.println("error: " + ex.getMessage());
+			System.err.println(TokenKeyFailureAnalyzer.HOW_TO_FIX);
+			System.exit(2);
+		}
+		catch (Exception ex) {
+			System.err.println("error: " + ex.getMessage());
+			System.exit(1);
+		}
+	}
+
+}
