@@ -2,6 +2,9 @@ package org.spotifymcp.shared;
 
 import java.time.Clock;
 
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.serializer.JavaSerializer;
+
 import javax.sql.DataSource;
 
 import org.spotifymcp.shared.config.AdminProperties;
@@ -12,6 +15,7 @@ import org.spotifymcp.shared.config.SpotifyProperties;
 import org.spotifymcp.shared.config.TokenEncryptionProperties;
 import org.spotifymcp.shared.crypto.TokenCipher;
 import org.spotifymcp.shared.health.DatabaseHealth;
+import org.spotifymcp.shared.jobs.JobQueue;
 import org.spotifymcp.shared.health.HealthzController;
 import org.spotifymcp.shared.logs.DatabaseLogSink;
 
@@ -46,6 +50,12 @@ public class SharedModelAutoConfiguration {
 	@Bean
 	TokenCipher tokenCipher(TokenEncryptionProperties properties) {
 		return TokenCipher.fromKeyList(properties.key());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	JobQueue jobQueue(DataSource dataSource) {
+		return new JobQueue(SchedulerClient.Builder.create(dataSource).serializer(new JavaSerializer()).build());
 	}
 
 	@Bean
