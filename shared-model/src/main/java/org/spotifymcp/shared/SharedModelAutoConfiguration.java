@@ -18,6 +18,8 @@ import org.spotifymcp.shared.health.DatabaseHealth;
 import org.spotifymcp.shared.jobs.JobQueue;
 import org.spotifymcp.shared.health.HealthzController;
 import org.spotifymcp.shared.logs.DatabaseLogSink;
+import org.spotifymcp.shared.mcptokens.McpTokenRepository;
+import org.spotifymcp.shared.mcptokens.McpTokenService;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -56,6 +58,11 @@ public class SharedModelAutoConfiguration {
 	@ConditionalOnMissingBean
 	JobQueue jobQueue(DataSource dataSource) {
 		return new JobQueue(SchedulerClient.Builder.create(dataSource).serializer(new JavaSerializer()).build());
+	}
+
+	@Bean
+	McpTokenService mcpTokenService(McpTokenRepository tokens, Clock clock) {
+		return new McpTokenService(tokens, clock);
 	}
 
 	@Bean

@@ -27,6 +27,8 @@ class DatabaseLogAppender extends AppenderBase<ILoggingEvent> {
 
 	private final AtomicLong dropped = new AtomicLong();
 
+	private final AtomicLong unwritten = new AtomicLong();
+
 	DatabaseLogAppender(BlockingQueue<PendingLogEntry> queue) {
 		this.queue = queue;
 		setName("database");
@@ -37,9 +39,20 @@ class DatabaseLogAppender extends AppenderBase<ILoggingEvent> {
 		if (!isKept(event)) {
 			return;
 		}
+		this.unwritten.incrementAndGet();
 		if (!this.queue.offer(toEntry(event))) {
+			this.unwritten.decrementAndGet();
 			this.dropped.incrementAndGet();
 		}
+	}
+
+	/** Accepted events not yet written (or given up on) by the sink. */
+	long unwrittenCount() {
+		return this.unwritten.get();
+	}
+
+	void written(int count) {
+		this.unwritten.addAndGet(-count);
 	}
 
 	long droppedCount() {

@@ -95,13 +95,18 @@ public class DatabaseLogSink implements SmartLifecycle {
 	}
 
 	/**
-	 * Writes everything queued so far; used at shutdown and by tests.
+	 * Writes everything queued so far, including a batch the writer thread is busy with;
+	 * used at shutdown and by tests.
 	 */
 	public void flush() {
 		List<PendingLogEntry> batch = new ArrayList<>();
 		while (this.queue.drainTo(batch, BATCH_SIZE) > 0) {
 			write(batch);
 			batch.clear();
+		}
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		while (this.appender.unwrittenCount() > 0 && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
 		}
 	}
 
@@ -142,6 +147,9 @@ public class DatabaseLogSink implements SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			reportFailure(batch.size(), ex);
+		}
+		finally {
+			this.appender.written(batch.size());
 		}
 	}
 
