@@ -1,26 +1,28 @@
 package org.spotifymcp.shared.crypto;
 
-import org.springframework.boot.EnvironmentPostProcessor;
-import org.springframework.boot.SpringApplication;
-import org.springframework.core.Ordered;
-import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
 
 /**
- * Checks {@code TOKEN_ENCRYPTION_KEY} before anything else starts, so a missing or
+ * Checks {@code TOKEN_ENCRYPTION_KEY} before any bean is created, so a missing or
  * malformed key is the first and only thing the operator reads about (not a database
  * error that happens to come first). {@link TokenKeyFailureAnalyzer} turns the failure
  * into instructions.
  */
-public class TokenKeyEnvironmentCheck implements EnvironmentPostProcessor, Ordered {
+public class TokenKeyEnvironmentCheck implements BeanFactoryPostProcessor, EnvironmentAware {
+
+	private Environment environment;
 
 	@Override
-	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		TokenCipher.fromKeyList(environment.getProperty("app.token-encryption.key"));
+	public void setEnvironment(Environment environment) {
+		this.environment = environment;
 	}
 
 	@Override
-	public int getOrder() {
-		return Ordered.LOWEST_PRECEDENCE;
+	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+		TokenCipher.fromKeyList(this.environment.getProperty("app.token-encryption.key"));
 	}
 
 }
