@@ -17,9 +17,9 @@ import org.spotifymcp.shared.config.DotEnvFile;
  */
 record DemoSpotify(boolean enabled, ServiceProcess process, Map<String, String> serviceEnvironment) {
 
-	static final String CLIENT_ID = "demo-client-id";
+	static final String CLIENT_ID = "spotify-mcp-demo-client";
 
-	static final String CLIENT_SECRET = "demo-client-secret";
+	static final String CLIENT_SECRET = "spotify-mcp-demo-secret";
 
 	static DemoSpotify configure(Path root, Map<String, String> environment, Map<String, String> dotEnv, int port) {
 		if (DotEnvFile.lookup("SPOTIFY_CLIENT_ID", environment, dotEnv) != null) {
@@ -28,7 +28,7 @@ record DemoSpotify(boolean enabled, ServiceProcess process, Map<String, String> 
 		String baseUrl = "http://127.0.0.1:" + port;
 		Path jar = root.resolve("spotify-emulator/target/spotify-emulator-exec.jar");
 		ServiceProcess process = LocalLauncher.exists(jar)
-				? new ServiceProcess("spotify-emulator", jar, URI.create(baseUrl + "/_emulator/health")) : null;
+				? new ServiceProcess("spotify-emulator", jar, URI.create(baseUrl + "/_emulator/state")) : null;
 		if (process == null) {
 			System.out.println("Demo mode: the Spotify emulator is not built (" + jar + "); Spotify login is off.");
 		}
