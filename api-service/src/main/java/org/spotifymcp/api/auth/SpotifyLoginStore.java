@@ -75,9 +75,9 @@ class SpotifyLoginStore implements OAuth2AuthorizedClientRepository {
 		Instant expiresAt = (access.getExpiresAt() != null) ? access.getExpiresAt() : Instant.now().plusSeconds(3600);
 		String scope = String.join(" ", access.getScopes());
 		ConnectedAccount account = this.transactions.execute((status) -> {
-			boolean created = this.users.findBySpotifyUserId(spotifyId).isEmpty();
-			User user = this.users.findBySpotifyUserId(spotifyId)
-				.orElseGet(() -> new User(spotifyId, displayName, null));
+			java.util.Optional<User> existing = this.users.findBySpotifyUserId(spotifyId);
+			boolean created = existing.isEmpty();
+			User user = existing.orElseGet(() -> new User(spotifyId, displayName, null));
 			if (!created && displayName != null && !displayName.equals(user.getDisplayName())) {
 				user.rename(displayName);
 			}
