@@ -33,6 +33,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What every service gets from the shared model: entities and repositories, validated
@@ -68,8 +70,9 @@ public class SharedModelAutoConfiguration {
 	}
 
 	@Bean
-	HistoryAnalytics historyAnalytics(DataSource dataSource, Clock clock) {
-		return new HistoryAnalytics(new NamedParameterJdbcTemplate(dataSource), clock);
+	HistoryAnalytics historyAnalytics(DataSource dataSource, Clock clock, PlatformTransactionManager transactions) {
+		return new HistoryAnalytics(new NamedParameterJdbcTemplate(dataSource), clock,
+				new TransactionTemplate(transactions));
 	}
 
 	@Bean
