@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.spotifymcp.emulator.EmulatedPlay;
+import org.spotifymcp.emulator.EmulatorSettings;
+import org.spotifymcp.emulator.FakeUser;
+import org.spotifymcp.emulator.IssuedTokens;
+import org.spotifymcp.emulator.SpotifyEmulator;
 import org.spotifymcp.shared.mcptokens.McpTokenService;
+import org.spotifymcp.shared.spotify.SpotifyTokenStore;
 import org.spotifymcp.shared.testing.TestDatabase;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -37,15 +44,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code /mcp/tools} and {@code /mcp/call} against it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "app.ops.rate-limit-mcp-per-minute=100")
+		properties = "app.ops.rate-limit-mcp-per-minute=200")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class McpServerTest {
 
 	private static final String MARCH = "\"start\":\"2024-03-01\",\"end\":\"2024-03-31\"";
 
+	private static final SpotifyEmulator emulator = SpotifyEmulator.start(EmulatorSettings.defaults());
+
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		TestDatabase.register(registry);
+		registry.add("app.spotify.accounts-base-url", emulator::baseUrl);
+		registry.add("app.spotify.api-base-url", emulator::baseUrl);
+		registry.add("app.spotify.client-id", () -> EmulatorSettings.DEMO_CLIENT_ID);
+		registry.add("app.spotify.client-secret", () -> EmulatorSettings.DEMO_CLIENT_SECRET);
 	}
 
 	@LocalServerPort
@@ -56,6 +69,9 @@ class McpServerTest {
 
 	@Autowired
 	McpTokenService tokens;
+
+	@Autowired
+	SpotifyTokenStore spotifyLogins;
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -115,6 +131,7 @@ class McpServerTest {
 	@AfterAll
 	void closeClient() {
 		this.client.closeGracefully();
+		emulator.close();
 	}
 
 	private McpSyncClient client(String token) {
@@ -177,7 +194,7 @@ class McpServerTest {
 					"history_listening_heatmap", "history_repeat_rate", "history_coverage",
 					"history_listening_timeline", "history_discoveries", "history_search_history",
 					"history_compare_periods", "history_wrapped", "ops_sync_status", "ops_latest_job_runs",
-					"ops_latest_import_jobs")
+					"ops_latest_import_jobs", "spotify_get_top", "spotify_search")
 			.allSatisfy((name) -> assertThat(name).doesNotContain("."));
 		assertThat(tools).allSatisfy((tool) -> {
 			assertThat((Map<String, Object>) tool.inputSchema().get("properties")).containsKey("user_id");
@@ -458,7 +475,7 @@ class McpServerTest {
 	void eachTokenIsRateLimited() throws Exception {
 		String token = this.tokens.issue(this.ada, "burst").secret();
 		int status = 0;
-		for (int i = 0; i < 101 && status != 429; i++) {
+		for (int i = 0; i < 201 && status != 429; i++) {
 			status = http("GET", "/mcp/tools", token, null).statusCode();
 		}
 		assertThat(status).isEqualTo(429);
@@ -483,6 +500,33 @@ class McpServerTest {
 		assertThat(this.jdbc.queryForObject("select count(*) from play_month_tracks where user_id = ? and track_id = 4",
 				Integer.class, this.bob))
 			.isZero();
+	}
+
+	@Test
+	void liveSpotifyToolsReadTheUsersTopItemsAndSearch() throws Exception {
+		emulator.addUser(FakeUser.scriptedOnly("ada", "Ada"));
+		IssuedTokens issued = emulator.issueTokens("ada");
+		this.spotifyLogins.saveLogin(this.ada, issued.accessToken(), issued.refreshToken(),
+				Instant.now().plus(Duration.ofHours(1)), issued.scope());
+		List<EmulatedPlay> plays = emulator.appendPlays("ada", emulator.now().minus(Duration.ofHours(2)), 3,
+				Duration.ofMinutes(5));
+		emulator.appendPlay("ada", emulator.now().minus(Duration.ofMinutes(10)), plays.get(0).trackId());
+		Map<String, Object> top = call("spotify_get_top", "\"type\":\"tracks\",\"time_range\":\"short_term\"");
+		List<Map<String, Object>> items = at(top, "items");
+		assertThat(items).hasSize(3);
+		assertThat(items.get(0)).containsEntry("spotify_id", plays.get(0).trackId());
+		String name = (String) items.get(0).get("name");
+		Map<String, Object> found = call("spotify_search", "\"query\":\"" + name + "\",\"limit\":10");
+		assertThat((List<Map<String, Object>>) at(found, "items")).extracting((i) -> i.get("name")).contains(name);
+		assertThat(error(this.client, "spotify_search", "\"query\":\"x\",\"limit\":11")).contains("limit");
+		assertThat(error(this.client, "spotify_get_top", "\"type\":\"genres\"")).contains("type must be one of");
+		McpSyncClient bobClient = client(this.tokens.issue(this.bob, "bob-live").secret());
+		try {
+			assertThat(error(bobClient, "spotify_get_top", "\"type\":\"artists\"")).contains("no valid Spotify login");
+		}
+		finally {
+			bobClient.closeGracefully();
+		}
 	}
 
 }
