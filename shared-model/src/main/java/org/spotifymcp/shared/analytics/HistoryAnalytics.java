@@ -45,12 +45,6 @@ public class HistoryAnalytics {
 			+ " FROM top JOIN tracks t ON t.id = top.track_id LEFT JOIN albums al ON al.id = t.album_id"
 			+ " ORDER BY top.plays DESC, t.name, t.id";
 
-	/**
-	 * Matched track ids as a set the planner can hash (ANY over a parameter array is
-	 * linear).
-	 */
-	private static final String MATCHED_IDS = "SELECT unnest(CAST(:ids AS integer[]))";
-
 	private final NamedParameterJdbcTemplate jdbc;
 
 	private final Clock clock;
@@ -252,7 +246,7 @@ public class HistoryAnalytics {
 		List<Discoveries.Discovery> artists = new ArrayList<>();
 		long[] newArtists = new long[1];
 		this.jdbc.query(
-				newArtistsSql() + " SELECT k, first, plays, count(*) OVER () AS n FROM af"
+				newArtistsSql(slices) + " SELECT k, first, plays, count(*) OVER () AS n FROM af"
 						+ " WHERE first >= :a AND first < :b ORDER BY plays DESC, k LIMIT :limit",
 				params, (ResultSet rs) -> {
 					newArtists[0] = rs.getLong("n");
@@ -296,23 +290,23 @@ public class HistoryAnalytics {
 		if (ids.isEmpty()) {
 			return new SearchHistory(window.info(), text, 0, 0, offset, size, List.of());
 		}
-		String idArray = ids.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
-		MapSqlParameterSource params = slices.parameters().addValue("ids", idArray);
+		String matched = matchedIds(ids);
+		MapSqlParameterSource params = slices.parameters();
 		Long total = this.jdbc.queryForObject("WITH " + slices.trackCounts(params)
-				+ " SELECT coalesce(sum(plays), 0) FROM tc WHERE track_id IN (" + MATCHED_IDS + ")", params,
-				Long.class);
+				+ " SELECT coalesce(sum(plays), 0) FROM tc WHERE track_id = " + matched, params, Long.class);
 		// Newest plays first: start from the months that hold enough matches, so the scan
 		// of plays stays short even when matches are rare.
 		Instant lower = window.start();
-		List<long[]> months = this.jdbc.query(
-				"SELECT month, sum(plays) AS plays FROM play_month_tracks" + " WHERE user_id = :u AND track_id IN ("
-						+ MATCHED_IDS + ") AND month >= :from AND month <= :to" + " GROUP BY month ORDER BY month DESC",
-				new MapSqlParameterSource("u", userId).addValue("ids", idArray)
-					.addValue("from",
-							PlaySlices.monthIndex(YearMonth.from(window.start().atOffset(java.time.ZoneOffset.UTC))))
-					.addValue("to",
-							PlaySlices.monthIndex(YearMonth.from(window.end().atOffset(java.time.ZoneOffset.UTC)))),
-				(rs, row) -> new long[] { rs.getLong("month"), rs.getLong("plays") });
+		List<long[]> months = this.jdbc
+			.query("SELECT month, sum(plays) AS plays FROM play_month_tracks" + " WHERE user_id = :u AND track_id = "
+					+ matched + " AND month >= :from AND month <= :to" + " GROUP BY month ORDER BY month DESC",
+					new MapSqlParameterSource("u", userId)
+						.addValue("from",
+								PlaySlices
+									.monthIndex(YearMonth.from(window.start().atOffset(java.time.ZoneOffset.UTC))))
+						.addValue("to",
+								PlaySlices.monthIndex(YearMonth.from(window.end().atOffset(java.time.ZoneOffset.UTC)))),
+					(rs, row) -> new long[] { rs.getLong("month"), rs.getLong("plays") });
 		long needed = (long) offset + size;
 		long seen = 0;
 		for (long[] month : months) {
@@ -327,9 +321,9 @@ public class HistoryAnalytics {
 				break;
 			}
 		}
-		List<SearchHistory.PlayRow> page = searchPage(params, window, lower, offset, size);
+		List<SearchHistory.PlayRow> page = searchPage(params, matched, window, lower, offset, size);
 		if (page.size() < size && lower.isAfter(window.start())) {
-			page = searchPage(params, window, window.start(), offset, size);
+			page = searchPage(params, matched, window, window.start(), offset, size);
 		}
 		return new SearchHistory(window.info(), text, ids.size(), (total != null) ? total : 0, offset, size, page);
 	}
@@ -406,7 +400,7 @@ public class HistoryAnalytics {
 						hours[rs.getInt("hr")] = rs.getLong("plays");
 					});
 			MapSqlParameterSource discoveryParams = slices.parameters();
-			long newArtists = countNewArtists(discoveryParams);
+			long newArtists = countNewArtists(slices, discoveryParams);
 			return new Wrapped(window.info(), totals.plays(), minutes(totals.ms()), totals.tracks(), artists.size(),
 					named(artists, 5), tracks(slices, 5, 1), albums(slices, 5),
 					genres(slices, 5).stream().map(TasteSummary.GenreCount::genre).toList(), busiestDay,
@@ -475,7 +469,7 @@ public class HistoryAnalytics {
 		Instant last = (Instant) rows.get(0)[2];
 		HistoryWindow window = HistoryWindow.resolve(request, (String) rows.get(0)[0], this.clock.instant(), first);
 		boolean coversAll = first != null && !window.start().isAfter(first) && window.end().isAfter(last);
-		return new PlaySlices(userId, window, coversAll);
+		return new PlaySlices(userId, window, coversAll, first == null || !window.start().isAfter(first));
 	}
 
 	private record Totals(long plays, long ms, long tracks, long playedOnce) {
@@ -631,9 +625,10 @@ public class HistoryAnalytics {
 		return (count != null) ? count : 0;
 	}
 
-	private long countNewArtists(MapSqlParameterSource params) {
+	private long countNewArtists(PlaySlices slices, MapSqlParameterSource params) {
 		Long count = this.jdbc.queryForObject(
-				newArtistsSql() + " SELECT count(*) FROM af WHERE first >= :a AND first < :b", params, Long.class);
+				newArtistsSql(slices) + " SELECT count(*) FROM af WHERE first >= :a AND first < :b", params,
+				Long.class);
 		return (count != null) ? count : 0;
 	}
 
@@ -642,7 +637,12 @@ public class HistoryAnalytics {
 	 * artists of tracks first played in the window, minus those with any track first
 	 * played before it; plays are those of the new tracks.
 	 */
-	private static String newArtistsSql() {
+	private static String newArtistsSql(PlaySlices slices) {
+		if (slices.startsBeforeFirstPlay()) {
+			return "WITH af AS (SELECT lower(a.name) AS k, min(u.first_played_at) AS first, sum(u.plays) AS plays"
+					+ " FROM user_track_totals u JOIN track_artists ta ON ta.track_id = u.track_id"
+					+ " JOIN artists a ON a.id = ta.artist_id WHERE u.user_id = :u AND u.first_played_at < :b GROUP BY 1)";
+		}
 		return "WITH nt AS (SELECT track_id, first_played_at, plays FROM user_track_totals WHERE user_id = :u"
 				+ " AND first_played_at >= :a AND first_played_at < :b),"
 				+ " cand AS (SELECT lower(a.name) AS k, min(nt.first_played_at) AS first, sum(nt.plays) AS plays FROM nt"
@@ -658,8 +658,8 @@ public class HistoryAnalytics {
 				artists.size(), named(artists, limit), tracks(slices, limit, 1));
 	}
 
-	private List<SearchHistory.PlayRow> searchPage(MapSqlParameterSource params, HistoryWindow window, Instant lower,
-			int offset, int limit) {
+	private List<SearchHistory.PlayRow> searchPage(MapSqlParameterSource params, String matched, HistoryWindow window,
+			Instant lower, int offset, int limit) {
 		MapSqlParameterSource page = new MapSqlParameterSource(params.getValues())
 			.addValue("lower", PlaySlices.timestamp(lower))
 			.addValue("offset", offset)
@@ -669,7 +669,7 @@ public class HistoryAnalytics {
 					+ " (SELECT string_agg(a.name, ', ' ORDER BY ta.position) FROM track_artists ta"
 					+ " JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = t.id) AS artists FROM"
 					+ " (SELECT played_at, track_id, ms_played FROM plays WHERE user_id = :u AND played_at >= :lower"
-					+ " AND played_at < :b AND track_id IN (" + MATCHED_IDS + ")"
+					+ " AND played_at < :b AND track_id = " + matched
 					+ " ORDER BY played_at DESC, track_id LIMIT :limit OFFSET :offset) p"
 					+ " JOIN tracks t ON t.id = p.track_id LEFT JOIN albums al ON al.id = t.album_id"
 					+ " ORDER BY p.played_at DESC, p.track_id", page,
@@ -687,6 +687,16 @@ public class HistoryAnalytics {
 			return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
 		}
 		return "month".equals(unit) ? day.withDayOfMonth(1) : day;
+	}
+
+	/**
+	 * Matched track ids, inlined as a constant array: PostgreSQL hashes {@code = ANY}
+	 * over a constant, while over a bound parameter every row walks the whole list. The
+	 * ids are integers read from the database, so inlining them is safe.
+	 */
+	private static String matchedIds(List<Integer> ids) {
+		return "ANY ('" + ids.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"))
+				+ "'::integer[])";
 	}
 
 	private static Coverage.EmptyStretch stretch(LocalDate from, LocalDate to) {

@@ -31,15 +31,24 @@ final class PlaySlices {
 	/** A temporary table already holding this window's track counts, or null. */
 	private final String table;
 
-	PlaySlices(int userId, HistoryWindow window, boolean coversAllPlays) {
-		this(userId, window, coversAllPlays, null);
+	/** No play of the user lies before the window: everything in it is a first play. */
+	private final boolean startsBeforeFirstPlay;
+
+	PlaySlices(int userId, HistoryWindow window, boolean coversAllPlays, boolean startsBeforeFirstPlay) {
+		this(userId, window, coversAllPlays, startsBeforeFirstPlay, null);
 	}
 
-	private PlaySlices(int userId, HistoryWindow window, boolean coversAllPlays, String table) {
+	private PlaySlices(int userId, HistoryWindow window, boolean coversAllPlays, boolean startsBeforeFirstPlay,
+			String table) {
 		this.userId = userId;
 		this.window = window;
 		this.coversAllPlays = coversAllPlays;
+		this.startsBeforeFirstPlay = startsBeforeFirstPlay;
 		this.table = table;
+	}
+
+	boolean startsBeforeFirstPlay() {
+		return this.startsBeforeFirstPlay;
 	}
 
 	/**
@@ -61,7 +70,7 @@ final class PlaySlices {
 	}
 
 	PlaySlices readingFrom(String name) {
-		return new PlaySlices(this.userId, this.window, this.coversAllPlays, name);
+		return new PlaySlices(this.userId, this.window, this.coversAllPlays, this.startsBeforeFirstPlay, name);
 	}
 
 	HistoryWindow window() {
