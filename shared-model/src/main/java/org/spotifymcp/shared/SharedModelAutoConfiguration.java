@@ -7,6 +7,7 @@ import com.github.kagkarlsson.scheduler.serializer.JavaSerializer;
 
 import javax.sql.DataSource;
 
+import org.spotifymcp.shared.analytics.HistoryAnalytics;
 import org.spotifymcp.shared.config.AdminProperties;
 import org.spotifymcp.shared.config.CollectorProperties;
 import org.spotifymcp.shared.config.ImportProperties;
@@ -32,6 +33,9 @@ import org.springframework.boot.persistence.autoconfigure.EntityScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What every service gets from the shared model: entities and repositories, validated
@@ -69,6 +73,12 @@ public class SharedModelAutoConfiguration {
 	@Bean
 	McpTokenService mcpTokenService(McpTokenRepository tokens, Clock clock) {
 		return new McpTokenService(tokens, clock);
+	}
+
+	@Bean
+	HistoryAnalytics historyAnalytics(DataSource dataSource, Clock clock, PlatformTransactionManager transactions) {
+		return new HistoryAnalytics(new NamedParameterJdbcTemplate(dataSource), clock,
+				new TransactionTemplate(transactions));
 	}
 
 	@Bean
