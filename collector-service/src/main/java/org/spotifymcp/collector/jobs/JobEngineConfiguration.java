@@ -63,10 +63,15 @@ class JobEngineConfiguration {
 	 * before the pool closes.
 	 */
 	@Bean
-	SmartLifecycle schedulerLifecycle(Scheduler scheduler) {
+	SmartLifecycle schedulerLifecycle(Scheduler scheduler, JobEngineProperties properties) {
 		return new SmartLifecycle() {
 
 			private volatile boolean running;
+
+			@Override
+			public boolean isAutoStartup() {
+				return properties.autoStart();
+			}
 
 			@Override
 			public void start() {
