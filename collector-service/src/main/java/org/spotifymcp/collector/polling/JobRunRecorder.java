@@ -57,14 +57,16 @@ public class JobRunRecorder implements AutoCloseable {
 	/**
 	 * @param jobType {@code poll}, {@code initial_sync}…
 	 * @param userId the user, or null
+	 * @param instanceId the collector running it (the job engine's scheduler name), or
+	 * null for this process
 	 * @return the run's id
 	 */
-	public long start(String jobType, Integer userId) {
+	public long start(String jobType, Integer userId, String instanceId) {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		Long id = this.jdbc.queryForObject(
 				"INSERT INTO job_runs (job_type, user_id, status, started_at, heartbeat_at, instance_id)"
 						+ " VALUES (?, ?, 'running', ?, ?, ?) RETURNING id",
-				Long.class, jobType, userId, now, now, this.instanceId);
+				Long.class, jobType, userId, now, now, (instanceId != null) ? instanceId : this.instanceId);
 		this.open.add(id);
 		return id;
 	}

@@ -89,7 +89,7 @@ class PollingConfiguration {
 			.onDeadExecutionRevive()
 			.onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofMinutes(1)))
 			.execute((instance, context) -> {
-				PollOutcome outcome = poller.poll(Integer.parseInt(instance.getId()),
+				PollOutcome outcome = poller.poll(Integer.parseInt(instance.getId()), context.getExecution().pickedBy,
 						() -> context.getSchedulerState().isShuttingDown());
 				return completion(outcome);
 			});

@@ -66,11 +66,12 @@ public class UserPoller {
 	/**
 	 * Polls a user now.
 	 * @param userId the user
+	 * @param instanceId the collector running the poll, for {@code job_runs}
 	 * @param stopRequested true when the collector is shutting down: the poll stops
 	 * between pages and asks to run again right away, on whichever collector is up
 	 * @return when to poll next, or stop
 	 */
-	public PollOutcome poll(int userId, BooleanSupplier stopRequested) {
+	public PollOutcome poll(int userId, String instanceId, BooleanSupplier stopRequested) {
 		Optional<CheckpointStore.State> loaded = this.checkpoints.load(userId);
 		if (loaded.isEmpty()) {
 			logger.info("user {} no longer exists; its polling stops", userId);
@@ -83,7 +84,7 @@ public class UserPoller {
 			return PollOutcome.stop();
 		}
 		long started = System.nanoTime();
-		long runId = this.runs.start(JOB_TYPE, userId);
+		long runId = this.runs.start(JOB_TYPE, userId, instanceId);
 		RunStats stats = new RunStats();
 		MDC.put(LogEvents.USER_ID, String.valueOf(userId));
 		MDC.put(LogEvents.JOB_RUN_ID, String.valueOf(runId));

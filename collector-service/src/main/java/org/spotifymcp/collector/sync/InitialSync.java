@@ -92,10 +92,11 @@ public class InitialSync {
 	/**
 	 * Runs the initial sync of a user if a cluster slot is free.
 	 * @param userId the user
+	 * @param instanceId the collector running the sync, for {@code job_runs}
 	 * @param stopRequested true when the collector is shutting down
 	 * @return stop when done (or impossible), otherwise when to try again
 	 */
-	public PollOutcome run(int userId, BooleanSupplier stopRequested) {
+	public PollOutcome run(int userId, String instanceId, BooleanSupplier stopRequested) {
 		Optional<CheckpointStore.State> loaded = this.checkpoints.load(userId);
 		if (loaded.isEmpty() || loaded.get().isStopped() || !loaded.get().tokenValid()) {
 			logger.info("initial sync of user {} skipped: user gone, paused or disconnected", userId);
@@ -108,13 +109,14 @@ public class InitialSync {
 			return PollOutcome.at(this.clock.instant().plus(this.polling.initialSyncSlotWait()));
 		}
 		try (InitialSyncSlots.Slot held = slot.get()) {
-			return runHoldingSlot(userId, loaded.get(), stopRequested);
+			return runHoldingSlot(userId, instanceId, loaded.get(), stopRequested);
 		}
 	}
 
-	private PollOutcome runHoldingSlot(int userId, CheckpointStore.State state, BooleanSupplier stopRequested) {
+	private PollOutcome runHoldingSlot(int userId, String instanceId, CheckpointStore.State state,
+			BooleanSupplier stopRequested) {
 		Instant startedAt = this.clock.instant();
-		long runId = this.runs.start(JOB_TYPE, userId);
+		long runId = this.runs.start(JOB_TYPE, userId, instanceId);
 		RunStats stats = new RunStats();
 		MDC.put(LogEvents.USER_ID, String.valueOf(userId));
 		MDC.put(LogEvents.JOB_RUN_ID, String.valueOf(runId));

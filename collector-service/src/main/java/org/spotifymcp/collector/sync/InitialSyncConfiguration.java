@@ -57,7 +57,7 @@ class InitialSyncConfiguration {
 			.onDeadExecutionRevive()
 			.onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofMinutes(1)))
 			.execute((instance, context) -> {
-				PollOutcome outcome = sync.run(Integer.parseInt(instance.getId()),
+				PollOutcome outcome = sync.run(Integer.parseInt(instance.getId()), context.getExecution().pickedBy,
 						() -> context.getSchedulerState().isShuttingDown());
 				if (outcome.stops()) {
 					return new CompletionHandler.OnCompleteRemove<>();
