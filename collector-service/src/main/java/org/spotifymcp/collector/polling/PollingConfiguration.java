@@ -16,6 +16,7 @@ import org.spotifymcp.collector.jobs.CollectorInstance;
 import org.spotifymcp.collector.jobs.JobEngineProperties;
 import org.spotifymcp.shared.config.CollectorProperties;
 import org.spotifymcp.shared.jobs.JobTasks;
+import org.spotifymcp.shared.spotify.SpotifyClient;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -32,6 +33,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PollingProperties.class)
 class PollingConfiguration {
+
+	@Bean
+	ListeningHistory listeningHistory(SpotifyClient client) {
+		return new SpotifyListeningHistory(client);
+	}
 
 	@Bean
 	SpotifyRequestBudget spotifyRequestBudget(JdbcTemplate jdbc, CollectorProperties properties, MeterRegistry meters) {

@@ -1,6 +1,7 @@
 package org.spotifymcp.collector.polling;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class SpotifyRequestBudget {
 
-	private static final String BUCKET = "spotify";
+	private static final String SPOTIFY = "spotify";
 
 	private static final String TAKE = """
 			UPDATE spotify_request_budget
@@ -31,6 +32,8 @@ public class SpotifyRequestBudget {
 
 	private final JdbcTemplate jdbc;
 
+	private final String bucket;
+
 	private final double perSecond;
 
 	private final double burst;
@@ -38,15 +41,25 @@ public class SpotifyRequestBudget {
 	private final Counter waits;
 
 	public SpotifyRequestBudget(JdbcTemplate jdbc, CollectorProperties properties, MeterRegistry meters) {
+		this(jdbc, SPOTIFY, properties, meters);
+	}
+
+	SpotifyRequestBudget(JdbcTemplate jdbc, String bucket, CollectorProperties properties, MeterRegistry meters) {
 		this.jdbc = jdbc;
+		this.bucket = bucket;
 		this.perSecond = properties.spotifyRequestsPerSecond();
 		// one second's worth of requests may go out at once after a quiet spell
 		this.burst = this.perSecond;
 		this.waits = Counter.builder("collector.spotify.budget.waits")
 			.description("Spotify requests that waited for the cluster-wide request budget")
 			.register(meters);
-		jdbc.update("INSERT INTO spotify_request_budget (name, tokens, refilled_at) VALUES (?, ?, clock_timestamp())"
-				+ " ON CONFLICT (name) DO NOTHING", BUCKET, this.burst);
+		createBucket();
+	}
+
+	private void createBucket() {
+		this.jdbc
+			.update("INSERT INTO spotify_request_budget (name, tokens, refilled_at) VALUES (?, ?, clock_timestamp())"
+					+ " ON CONFLICT (name) DO NOTHING", this.bucket, this.burst);
 	}
 
 	/**
@@ -55,8 +68,15 @@ public class SpotifyRequestBudget {
 	 * @throws InterruptedException when the wait is interrupted (shutdown)
 	 */
 	public Duration acquire() throws InterruptedException {
-		Double left = this.jdbc.queryForObject(TAKE, Double.class, this.burst, this.perSecond, BUCKET);
-		if (left == null || left >= 0) {
+		List<Double> taken = this.jdbc.queryForList(TAKE, Double.class, this.burst, this.perSecond, this.bucket);
+		if (taken.isEmpty()) {
+			// the row was removed (say, by an operator resetting the budget): start
+			// afresh
+			createBucket();
+			taken = this.jdbc.queryForList(TAKE, Double.class, this.burst, this.perSecond, this.bucket);
+		}
+		double left = taken.isEmpty() ? 0 : taken.get(0);
+		if (left >= 0) {
 			return Duration.ZERO;
 		}
 		long waitNanos = (long) (-left / this.perSecond * 1_000_000_000L);
