@@ -33,54 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * when 80 plays happen between two polls, heavy listeners get a shorter interval, paused
  * and disconnected users are left alone, and the request budget holds across collectors.
  */
-@SpringBootTest
-class PollingTest {
-
-	static final SpotifyEmulator emulator = EmulatedListeners.startEmulator(false);
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		EmulatedListeners.register(registry, emulator);
-		registry.add("app.jobs.auto-start", () -> "false");
-	}
-
-	@TestConfiguration
-	static class EmulatorClock {
-
-		@Bean
-		Clock clock() {
-			return emulator.clock();
-		}
-
-	}
-
-	@AfterAll
-	static void stopEmulator() {
-		emulator.close();
-	}
+class PollingTest extends HandDrivenCollectorTest {
 
 	@Autowired
 	UserPoller poller;
 
 	@Autowired
 	CollectionReconciler reconciler;
-
-	@Autowired
-	UserRepository users;
-
-	@Autowired
-	SpotifyTokenStore tokens;
-
-	@Autowired
-	JdbcTemplate jdbc;
-
-	EmulatedListeners listeners;
-
-	@BeforeEach
-	void listeners() {
-		this.listeners = new EmulatedListeners(emulator, this.users, this.tokens, this.jdbc);
-		emulator.clearFaults();
-	}
 
 	@Test
 	void pollsCollectExactlyWhatWasPlayedWithoutDuplicates() {
