@@ -72,8 +72,8 @@ public class SharedModelAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	JobQueue jobQueue(DataSource dataSource) {
-		return new JobQueue(SchedulerClient.Builder.create(dataSource).serializer(new JavaSerializer()).build());
+	JobQueue jobQueue(DataSource dataSource, Clock clock) {
+		return new JobQueue(SchedulerClient.Builder.create(dataSource).serializer(new JavaSerializer()).build(), clock);
 	}
 
 	@Bean
