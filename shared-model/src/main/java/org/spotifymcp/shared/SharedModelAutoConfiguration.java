@@ -7,6 +7,7 @@ import com.github.kagkarlsson.scheduler.serializer.JavaSerializer;
 
 import javax.sql.DataSource;
 
+import org.spotifymcp.shared.analytics.HistoryAnalytics;
 import org.spotifymcp.shared.config.AdminProperties;
 import org.spotifymcp.shared.config.CollectorProperties;
 import org.spotifymcp.shared.config.ImportProperties;
@@ -31,6 +32,7 @@ import org.springframework.boot.persistence.autoconfigure.EntityScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * What every service gets from the shared model: entities and repositories, validated
@@ -63,6 +65,11 @@ public class SharedModelAutoConfiguration {
 	@Bean
 	McpTokenService mcpTokenService(McpTokenRepository tokens, Clock clock) {
 		return new McpTokenService(tokens, clock);
+	}
+
+	@Bean
+	HistoryAnalytics historyAnalytics(DataSource dataSource, Clock clock) {
+		return new HistoryAnalytics(new NamedParameterJdbcTemplate(dataSource), clock);
 	}
 
 	@Bean

@@ -1,0 +1,118 @@
+package org.spotifymcp.api.mcp;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import org.spotifymcp.shared.analytics.HistoryAnalytics;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * The MCP server: the official SDK's stateless Streamable-HTTP transport as a servlet on
+ * {@code POST /mcp}. Stateless means no session affinity: any instance behind a load
+ * balancer can answer any request.
+ */
+@Configuration(proxyBeanMethods = false)
+class McpServerConfiguration {
+
+	@Bean
+	McpToolCatalog mcpToolCatalog(HistoryAnalytics history, DataSource dataSource,
+			ObjectProvider<McpToolSource> extraTools) {
+		List<McpTool> extra = extraTools.orderedStream().flatMap((source) -> source.tools().stream()).toList();
+		return new McpToolCatalog(history, new OperationsQueries(new NamedParameterJdbcTemplate(dataSource)), extra);
+	}
+
+	@Bean
+	McpToolInvoker mcpToolInvoker(McpToolCatalog catalog) {
+		return new McpToolInvoker(catalog);
+	}
+
+	@Bean
+	HttpServletStatelessServerTransport mcpTransport() {
+		return HttpServletStatelessServerTransport.builder()
+			.jsonMapper(new JacksonMcpJsonMapper(JsonMapper.builder().build()))
+			.messageEndpoint("/mcp")
+			.contextExtractor((request) -> {
+				Object caller = request.getAttribute(McpCaller.ATTRIBUTE);
+				return (caller != null) ? McpTransportContext.create(Map.of(McpCaller.ATTRIBUTE, caller))
+						: McpTransportContext.EMPTY;
+			})
+			.build();
+	}
+
+	@Bean(destroyMethod = "close")
+	McpStatelessSyncServer mcpServer(HttpServletStatelessServerTransport transport, McpToolInvoker invoker) {
+		List<McpStatelessServerFeatures.SyncToolSpecification> tools = invoker.catalog()
+			.tools()
+			.stream()
+			.map((tool) -> toolSpecification(tool, invoker))
+			.toList();
+		return McpServer.sync(transport)
+			.serverInfo("spotify-mcp-history", "0.1.0")
+			.instructions("Answers questions about a Spotify listening history. Every history tool takes either days"
+					+ " or start/end dates, and a time_zone.")
+			.capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+			.jsonMapper(new JacksonMcpJsonMapper(JsonMapper.builder().build()))
+			.validateToolInputs(false)
+			.requestTimeout(Duration.ofSeconds(30))
+			.tools(tools)
+			.build();
+	}
+
+	@Bean
+	ServletRegistrationBean<HttpServletStatelessServerTransport> mcpServlet(
+			HttpServletStatelessServerTransport transport) {
+		ServletRegistrationBean<HttpServletStatelessServerTransport> registration = new ServletRegistrationBean<>(
+				transport, "/mcp");
+		registration.setName("mcp");
+		registration.setLoadOnStartup(1);
+		return registration;
+	}
+
+	private static McpStatelessServerFeatures.SyncToolSpecification toolSpecification(McpTool tool,
+			McpToolInvoker invoker) {
+		McpSchema.Tool definition = McpSchema.Tool.builder()
+			.name(tool.mcpName())
+			.title(tool.name())
+			.description(tool.description())
+			.inputSchema(tool.inputSchema())
+			.outputSchema(JsonSchemas.forRecord(tool.outputType()))
+			.annotations(new McpSchema.ToolAnnotations(null, true, false, true, false, null))
+			.build();
+		return McpStatelessServerFeatures.SyncToolSpecification.builder()
+			.tool(definition)
+			.callHandler((context, request) -> {
+				McpCaller caller = (McpCaller) context.get(McpCaller.ATTRIBUTE);
+				if (caller == null) {
+					return McpSchema.CallToolResult.builder().addTextContent("not authenticated").isError(true).build();
+				}
+				McpToolInvoker.ToolOutcome outcome = invoker.invoke(caller, request.name(), request.arguments());
+				if (outcome.error()) {
+					return McpSchema.CallToolResult.builder().addTextContent(outcome.text()).isError(true).build();
+				}
+				return McpSchema.CallToolResult.builder()
+					.structuredContent(outcome.structured())
+					.addTextContent(outcome.text())
+					.isError(false)
+					.build();
+			})
+			.build();
+	}
+
+}

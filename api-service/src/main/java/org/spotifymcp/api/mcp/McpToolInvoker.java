@@ -1,0 +1,97 @@
+package org.spotifymcp.api.mcp;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spotifymcp.shared.analytics.HistoryQueryException;
+
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.dao.DataAccessException;
+
+/**
+ * Runs a tool for a caller: decides whose data may be read, validates arguments, and
+ * turns failures into tool errors with clear messages. Shared by {@code /mcp} and
+ * {@code /mcp/call} so both give the same results.
+ */
+public class McpToolInvoker {
+
+	private static final Logger logger = LoggerFactory.getLogger(McpToolInvoker.class);
+
+	/** Results leave as snake_case JSON, matching the output schemas. */
+	private final JsonMapper json = JsonMapper.builder()
+		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+		.build();
+
+	private final McpToolCatalog catalog;
+
+	public McpToolInvoker(McpToolCatalog catalog) {
+		this.catalog = catalog;
+	}
+
+	public McpToolCatalog catalog() {
+		return this.catalog;
+	}
+
+	/**
+	 * Calls a tool.
+	 * @param caller who is calling
+	 * @param toolName dotted or MCP name
+	 * @param arguments the arguments, may be null
+	 * @return the structured result and its text, or an error
+	 */
+	public ToolOutcome invoke(McpCaller caller, String toolName, Map<String, Object> arguments) {
+		try {
+			McpTool tool = this.catalog.find(toolName);
+			ToolArguments args = new ToolArguments(arguments, McpToolCatalog.argumentNames(tool));
+			int userId = userFor(caller, args);
+			Object result = tool.handler().handle(userId, args);
+			@SuppressWarnings("unchecked")
+			Map<String, Object> structured = this.json.convertValue(result, Map.class);
+			return new ToolOutcome(structured, tool.summary().apply(result), false);
+		}
+		catch (McpToolException | HistoryQueryException ex) {
+			return error(ex.getMessage());
+		}
+		catch (DataAccessException ex) {
+			logger.warn("tool {} failed", toolName, ex);
+			return error("the history database could not answer; try again later");
+		}
+	}
+
+	private static int userFor(McpCaller caller, ToolArguments args) {
+		Integer requested = args.integer("user_id");
+		if (caller.admin()) {
+			if (requested == null) {
+				throw new McpToolException("user_id is required when calling with the admin token");
+			}
+			return requested;
+		}
+		if (requested != null && !requested.equals(caller.userId())) {
+			throw new McpToolException(
+					"this token belongs to one user and cannot read user_id " + requested + "; leave user_id out");
+		}
+		return caller.userId();
+	}
+
+	private static ToolOutcome error(String message) {
+		Map<String, Object> body = new HashMap<>();
+		body.put("error", message);
+		return new ToolOutcome(body, message, true);
+	}
+
+	/**
+	 * What a tool call produced.
+	 *
+	 * @param structured the result as JSON-ready map (for errors: {@code {"error": ...}})
+	 * @param text a short rendering (for errors: the message)
+	 * @param error whether the call failed
+	 */
+	public record ToolOutcome(Map<String, Object> structured, String text, boolean error) {
+
+	}
+
+}

@@ -1,0 +1,15 @@
+package org.spotifymcp.shared.analytics;
+
+/**
+ * An album and its plays in a window.
+ *
+ * @param rank 1-based; albums with equal plays share a rank
+ * @param name album name
+ * @param artist the album's main artist
+ * @param plays plays in the window
+ * @param minutes minutes listened in the window
+ * @param tracks distinct tracks played
+ */
+public record AlbumCount(int rank, String name, String artist, long plays, double minutes, long tracks) {
+
+}

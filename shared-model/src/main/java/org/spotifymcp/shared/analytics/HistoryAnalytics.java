@@ -1,0 +1,651 @@
+package org.spotifymcp.shared.analytics;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import org.spotifymcp.shared.plays.PlaySource;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * Answers questions about one user's listening history: tops, habits, coverage,
+ * discoveries, search and summaries, for any window and time zone. Reads the rollups of
+ * {@code V3__history_rollups.sql} so every answer stays fast at a million plays; artists
+ * that exist under a Spotify id and an export-only id are merged by lower-cased name.
+ */
+public class HistoryAnalytics {
+
+	public static final int MAX_LIMIT = 50;
+
+	private static final String TRACK_DETAILS = "SELECT top.rnk, t.spotify_id, t.name, top.plays, top.ms, al.name AS album,"
+			+ " (SELECT string_agg(a.name, ', ' ORDER BY ta.position) FROM track_artists ta"
+			+ " JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = t.id) AS artists"
+			+ " FROM top JOIN tracks t ON t.id = top.track_id LEFT JOIN albums al ON al.id = t.album_id"
+			+ " ORDER BY top.plays DESC, t.name, t.id";
+
+	private final NamedParameterJdbcTemplate jdbc;
+
+	private final Clock clock;
+
+	public HistoryAnalytics(NamedParameterJdbcTemplate jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/**
+	 * Resolves a window for a user, checking that the user exists.
+	 * @param userId the user
+	 * @param request the window asked for
+	 * @return the window
+	 */
+	public HistoryWindow window(int userId, WindowRequest request) {
+		return slices(userId, request).window();
+	}
+
+	public TopTracks topTracks(int userId, WindowRequest request, int limit) {
+		PlaySlices slices = slices(userId, request);
+		return new TopTracks(slices.window().info(), totals(slices).plays(), tracks(slices, checkLimit(limit), 1));
+	}
+
+	public TopArtists topArtists(int userId, WindowRequest request, int limit) {
+		PlaySlices slices = slices(userId, request);
+		List<ArtistAggregate> all = artistAggregates(slices);
+		return new TopArtists(slices.window().info(), totals(slices).plays(), named(all, checkLimit(limit)));
+	}
+
+	public TopAlbums topAlbums(int userId, WindowRequest request, int limit) {
+		PlaySlices slices = slices(userId, request);
+		return new TopAlbums(slices.window().info(), totals(slices).plays(), albums(slices, checkLimit(limit)));
+	}
+
+	public ListeningHeatmap heatmap(int userId, WindowRequest request) {
+		PlaySlices slices = slices(userId, request);
+		MapSqlParameterSource params = slices.parameters();
+		long[][] cells = new long[7][24];
+		this.jdbc.query("SELECT ((lh / 24) + 3) % 7 AS wd, lh % 24 AS hr, sum(plays) AS plays FROM "
+				+ slices.localHours(params) + " x GROUP BY 1, 2", params, (ResultSet rs) -> {
+					cells[rs.getInt("wd")][rs.getInt("hr")] = rs.getLong("plays");
+				});
+		List<ListeningHeatmap.HeatmapDay> days = new ArrayList<>();
+		long total = 0;
+		long[] perHour = new long[24];
+		int peakDay = -1;
+		long peakDayPlays = 0;
+		for (int day = 0; day < 7; day++) {
+			long sum = 0;
+			List<Long> hours = new ArrayList<>(24);
+			for (int hour = 0; hour < 24; hour++) {
+				hours.add(cells[day][hour]);
+				sum += cells[day][hour];
+				perHour[hour] += cells[day][hour];
+			}
+			if (sum > peakDayPlays) {
+				peakDayPlays = sum;
+				peakDay = day;
+			}
+			total += sum;
+			days.add(new ListeningHeatmap.HeatmapDay(DayOfWeek.of(day + 1).name(), hours, sum));
+		}
+		return new ListeningHeatmap(slices.window().info(), total, days,
+				(peakDay < 0) ? null : DayOfWeek.of(peakDay + 1).name(), peak(perHour));
+	}
+
+	public RepeatRate repeatRate(int userId, WindowRequest request, int limit) {
+		PlaySlices slices = slices(userId, request);
+		Totals totals = totals(slices);
+		List<TrackCount> repeated = tracks(slices, checkLimit(limit), 2);
+		long repeats = totals.plays() - totals.tracks();
+		return new RepeatRate(slices.window().info(), totals.plays(), totals.tracks(), repeats,
+				ratio(repeats, totals.plays()), totals.playedOnce(), repeated);
+	}
+
+	public Coverage coverage(int userId, WindowRequest request) {
+		PlaySlices slices = slices(userId, request);
+		HistoryWindow window = slices.window();
+		Map<LocalDate, long[]> days = dailyTotals(slices);
+		List<Coverage.EmptyStretch> stretches = new ArrayList<>();
+		LocalDate emptyFrom = null;
+		for (LocalDate day = window.startDate(); !day.isAfter(window.endDate()); day = day.plusDays(1)) {
+			boolean empty = !days.containsKey(day);
+			if (empty && emptyFrom == null) {
+				emptyFrom = day;
+			}
+			if (!empty && emptyFrom != null) {
+				stretches.add(stretch(emptyFrom, day.minusDays(1)));
+				emptyFrom = null;
+			}
+		}
+		if (emptyFrom != null) {
+			stretches.add(stretch(emptyFrom, window.endDate()));
+		}
+		stretches.sort(Comparator.comparingLong(Coverage.EmptyStretch::days)
+			.reversed()
+			.thenComparing(Coverage.EmptyStretch::start));
+		MapSqlParameterSource params = slices.parameters();
+		List<Coverage.SourceCount> sources = this.jdbc.query(
+				"SELECT source, sum(plays) AS plays FROM " + slices.localHours(params) + " x GROUP BY 1 ORDER BY 1",
+				params,
+				(rs, row) -> new Coverage.SourceCount(
+						PlaySource.fromCode(rs.getShort("source")).name().toLowerCase(Locale.ROOT),
+						rs.getLong("plays")));
+		List<Coverage.CollectorGap> gaps = this.jdbc.query(
+				"SELECT gap_start, gap_end, detected_at FROM coverage_gaps WHERE user_id = :u AND gap_end > :a"
+						+ " AND gap_start < :b ORDER BY gap_start LIMIT 100",
+				slices.parameters(), (rs, row) -> new Coverage.CollectorGap(iso(rs, "gap_start"), iso(rs, "gap_end"),
+						iso(rs, "detected_at")));
+		String[] firstLast = new String[2];
+		this.jdbc.query("SELECT (SELECT min(played_at) FROM plays WHERE user_id = :u AND played_at >= :a"
+				+ " AND played_at < :b) AS first, (SELECT max(played_at) FROM plays WHERE user_id = :u"
+				+ " AND played_at >= :a AND played_at < :b) AS last", slices.parameters(), (ResultSet rs) -> {
+					firstLast[0] = iso(rs, "first");
+					firstLast[1] = iso(rs, "last");
+				});
+		long plays = days.values().stream().mapToLong((v) -> v[0]).sum();
+		return new Coverage(window.info(), plays, days.size(), ratio(days.size(), window.days()), firstLast[0],
+				firstLast[1], stretches.subList(0, Math.min(20, stretches.size())), gaps, sources);
+	}
+
+	/**
+	 * Plays and minutes per bucket.
+	 * @param userId the user
+	 * @param request the window
+	 * @param granularity day, week, month, or null to pick by window length
+	 * @return every bucket of the window
+	 */
+	public ListeningTimeline timeline(int userId, WindowRequest request, String granularity) {
+		PlaySlices slices = slices(userId, request);
+		HistoryWindow window = slices.window();
+		String unit = (granularity == null || granularity.isBlank())
+				? ((window.days() <= 92) ? "day" : (window.days() <= 731) ? "week" : "month")
+				: granularity.trim().toLowerCase(Locale.ROOT);
+		if (!List.of("day", "week", "month").contains(unit)) {
+			throw new HistoryQueryException("granularity must be day, week or month, got '" + granularity + "'");
+		}
+		if ("day".equals(unit) && window.days() > 3700) {
+			throw new HistoryQueryException("at most 3700 daily buckets: use week or month for this window");
+		}
+		Map<LocalDate, long[]> days = dailyTotals(slices);
+		Map<LocalDate, long[]> buckets = new LinkedHashMap<>();
+		for (LocalDate day = window.startDate(); !day.isAfter(window.endDate()); day = day.plusDays(1)) {
+			LocalDate key = bucketStart(day, unit);
+			if (key.isBefore(window.startDate())) {
+				key = window.startDate();
+			}
+			long[] sum = buckets.computeIfAbsent(key, (k) -> new long[2]);
+			long[] value = days.get(day);
+			if (value != null) {
+				sum[0] += value[0];
+				sum[1] += value[1];
+			}
+		}
+		List<ListeningTimeline.Bucket> result = new ArrayList<>();
+		buckets.forEach(
+				(start, sum) -> result.add(new ListeningTimeline.Bucket(start.toString(), sum[0], minutes(sum[1]))));
+		return new ListeningTimeline(window.info(), unit, result);
+	}
+
+	public Discoveries discoveries(int userId, WindowRequest request, int limit) {
+		PlaySlices slices = slices(userId, request);
+		int size = checkLimit(limit);
+		MapSqlParameterSource params = slices.parameters().addValue("limit", size);
+		long newTracks = countNewTracks(params);
+		List<Discoveries.Discovery> tracks = this.jdbc.query("SELECT t.name, u.first_played_at, u.plays,"
+				+ " (SELECT string_agg(a.name, ', ' ORDER BY ta.position) FROM track_artists ta"
+				+ " JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = t.id) AS artists"
+				+ " FROM user_track_totals u JOIN tracks t ON t.id = u.track_id WHERE u.user_id = :u"
+				+ " AND u.first_played_at >= :a AND u.first_played_at < :b ORDER BY u.plays DESC, t.name LIMIT :limit",
+				params, (rs, row) -> new Discoveries.Discovery(rs.getString("name"), rs.getString("artists"),
+						iso(rs, "first_played_at"), rs.getLong("plays")));
+		List<Discoveries.Discovery> artists = new ArrayList<>();
+		long[] newArtists = new long[1];
+		this.jdbc.query(
+				newArtistsSql() + " SELECT k, first, plays, count(*) OVER () AS n FROM af"
+						+ " WHERE first >= :a AND first < :b ORDER BY plays DESC, k LIMIT :limit",
+				params, (ResultSet rs) -> {
+					newArtists[0] = rs.getLong("n");
+					artists
+						.add(new Discoveries.Discovery(rs.getString("k"), null, iso(rs, "first"), rs.getLong("plays")));
+				});
+		Map<String, ArtistName> names = artistNames(artists.stream().map(Discoveries.Discovery::name).toList());
+		List<Discoveries.Discovery> namedArtists = artists.stream()
+			.map((d) -> new Discoveries.Discovery(names.get(d.name()).name(), null, d.firstPlayedAt(), d.totalPlays()))
+			.toList();
+		return new Discoveries(slices.window().info(), newTracks, newArtists[0], tracks, namedArtists);
+	}
+
+	/**
+	 * Pages through the user's plays whose track, artist or album contains a text.
+	 * @param userId the user
+	 * @param request the window
+	 * @param query at least two characters, case-insensitive
+	 * @param offset plays to skip (0-10000)
+	 * @param limit page size (1-50)
+	 * @return the page, newest first
+	 */
+	public SearchHistory searchHistory(int userId, WindowRequest request, String query, int offset, int limit) {
+		String text = (query != null) ? query.trim() : "";
+		if (text.length() < 2 || text.length() > 200) {
+			throw new HistoryQueryException("query must be 2 to 200 characters");
+		}
+		if (offset < 0 || offset > 10000) {
+			throw new HistoryQueryException("offset must be between 0 and 10000");
+		}
+		int size = checkLimit(limit);
+		PlaySlices slices = slices(userId, request);
+		HistoryWindow window = slices.window();
+		String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		List<Integer> ids = this.jdbc.queryForList(
+				"SELECT u.track_id FROM user_track_totals u"
+						+ " JOIN tracks t ON t.id = u.track_id LEFT JOIN albums al ON al.id = t.album_id"
+						+ " WHERE u.user_id = :u AND (t.name ILIKE :q OR al.name ILIKE :q OR EXISTS (SELECT 1"
+						+ " FROM track_artists ta JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = t.id"
+						+ " AND a.name ILIKE :q))",
+				new MapSqlParameterSource("u", userId).addValue("q", pattern), Integer.class);
+		if (ids.isEmpty()) {
+			return new SearchHistory(window.info(), text, 0, 0, offset, size, List.of());
+		}
+		String idArray = ids.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
+		MapSqlParameterSource params = slices.parameters().addValue("ids", idArray);
+		Long total = this.jdbc.queryForObject(
+				"WITH " + slices.trackCounts(params)
+						+ " SELECT coalesce(sum(plays), 0) FROM tc WHERE track_id = ANY (CAST(:ids AS integer[]))",
+				params, Long.class);
+		// Newest plays first: start from the months that hold enough matches, so the scan
+		// of plays stays short even when matches are rare.
+		Instant lower = window.start();
+		List<long[]> months = this.jdbc.query("SELECT month, sum(plays) AS plays FROM play_month_tracks"
+				+ " WHERE user_id = :u AND track_id = ANY (CAST(:ids AS integer[])) AND month >= :from AND month <= :to"
+				+ " GROUP BY month ORDER BY month DESC",
+				new MapSqlParameterSource("u", userId).addValue("ids", idArray)
+					.addValue("from",
+							PlaySlices.monthIndex(YearMonth.from(window.start().atOffset(java.time.ZoneOffset.UTC))))
+					.addValue("to",
+							PlaySlices.monthIndex(YearMonth.from(window.end().atOffset(java.time.ZoneOffset.UTC)))),
+				(rs, row) -> new long[] { rs.getLong("month"), rs.getLong("plays") });
+		long needed = (long) offset + size;
+		long seen = 0;
+		for (long[] month : months) {
+			seen += month[1];
+			if (seen >= needed) {
+				Instant monthStart = YearMonth.of(1970, 1)
+					.plusMonths(month[0])
+					.atDay(1)
+					.atStartOfDay()
+					.toInstant(java.time.ZoneOffset.UTC);
+				lower = monthStart.isAfter(lower) ? monthStart : lower;
+				break;
+			}
+		}
+		List<SearchHistory.PlayRow> page = searchPage(params, window, lower, offset, size);
+		if (page.size() < size && lower.isAfter(window.start())) {
+			page = searchPage(params, window, window.start(), offset, size);
+		}
+		return new SearchHistory(window.info(), text, ids.size(), (total != null) ? total : 0, offset, size, page);
+	}
+
+	/**
+	 * Headline numbers of two windows and how the artists changed between them.
+	 * @param userId the user
+	 * @param periodA the first window
+	 * @param periodB the second window
+	 * @param limit size of the top and new/lost lists
+	 * @return the comparison
+	 */
+	public PeriodComparison comparePeriods(int userId, WindowRequest periodA, WindowRequest periodB, int limit) {
+		int size = checkLimit(limit);
+		PlaySlices a = slices(userId, periodA);
+		PlaySlices b = slices(userId, periodB);
+		List<ArtistAggregate> artistsA = artistAggregates(a);
+		List<ArtistAggregate> artistsB = artistAggregates(b);
+		Set<String> keysA = artistsA.stream().map(ArtistAggregate::key).collect(Collectors.toSet());
+		Set<String> keysB = artistsB.stream().map(ArtistAggregate::key).collect(Collectors.toSet());
+		List<ArtistAggregate> gained = artistsB.stream().filter((x) -> !keysA.contains(x.key())).limit(size).toList();
+		List<ArtistAggregate> lost = artistsA.stream().filter((x) -> !keysB.contains(x.key())).limit(size).toList();
+		long shared = keysA.stream().filter(keysB::contains).count();
+		PeriodSummary summaryA = summary(a, artistsA, size);
+		PeriodSummary summaryB = summary(b, artistsB, size);
+		List<String> keys = new ArrayList<>();
+		gained.forEach((x) -> keys.add(x.key()));
+		lost.forEach((x) -> keys.add(x.key()));
+		Map<String, ArtistName> names = artistNames(keys);
+		return new PeriodComparison(summaryA, summaryB, change(summaryA.plays(), summaryB.plays()),
+				change(summaryA.minutes(), summaryB.minutes()),
+				gained.stream().map((x) -> names.get(x.key()).name()).toList(),
+				lost.stream().map((x) -> names.get(x.key()).name()).toList(), shared);
+	}
+
+	public Wrapped wrapped(int userId, WindowRequest request) {
+		PlaySlices slices = slices(userId, request);
+		HistoryWindow window = slices.window();
+		Totals totals = totals(slices);
+		List<ArtistAggregate> artists = artistAggregates(slices);
+		Map<LocalDate, long[]> days = dailyTotals(slices);
+		String busiestDay = null;
+		long busiestDayPlays = 0;
+		Map<YearMonth, Long> months = new TreeMap<>();
+		long streak = 0;
+		long longest = 0;
+		LocalDate previous = null;
+		for (Map.Entry<LocalDate, long[]> day : days.entrySet()) {
+			if (day.getValue()[0] > busiestDayPlays) {
+				busiestDayPlays = day.getValue()[0];
+				busiestDay = day.getKey().toString();
+			}
+			months.merge(YearMonth.from(day.getKey()), day.getValue()[0], Long::sum);
+			streak = (previous != null && previous.plusDays(1).equals(day.getKey())) ? streak + 1 : 1;
+			longest = Math.max(longest, streak);
+			previous = day.getKey();
+		}
+		String busiestMonth = null;
+		long busiestMonthPlays = 0;
+		for (Map.Entry<YearMonth, Long> month : months.entrySet()) {
+			if (month.getValue() > busiestMonthPlays) {
+				busiestMonthPlays = month.getValue();
+				busiestMonth = month.getKey().toString();
+			}
+		}
+		MapSqlParameterSource params = slices.parameters();
+		long[] hours = new long[24];
+		this.jdbc.query("SELECT lh % 24 AS hr, sum(plays) AS plays FROM " + slices.localHours(params) + " x GROUP BY 1",
+				params, (ResultSet rs) -> {
+					hours[rs.getInt("hr")] = rs.getLong("plays");
+				});
+		MapSqlParameterSource discoveryParams = slices.parameters();
+		long newArtists = countNewArtists(discoveryParams);
+		return new Wrapped(window.info(), totals.plays(), minutes(totals.ms()), totals.tracks(), artists.size(),
+				named(artists, 5), tracks(slices, 5, 1), albums(slices, 5),
+				genres(slices, 5).stream().map(TasteSummary.GenreCount::genre).toList(), busiestDay, busiestDayPlays,
+				busiestMonth, peak(hours), longest, countNewTracks(discoveryParams), newArtists);
+	}
+
+	public TasteSummary tasteSummary(int userId, WindowRequest request) {
+		PlaySlices slices = slices(userId, request);
+		Totals totals = totals(slices);
+		List<ArtistAggregate> artists = artistAggregates(slices);
+		ListeningHeatmap heatmap = heatmap(userId, request);
+		long newTracks = countNewTracks(slices.parameters());
+		List<String> notes = new ArrayList<>();
+		notes.add("audio_profile and clusters are null: Spotify no longer offers audio features to new apps");
+		List<TasteSummary.GenreCount> genres = genres(slices, 10);
+		if (genres.isEmpty()) {
+			notes.add("no genres known for these artists");
+		}
+		if (totals.plays() == 0) {
+			notes.add("no plays in this window");
+		}
+		return new TasteSummary(slices.window().info(), totals.plays(), minutes(totals.ms()), totals.tracks(),
+				artists.size(), named(artists, 10), tracks(slices, 10, 1), genres,
+				ratio(totals.plays() - totals.tracks(), totals.plays()), ratio(newTracks, totals.tracks()),
+				heatmap.peakWeekday(), heatmap.peakHour(), null, null, notes);
+	}
+
+	// ---------------------------------------------------------------- building blocks
+
+	private PlaySlices slices(int userId, WindowRequest request) {
+		List<Object[]> rows = this.jdbc
+			.query("SELECT u.time_zone," + " (SELECT min(played_at) FROM plays WHERE user_id = u.id) AS first,"
+					+ " (SELECT max(played_at) FROM plays WHERE user_id = u.id) AS last FROM users u WHERE u.id = :u",
+					new MapSqlParameterSource("u", userId),
+					(rs, row) -> new Object[] { rs.getString("time_zone"), instant(rs, "first"), instant(rs, "last") });
+		if (rows.isEmpty()) {
+			throw new HistoryQueryException("unknown user_id " + userId);
+		}
+		Instant first = (Instant) rows.get(0)[1];
+		Instant last = (Instant) rows.get(0)[2];
+		HistoryWindow window = HistoryWindow.resolve(request, (String) rows.get(0)[0], this.clock.instant(), first);
+		boolean coversAll = first != null && !window.start().isAfter(first) && window.end().isAfter(last);
+		return new PlaySlices(userId, window, coversAll);
+	}
+
+	private record Totals(long plays, long ms, long tracks, long playedOnce) {
+
+	}
+
+	private Totals totals(PlaySlices slices) {
+		MapSqlParameterSource params = slices.parameters();
+		return this.jdbc.queryForObject(
+				"WITH " + slices.trackCounts(params)
+						+ " SELECT coalesce(sum(plays), 0) AS plays, coalesce(sum(ms), 0) AS ms, count(*) AS tracks,"
+						+ " count(*) FILTER (WHERE plays = 1) AS once FROM tc",
+				params, (rs, row) -> new Totals(rs.getLong("plays"), rs.getLong("ms"), rs.getLong("tracks"),
+						rs.getLong("once")));
+	}
+
+	private List<TrackCount> tracks(PlaySlices slices, int limit, int minPlays) {
+		MapSqlParameterSource params = slices.parameters().addValue("limit", limit).addValue("min", minPlays);
+		return this.jdbc.query(
+				"WITH " + slices.trackCounts(params)
+						+ ", top AS (SELECT tc.track_id, tc.plays, tc.ms, rank() OVER (ORDER BY tc.plays DESC) AS rnk"
+						+ " FROM tc JOIN tracks t ON t.id = tc.track_id WHERE tc.plays >= :min"
+						+ " ORDER BY tc.plays DESC, t.name, t.id LIMIT :limit) " + TRACK_DETAILS,
+				params,
+				(rs, row) -> new TrackCount(rs.getInt("rnk"), rs.getString("spotify_id"), rs.getString("name"),
+						rs.getString("artists"), rs.getString("album"), rs.getLong("plays"),
+						minutes(rs.getLong("ms"))));
+	}
+
+	private record ArtistAggregate(String key, long plays, long ms, long tracks) {
+
+	}
+
+	private record ArtistName(String name, List<String> spotifyIds) {
+
+	}
+
+	/** Every artist key with plays in the window, most played first, ties by key. */
+	private List<ArtistAggregate> artistAggregates(PlaySlices slices) {
+		MapSqlParameterSource params = slices.parameters();
+		return this.jdbc.query(
+				"WITH " + slices.trackCounts(params)
+						+ ", ak AS (SELECT DISTINCT tc.track_id, tc.plays, tc.ms, lower(a.name) AS k FROM tc"
+						+ " JOIN track_artists ta ON ta.track_id = tc.track_id JOIN artists a ON a.id = ta.artist_id)"
+						+ " SELECT k, sum(plays) AS plays, sum(ms) AS ms, count(*) AS tracks FROM ak GROUP BY k"
+						+ " ORDER BY plays DESC, k",
+				params, (rs, row) -> new ArtistAggregate(rs.getString("k"), rs.getLong("plays"), rs.getLong("ms"),
+						rs.getLong("tracks")));
+	}
+
+	private List<ArtistCount> named(List<ArtistAggregate> all, int limit) {
+		List<ArtistAggregate> top = all.subList(0, Math.min(limit, all.size()));
+		Map<String, ArtistName> names = artistNames(top.stream().map(ArtistAggregate::key).toList());
+		List<ArtistCount> result = new ArrayList<>();
+		int rank = 0;
+		long previousPlays = -1;
+		for (int i = 0; i < top.size(); i++) {
+			ArtistAggregate artist = top.get(i);
+			if (artist.plays() != previousPlays) {
+				rank = i + 1;
+				previousPlays = artist.plays();
+			}
+			ArtistName name = names.get(artist.key());
+			result.add(new ArtistCount(rank, name.name(), name.spotifyIds(), artist.plays(), minutes(artist.ms()),
+					artist.tracks()));
+		}
+		return result;
+	}
+
+	/**
+	 * Display names per lower-cased name: a Spotify artist's spelling wins over an
+	 * export's.
+	 */
+	private Map<String, ArtistName> artistNames(List<String> keys) {
+		Map<String, ArtistName> names = new HashMap<>();
+		if (keys.isEmpty()) {
+			return names;
+		}
+		Map<String, List<String>> ids = new HashMap<>();
+		this.jdbc.query(
+				"SELECT lower(name) AS k, name, spotify_id FROM artists WHERE lower(name) IN (:keys)"
+						+ " ORDER BY (spotify_id LIKE 'local:%'), id",
+				new MapSqlParameterSource("keys", new HashSet<>(keys)), (ResultSet rs) -> {
+					String key = rs.getString("k");
+					String spotifyId = rs.getString("spotify_id");
+					names.putIfAbsent(key, new ArtistName(rs.getString("name"), new ArrayList<>()));
+					if (!spotifyId.startsWith("local:")) {
+						ids.computeIfAbsent(key, (k) -> new ArrayList<>()).add(spotifyId);
+					}
+				});
+		names.replaceAll((key, name) -> new ArtistName(name.name(), ids.getOrDefault(key, List.of())));
+		return names;
+	}
+
+	private List<AlbumCount> albums(PlaySlices slices, int limit) {
+		MapSqlParameterSource params = slices.parameters().addValue("limit", limit);
+		return this.jdbc.query("WITH " + slices.trackCounts(params)
+				+ ", alb AS (SELECT t.album_id, sum(tc.plays) AS plays, sum(tc.ms) AS ms, count(*) AS tracks,"
+				+ " min(tc.track_id) AS any_track FROM tc JOIN tracks t ON t.id = tc.track_id"
+				+ " WHERE t.album_id IS NOT NULL GROUP BY t.album_id),"
+				+ " top AS (SELECT alb.*, al.name FROM alb JOIN albums al ON al.id = alb.album_id"
+				+ " ORDER BY alb.plays DESC, al.name LIMIT :limit * 4),"
+				+ " keyed AS (SELECT lower(top.name) AS k1, lower(ar.name) AS k2, min(top.name) AS name,"
+				+ " min(ar.name) AS artist, sum(top.plays) AS plays, sum(top.ms) AS ms, sum(top.tracks) AS tracks"
+				+ " FROM top LEFT JOIN LATERAL (SELECT a.name FROM track_artists ta JOIN artists a ON a.id = ta.artist_id"
+				+ " WHERE ta.track_id = top.any_track ORDER BY ta.position LIMIT 1) ar ON true GROUP BY 1, 2)"
+				+ " SELECT rank() OVER (ORDER BY plays DESC) AS rnk, * FROM keyed ORDER BY plays DESC, name, artist"
+				+ " LIMIT :limit", params,
+				(rs, row) -> new AlbumCount(rs.getInt("rnk"), rs.getString("name"), rs.getString("artist"),
+						rs.getLong("plays"), minutes(rs.getLong("ms")), rs.getLong("tracks")));
+	}
+
+	private List<TasteSummary.GenreCount> genres(PlaySlices slices, int limit) {
+		MapSqlParameterSource params = slices.parameters().addValue("limit", limit);
+		return this.jdbc.query("WITH " + slices.trackCounts(params)
+				+ " SELECT g.genre, sum(tc.plays) AS plays FROM tc JOIN track_artists ta ON ta.track_id = tc.track_id"
+				+ " JOIN artists a ON a.id = ta.artist_id CROSS JOIN LATERAL unnest(a.genres) AS g(genre)"
+				+ " GROUP BY g.genre ORDER BY plays DESC, g.genre LIMIT :limit", params,
+				(rs, row) -> new TasteSummary.GenreCount(rs.getString("genre"), rs.getLong("plays")));
+	}
+
+	/** Plays and milliseconds per local day that has plays, in day order. */
+	private Map<LocalDate, long[]> dailyTotals(PlaySlices slices) {
+		MapSqlParameterSource params = slices.parameters();
+		Map<LocalDate, long[]> days = new TreeMap<>();
+		this.jdbc.query("SELECT lh / 24 AS d, sum(plays) AS plays, sum(ms) AS ms FROM " + slices.localHours(params)
+				+ " x GROUP BY 1", params, (ResultSet rs) -> {
+					days.put(LocalDate.ofEpochDay(rs.getLong("d")),
+							new long[] { rs.getLong("plays"), rs.getLong("ms") });
+				});
+		return days;
+	}
+
+	private long countNewTracks(MapSqlParameterSource params) {
+		Long count = this.jdbc.queryForObject("SELECT count(*) FROM user_track_totals WHERE user_id = :u"
+				+ " AND first_played_at >= :a AND first_played_at < :b", params, Long.class);
+		return (count != null) ? count : 0;
+	}
+
+	private long countNewArtists(MapSqlParameterSource params) {
+		Long count = this.jdbc.queryForObject(
+				newArtistsSql() + " SELECT count(*) FROM af WHERE first >= :a AND first < :b", params, Long.class);
+		return (count != null) ? count : 0;
+	}
+
+	private static String newArtistsSql() {
+		return "WITH af AS (SELECT lower(a.name) AS k, min(u.first_played_at) AS first, sum(u.plays) AS plays"
+				+ " FROM user_track_totals u JOIN track_artists ta ON ta.track_id = u.track_id"
+				+ " JOIN artists a ON a.id = ta.artist_id WHERE u.user_id = :u GROUP BY 1)";
+	}
+
+	private PeriodSummary summary(PlaySlices slices, List<ArtistAggregate> artists, int limit) {
+		Totals totals = totals(slices);
+		return new PeriodSummary(slices.window().info(), totals.plays(), minutes(totals.ms()), totals.tracks(),
+				artists.size(), named(artists, limit), tracks(slices, limit, 1));
+	}
+
+	private List<SearchHistory.PlayRow> searchPage(MapSqlParameterSource params, HistoryWindow window, Instant lower,
+			int offset, int limit) {
+		MapSqlParameterSource page = new MapSqlParameterSource(params.getValues())
+			.addValue("lower", PlaySlices.timestamp(lower))
+			.addValue("offset", offset)
+			.addValue("limit", limit);
+		return this.jdbc
+			.query("SELECT p.played_at, coalesce(p.ms_played, t.duration_ms, 0) AS ms, t.name, al.name AS album,"
+					+ " (SELECT string_agg(a.name, ', ' ORDER BY ta.position) FROM track_artists ta"
+					+ " JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = t.id) AS artists FROM"
+					+ " (SELECT played_at, track_id, ms_played FROM plays WHERE user_id = :u AND played_at >= :lower"
+					+ " AND played_at < :b AND track_id = ANY (CAST(:ids AS integer[]))"
+					+ " ORDER BY played_at DESC, track_id LIMIT :limit OFFSET :offset) p"
+					+ " JOIN tracks t ON t.id = p.track_id LEFT JOIN albums al ON al.id = t.album_id"
+					+ " ORDER BY p.played_at DESC, p.track_id", page,
+					(rs, row) -> new SearchHistory.PlayRow(
+							rs.getObject("played_at", OffsetDateTime.class)
+								.atZoneSameInstant(window.zone())
+								.toLocalDateTime()
+								.toString(),
+							rs.getString("name"), rs.getString("artists"), rs.getString("album"),
+							minutes(rs.getLong("ms"))));
+	}
+
+	private static LocalDate bucketStart(LocalDate day, String unit) {
+		if ("week".equals(unit)) {
+			return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+		}
+		return "month".equals(unit) ? day.withDayOfMonth(1) : day;
+	}
+
+	private static Coverage.EmptyStretch stretch(LocalDate from, LocalDate to) {
+		return new Coverage.EmptyStretch(from.toString(), to.toString(), ChronoUnit.DAYS.between(from, to) + 1);
+	}
+
+	private static Integer peak(long[] values) {
+		int peak = -1;
+		long best = 0;
+		for (int i = 0; i < values.length; i++) {
+			if (values[i] > best) {
+				best = values[i];
+				peak = i;
+			}
+		}
+		return (peak < 0) ? null : peak;
+	}
+
+	private static int checkLimit(int limit) {
+		if (limit < 1 || limit > MAX_LIMIT) {
+			throw new HistoryQueryException("limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
+		}
+		return limit;
+	}
+
+	private static Double change(double before, double after) {
+		return (before == 0) ? null : Math.round((after - before) * 1000.0 / before) / 10.0;
+	}
+
+	static double ratio(long part, long whole) {
+		return (whole == 0) ? 0 : Math.round(part * 10000.0 / whole) / 10000.0;
+	}
+
+	static double minutes(long ms) {
+		return Math.round(ms / 6000.0) / 10.0;
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	private static String iso(ResultSet rs, String column) throws SQLException {
+		Instant value = instant(rs, column);
+		return (value != null) ? value.toString() : null;
+	}
+
+}

@@ -1,0 +1,154 @@
+package org.spotifymcp.shared.analytics;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+
+/**
+ * Turns a window into SQL over the rollups: per-track counts from whole UTC months
+ * ({@code play_month_tracks}) plus raw {@code plays} for the partial months at the edges,
+ * or {@code user_track_totals} when the window holds every play; per-local-hour rows from
+ * {@code play_hour_totals} when the zone's offsets are whole hours in the window, else
+ * from raw plays.
+ */
+final class PlaySlices {
+
+	private static final YearMonth EPOCH_MONTH = YearMonth.of(1970, 1);
+
+	private final int userId;
+
+	private final HistoryWindow window;
+
+	private final boolean coversAllPlays;
+
+	PlaySlices(int userId, HistoryWindow window, boolean coversAllPlays) {
+		this.userId = userId;
+		this.window = window;
+		this.coversAllPlays = coversAllPlays;
+	}
+
+	HistoryWindow window() {
+		return this.window;
+	}
+
+	MapSqlParameterSource parameters() {
+		return new MapSqlParameterSource("u", this.userId).addValue("a", timestamp(this.window.start()))
+			.addValue("b", timestamp(this.window.end()));
+	}
+
+	/**
+	 * A CTE {@code tc(track_id, plays, ms)} with the plays of every track in the window.
+	 * @param params receives the CTE's parameters
+	 * @return the CTE text, without {@code WITH}
+	 */
+	String trackCounts(MapSqlParameterSource params) {
+		if (this.coversAllPlays) {
+			return "tc AS (SELECT track_id, plays::bigint AS plays, ms_played AS ms FROM user_track_totals"
+					+ " WHERE user_id = :u)";
+		}
+		Instant start = this.window.start();
+		Instant end = this.window.end();
+		YearMonth firstFull = YearMonth.from(start.atOffset(ZoneOffset.UTC));
+		if (firstFull.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).isBefore(start)) {
+			firstFull = firstFull.plusMonths(1);
+		}
+		YearMonth endMonth = YearMonth.from(end.atOffset(ZoneOffset.UTC));
+		Instant monthsStart = firstFull.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+		Instant monthsEnd = endMonth.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+		if (!firstFull.isBefore(endMonth)) {
+			monthsStart = end;
+			monthsEnd = end;
+		}
+		params.addValue("m1", monthIndex(firstFull))
+			.addValue("m2", firstFull.isBefore(endMonth) ? monthIndex(endMonth) : monthIndex(firstFull))
+			.addValue("ra1", timestamp(start))
+			.addValue("ra2", timestamp(monthsStart))
+			.addValue("rb1", timestamp(monthsEnd))
+			.addValue("rb2", timestamp(end));
+		String raw = "SELECT p.track_id, 1, coalesce(p.ms_played, t.duration_ms, 0)::bigint FROM plays p"
+				+ " LEFT JOIN tracks t ON t.id = p.track_id WHERE p.user_id = :u";
+		return "tc AS (SELECT track_id, sum(plays)::bigint AS plays, sum(ms)::bigint AS ms FROM ("
+				+ "SELECT track_id, plays, ms_played AS ms FROM play_month_tracks"
+				+ " WHERE user_id = :u AND month >= :m1 AND month < :m2 UNION ALL " + raw
+				+ " AND p.played_at >= :ra1 AND p.played_at < :ra2 UNION ALL " + raw
+				+ " AND p.played_at >= :rb1 AND p.played_at < :rb2) s GROUP BY track_id)";
+	}
+
+	/**
+	 * A subquery of rows {@code (lh, plays, ms, source)} where {@code lh} counts local
+	 * hours since the local epoch, so {@code lh / 24} is the local epoch day.
+	 * @param params receives the subquery's parameters
+	 * @return the subquery text (parenthesized, no alias)
+	 */
+	String localHours(MapSqlParameterSource params) {
+		List<long[]> segments = offsetSegments();
+		if (segments == null) {
+			params.addValue("tz", this.window.zone().getId());
+			return "(SELECT floor(extract(epoch FROM (p.played_at AT TIME ZONE :tz)) / 3600)::integer AS lh, 1 AS plays,"
+					+ " coalesce(p.ms_played, t.duration_ms, 0)::bigint AS ms, p.source FROM plays p"
+					+ " LEFT JOIN tracks t ON t.id = p.track_id WHERE p.user_id = :u AND p.played_at >= :a"
+					+ " AND p.played_at < :b)";
+		}
+		StringJoiner bounds = new StringJoiner(",", "{", "}");
+		StringJoiner offsets = new StringJoiner(",", "{", "}");
+		for (long[] segment : segments) {
+			bounds.add(Long.toString(segment[0]));
+			offsets.add(Long.toString(segment[1]));
+		}
+		params.addValue("h1", (int) (this.window.start().getEpochSecond() / 3600))
+			.addValue("h2", (int) (this.window.end().getEpochSecond() / 3600))
+			.addValue("bounds", bounds.toString())
+			.addValue("offs", offsets.toString());
+		return "(SELECT h.hour + (CAST(:offs AS integer[]))[width_bucket(h.hour, CAST(:bounds AS integer[]))] AS lh,"
+				+ " h.plays, h.ms_played AS ms, h.source FROM play_hour_totals h"
+				+ " WHERE h.user_id = :u AND h.hour >= :h1 AND h.hour < :h2)";
+	}
+
+	/**
+	 * Splits the window where the zone's offset changes.
+	 * @return {start hour, offset hours} pairs, or null when an offset or a transition is
+	 * not on a whole hour (then only raw plays give exact local hours)
+	 */
+	private List<long[]> offsetSegments() {
+		ZoneRules rules = this.window.zone().getRules();
+		Instant start = this.window.start();
+		Instant end = this.window.end();
+		if (start.getEpochSecond() % 3600 != 0 || end.getEpochSecond() % 3600 != 0) {
+			return null;
+		}
+		List<long[]> segments = new ArrayList<>();
+		int offset = rules.getOffset(start).getTotalSeconds();
+		if (offset % 3600 != 0) {
+			return null;
+		}
+		segments.add(new long[] { start.getEpochSecond() / 3600, offset / 3600 });
+		ZoneOffsetTransition transition = rules.nextTransition(start);
+		while (transition != null && transition.getInstant().isBefore(end)) {
+			long at = transition.getInstant().getEpochSecond();
+			int after = transition.getOffsetAfter().getTotalSeconds();
+			if (at % 3600 != 0 || after % 3600 != 0) {
+				return null;
+			}
+			segments.add(new long[] { at / 3600, after / 3600 });
+			transition = rules.nextTransition(transition.getInstant());
+		}
+		return segments;
+	}
+
+	static int monthIndex(YearMonth month) {
+		return (int) EPOCH_MONTH.until(month, java.time.temporal.ChronoUnit.MONTHS);
+	}
+
+	static OffsetDateTime timestamp(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+}

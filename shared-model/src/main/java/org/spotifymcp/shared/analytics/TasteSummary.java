@@ -1,0 +1,42 @@
+package org.spotifymcp.shared.analytics;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The taste summary contract (spec §11): listening volume, favourite artists, tracks and
+ * genres, habits, and the audio profile when audio features exist (they are unavailable
+ * to new Spotify apps, so {@code audioProfile} and {@code clusters} are null).
+ *
+ * @param window the window
+ * @param plays plays
+ * @param minutes minutes listened
+ * @param uniqueTracks distinct tracks
+ * @param uniqueArtists distinct artists
+ * @param topArtists most played artists (10)
+ * @param topTracks most played tracks (10)
+ * @param topGenres genres weighted by plays (10, empty when unknown)
+ * @param repeatRate share of plays that repeated a track
+ * @param discoveryRate share of distinct tracks first ever played in the window
+ * @param peakWeekday busiest weekday
+ * @param peakHour busiest local hour
+ * @param audioProfile averaged audio features, null when unavailable
+ * @param clusters taste clusters, null when unavailable
+ * @param notes short remarks for the reader
+ */
+public record TasteSummary(WindowInfo window, long plays, double minutes, long uniqueTracks, long uniqueArtists,
+		List<ArtistCount> topArtists, List<TrackCount> topTracks, List<GenreCount> topGenres, double repeatRate,
+		double discoveryRate, String peakWeekday, Integer peakHour, Map<String, Double> audioProfile,
+		List<Map<String, Object>> clusters, List<String> notes) {
+
+	/**
+	 * A genre with the plays of its artists.
+	 *
+	 * @param genre genre name
+	 * @param plays plays
+	 */
+	public record GenreCount(String genre, long plays) {
+
+	}
+
+}
