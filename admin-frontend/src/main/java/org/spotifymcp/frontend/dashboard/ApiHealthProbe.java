@@ -31,8 +31,7 @@ class ApiHealthProbe {
 	}
 
 	ServiceHealth check() {
-		String base = (this.operations.apiBaseUrl() != null) ? this.operations.apiBaseUrl().replaceAll("/+$", "")
-				: "";
+		String base = (this.operations.apiBaseUrl() != null) ? this.operations.apiBaseUrl().replaceAll("/+$", "") : "";
 		long started = System.nanoTime();
 		try {
 			HttpResponse<String> response = this.client.send(

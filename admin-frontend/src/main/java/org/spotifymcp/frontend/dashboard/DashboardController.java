@@ -48,11 +48,13 @@ class DashboardController {
 	String dashboard(Model model) {
 		DatabaseHealth.DatabaseState database = this.databaseHealth.check();
 		ServiceHealth databaseHealth = new ServiceHealth("Database", database.isUp() ? "up" : "down",
-				database.isUp() ? "schema v" + database.schemaVersion() + ", answered in " + database.latencyMs() + " ms"
+				database.isUp()
+						? "schema v" + database.schemaVersion() + ", answered in " + database.latencyMs() + " ms"
 						: "not answering (" + database.error() + ")");
 		model.addAttribute("health", List.of(this.apiHealth.check(), this.queries.collectorHealth(), databaseHealth));
 		model.addAttribute("totals", this.queries.totals());
-		model.addAttribute("recentRuns", this.jobRuns.search(new JobRunFilter(null, null, null), new PageRequest(0, 10)));
+		model.addAttribute("recentRuns",
+				this.jobRuns.search(new JobRunFilter(null, null, null), new PageRequest(0, 10)));
 		model.addAttribute("activeImports", this.importJobs.search(ImportJobFilter.active(), new PageRequest(0, 20)));
 		model.addAttribute("recentErrors",
 				this.logs.search(new LogFilter(null, LogLevel.ERROR, null, null, null), new PageRequest(0, 10)));

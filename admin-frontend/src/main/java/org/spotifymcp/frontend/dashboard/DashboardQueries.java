@@ -37,8 +37,11 @@ class DashboardQueries {
 	}
 
 	Totals totals() {
-		Instant startOfDay = LocalDate.now(this.clock.withZone(ZoneOffset.UTC)).atStartOfDay(ZoneOffset.UTC).toInstant();
-		// Today's plays per user walk the (user_id, played_at) primary key instead of the whole table.
+		Instant startOfDay = LocalDate.now(this.clock.withZone(ZoneOffset.UTC))
+			.atStartOfDay(ZoneOffset.UTC)
+			.toInstant();
+		// Today's plays per user walk the (user_id, played_at) primary key instead of the
+		// whole table.
 		return this.jdbc.queryForObject("""
 				select (select count(*) from users) as users,
 				       (select count(*) from plays) as plays,
@@ -67,8 +70,9 @@ class DashboardQueries {
 		}
 		Duration expected = Duration.ofSeconds(Math.max(900, 2L * this.collector.intervalSeconds()));
 		boolean recent = lastSeen.toInstant().isAfter(this.clock.instant().minus(expected));
-		return new ServiceHealth("Collector", recent ? "up" : "quiet", "last activity "
-				+ this.formats.ago(lastSeen.toInstant()) + ", " + ((running != null) ? running : 0) + " job(s) running");
+		return new ServiceHealth("Collector", recent ? "up" : "quiet",
+				"last activity " + this.formats.ago(lastSeen.toInstant()) + ", " + ((running != null) ? running : 0)
+						+ " job(s) running");
 	}
 
 	/**

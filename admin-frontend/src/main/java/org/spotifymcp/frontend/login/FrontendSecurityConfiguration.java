@@ -22,24 +22,24 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 /**
  * The admin UI's login: a form per {@code FRONTEND_AUTH_MODE} (the admin token, or user
  * name and password) checked in constant time, then a session cookie (HttpOnly,
- * SameSite=Lax, Secure when the request came over HTTPS). Every form carries a CSRF token;
- * responses carry CSP, frame-deny and referrer headers. Failed logins are throttled per
- * client IP like the admin API's.
+ * SameSite=Lax, Secure when the request came over HTTPS). Every form carries a CSRF
+ * token; responses carry CSP, frame-deny and referrer headers. Failed logins are
+ * throttled per client IP like the admin API's.
  */
 @Configuration(proxyBeanMethods = false)
 class FrontendSecurityConfiguration {
 
 	static final String ADMIN_ROLE = "ROLE_ADMIN";
 
-	// Scripts only from this origin (htmx, Chart.js and our own files); chart data travels
+	// Scripts only from this origin (htmx, Chart.js and our own files); chart data
+	// travels
 	// in JSON script blocks that are never executed.
 	private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
 			+ "style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; connect-src 'self'; "
 			+ "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
 	@Bean
-	SecurityFilterChain frontendSecurityFilterChain(HttpSecurity http, FailedLoginThrottle throttle)
-			throws Exception {
+	SecurityFilterChain frontendSecurityFilterChain(HttpSecurity http, FailedLoginThrottle throttle) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/healthz", "/actuator/health/**", "/actuator/prometheus", "/error", "/login", "/css/**",
 					"/js/**", "/webjars/**", "/favicon.ico")
@@ -54,8 +54,7 @@ class FrontendSecurityConfiguration {
 				}))
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 			.addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
-			.headers((headers) -> headers
-				.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.frameOptions((frame) -> frame.deny())
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
 		return http.build();

@@ -8,7 +8,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The login page: a token field or user name and password, per {@code FRONTEND_AUTH_MODE}.
+ * The login page: a token field or user name and password, per
+ * {@code FRONTEND_AUTH_MODE}.
  */
 @Controller
 class LoginController {

@@ -36,8 +36,8 @@ class LoginThrottleFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		response.sendRedirect(request.getContextPath() + "/login?throttled="
-				+ this.throttle.secondsUntilAllowed(clientIp));
+		response
+			.sendRedirect(request.getContextPath() + "/login?throttled=" + this.throttle.secondsUntilAllowed(clientIp));
 	}
 
 }

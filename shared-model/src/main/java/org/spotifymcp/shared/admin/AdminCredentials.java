@@ -8,9 +8,8 @@ import org.spotifymcp.shared.config.AdminProperties;
 
 /**
  * Checks what someone presents against {@code ADMIN_TOKEN} or
- * {@code ADMIN_USERNAME}/{@code ADMIN_PASSWORD}. Digests are compared in constant time
- * so neither content nor length leaks through timing; empty configured secrets never
- * match.
+ * {@code ADMIN_USERNAME}/{@code ADMIN_PASSWORD}. Digests are compared in constant time so
+ * neither content nor length leaks through timing; empty configured secrets never match.
  */
 public final class AdminCredentials {
 
@@ -28,7 +27,8 @@ public final class AdminCredentials {
 	public static boolean matches(AdminProperties admin, AdminProperties.AuthMode mode, String username,
 			String secret) {
 		if (mode == AdminProperties.AuthMode.BASIC) {
-			// both compared every time: no early exit that would tell a right name from a wrong one
+			// both compared every time: no early exit that would tell a right name from a
+			// wrong one
 			return constantTimeEquals(username, admin.username()) & constantTimeEquals(secret, admin.password());
 		}
 		return constantTimeEquals(secret, admin.token());
