@@ -105,7 +105,16 @@ final class Browser implements AutoCloseable {
 	 */
 	Path screenshot(String name, String expectedText) {
 		assertThat(text()).as("text of " + name).contains(expectedText);
+		// the whole page, not just the viewport: grow the window to the document for the
+		// shot
+		Dimension viewport = this.driver.manage().window().getSize();
+		Number height = (Number) this.driver.executeScript("return document.documentElement.scrollHeight");
+		this.driver.manage()
+			.window()
+			.setSize(new Dimension(viewport.getWidth(),
+					Math.min(4000, Math.max(viewport.getHeight(), height.intValue() + 140))));
 		byte[] png = this.driver.getScreenshotAs(OutputType.BYTES);
+		this.driver.manage().window().setSize(viewport);
 		try {
 			Files.createDirectories(SCREENSHOTS);
 			Path file = SCREENSHOTS.resolve(name + ".png");

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import org.spotifymcp.shared.admin.FailedLoginThrottle;
 import org.spotifymcp.shared.config.AdminProperties;
 
@@ -38,6 +40,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * credentials are checked.
  */
 @Configuration(proxyBeanMethods = false)
+@SecurityScheme(name = "adminToken", type = SecuritySchemeType.HTTP, scheme = "bearer",
+		description = "ADMIN_TOKEN, when ADMIN_AUTH_MODE=token")
+@SecurityScheme(name = "adminBasic", type = SecuritySchemeType.HTTP, scheme = "basic",
+		description = "ADMIN_USERNAME/ADMIN_PASSWORD, when ADMIN_AUTH_MODE=basic")
 public class AdminSecurityConfiguration {
 
 	static final String ADMIN_ROLE = "ROLE_ADMIN";

@@ -54,4 +54,19 @@ class AdminRouteScanTest extends AdminApiTestSupport {
 				"GET /admin/users/1/mcp-tokens", "DELETE /admin/mcp-tokens/1");
 	}
 
+	@Test
+	void everyAdminRouteIsDocumentedInOpenApi() throws Exception {
+		HttpResponse<String> response = call("GET", "/openapi.json", null, null);
+		assertThat(response.statusCode()).isEqualTo(200);
+		String spec = response.body();
+		for (RequestMappingInfo info : this.mapping.getHandlerMethods().keySet()) {
+			for (String pattern : info.getPatternValues()) {
+				if (pattern.startsWith("/admin")) {
+					assertThat(spec).as(pattern).contains("\"" + pattern + "\"");
+				}
+			}
+		}
+		assertThat(spec).contains("\"adminToken\"").contains("Admin: users").contains("Queue an incremental poll");
+	}
+
 }

@@ -4,6 +4,10 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.spotifymcp.api.admin.AdminPage;
 import org.spotifymcp.shared.admin.ImportJobSearch;
 import org.spotifymcp.shared.admin.ImportJobSearch.ImportJobFilter;
@@ -28,6 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
  * doing, filterable, newest first.
  */
 @RestController
+@Tag(name = "Admin: jobs", description = "Collector job runs and import jobs")
+@SecurityRequirement(name = "adminToken")
+@SecurityRequirement(name = "adminBasic")
 @RequestMapping(path = "/admin", produces = "application/json")
 class AdminJobsController {
 
@@ -48,6 +55,7 @@ class AdminJobsController {
 	}
 
 	@GetMapping("/job-runs")
+	@Operation(summary = "Job runs, newest first; filters user_id, job_type, status (running|success|error|partial)")
 	AdminPage<JobRunView> jobRuns(@RequestParam(name = "user_id", required = false) String userId,
 			@RequestParam(name = "job_type", required = false) String jobType,
 			@RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
@@ -58,12 +66,14 @@ class AdminJobsController {
 	}
 
 	@GetMapping("/job-runs/{id}")
+	@Operation(summary = "One job run with its statistics")
 	JobRunView jobRun(@PathVariable long id) {
 		return JobRunView
 			.of(this.jobRuns.findById(validId(id)).orElseThrow(() -> new NotFoundException("job run", id)));
 	}
 
 	@GetMapping("/import-jobs")
+	@Operation(summary = "Import jobs, newest first; filters user_id, status (pending|running|success|error|cancelled)")
 	AdminPage<ImportJobView> importJobs(@RequestParam(name = "user_id", required = false) String userId,
 			@RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "" + PageRequest.DEFAULT_SIZE) int size) {
@@ -73,6 +83,7 @@ class AdminJobsController {
 	}
 
 	@GetMapping("/import-jobs/{id}")
+	@Operation(summary = "One import job with its progress")
 	ImportJobView importJob(@PathVariable long id) {
 		return ImportJobView
 			.of(this.importJobs.findById(validId(id)).orElseThrow(() -> new NotFoundException("import job", id)));

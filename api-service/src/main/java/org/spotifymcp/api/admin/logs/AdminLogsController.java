@@ -4,6 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.spotifymcp.api.admin.AdminPage;
 import org.spotifymcp.shared.admin.LogSearch;
 import org.spotifymcp.shared.admin.LogSearch.LogFilter;
@@ -23,6 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
  * retention run).
  */
 @RestController
+@Tag(name = "Admin: logs", description = "Stored log events and their purge")
+@SecurityRequirement(name = "adminToken")
+@SecurityRequirement(name = "adminBasic")
 @RequestMapping(path = "/admin", produces = "application/json")
 class AdminLogsController {
 
@@ -36,6 +43,7 @@ class AdminLogsController {
 	}
 
 	@GetMapping("/logs")
+	@Operation(summary = "Search logs; filters service, level, q (text), since, until (ISO-8601), newest first")
 	AdminPage<LogView> logs(@RequestParam(required = false) String service,
 			@RequestParam(required = false) String level, @RequestParam(required = false) String q,
 			@RequestParam(required = false) String since, @RequestParam(required = false) String until,
@@ -46,6 +54,7 @@ class AdminLogsController {
 	}
 
 	@PostMapping("/maintenance/purge-logs")
+	@Operation(summary = "Delete log events older than ?days= days now")
 	PurgeResult purge(@RequestParam int days) {
 		return this.logSearch.purgeOlderThan(days, this.clock.instant());
 	}

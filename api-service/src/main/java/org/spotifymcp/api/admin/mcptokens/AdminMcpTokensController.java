@@ -3,6 +3,10 @@ package org.spotifymcp.api.admin.mcptokens;
 import java.time.Instant;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.spotifymcp.shared.admin.InvalidFilterException;
 import org.spotifymcp.shared.admin.NotFoundException;
 import org.spotifymcp.shared.mcptokens.McpToken;
@@ -26,6 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
  * secrets), revoke.
  */
 @RestController
+@Tag(name = "Admin: MCP tokens", description = "Per-user MCP tokens")
+@SecurityRequirement(name = "adminToken")
+@SecurityRequirement(name = "adminBasic")
 @RequestMapping(path = "/admin", produces = "application/json")
 class AdminMcpTokensController {
 
@@ -44,6 +51,7 @@ class AdminMcpTokensController {
 	}
 
 	@PostMapping("/users/{id}/mcp-tokens")
+	@Operation(summary = "Issue a token for the user; the secret is in this answer only")
 	@ResponseStatus(HttpStatus.CREATED)
 	IssuedToken issue(@PathVariable int id, @RequestBody(required = false) NewToken body) {
 		requireUser(id);
@@ -56,12 +64,14 @@ class AdminMcpTokensController {
 	}
 
 	@GetMapping("/users/{id}/mcp-tokens")
+	@Operation(summary = "List the user's tokens (never with secrets)")
 	List<TokenView> list(@PathVariable int id) {
 		requireUser(id);
 		return this.tokenService.listFor(id).stream().map(TokenView::of).toList();
 	}
 
 	@DeleteMapping("/mcp-tokens/{tokenId}")
+	@Operation(summary = "Revoke a token")
 	TokenView revoke(@PathVariable long tokenId) {
 		if (tokenId < 1) {
 			throw new InvalidFilterException("tokenId", "must be a positive integer");

@@ -3,6 +3,10 @@ package org.spotifymcp.api.admin.users;
 import java.util.List;
 import java.util.Locale;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.spotifymcp.api.admin.AdminPage;
 import org.spotifymcp.api.admin.users.UserResponses.CreateUser;
 import org.spotifymcp.api.admin.users.UserResponses.StatusChange;
@@ -42,6 +46,9 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /admin/sync-status}.
  */
 @RestController
+@Tag(name = "Admin: users", description = "Users, their collection state and sync actions")
+@SecurityRequirement(name = "adminToken")
+@SecurityRequirement(name = "adminBasic")
 @RequestMapping(path = "/admin", produces = "application/json")
 class AdminUsersController {
 
@@ -62,12 +69,14 @@ class AdminUsersController {
 	}
 
 	@GetMapping("/users")
+	@Operation(summary = "List users with token and sync state and play counts (paginated: page, size)")
 	AdminPage<UserSummary> list(@RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "" + PageRequest.DEFAULT_SIZE) int size) {
 		return AdminPage.of(this.overviews.page(new PageRequest(page, size)), UserSummary::of);
 	}
 
 	@GetMapping("/users/{id}")
+	@Operation(summary = "One user: profile, Spotify token status (no secrets), checkpoint, counts")
 	UserDetail get(@PathVariable int id) {
 		UserOverview user = this.overviews.find(validId(id)).orElseThrow(() -> new NotFoundException("user", id));
 		return UserDetail.of(user, this.tokens.findById(id).orElse(null), this.checkpoints.findById(id).orElse(null),
@@ -75,12 +84,14 @@ class AdminUsersController {
 	}
 
 	@PostMapping("/users")
+	@Operation(summary = "Create an import-only user (no Spotify link); body {displayName, timeZone}")
 	ResponseEntity<UserDetail> create(@RequestBody CreateUser body) {
 		User user = this.administration.createImportOnlyUser(body.displayName(), body.timeZone());
 		return ResponseEntity.status(HttpStatus.CREATED).body(get(user.getId()));
 	}
 
 	@PatchMapping("/users/{id}")
+	@Operation(summary = "Change display name and/or time zone")
 	UserDetail update(@PathVariable int id, @RequestBody UpdateUser body) {
 		if (body.displayName() == null && body.timeZone() == null) {
 			throw new InvalidFilterException("body", "must set displayName and/or timeZone");
@@ -90,22 +101,26 @@ class AdminUsersController {
 	}
 
 	@DeleteMapping("/users/{id}")
+	@Operation(summary = "Delete the user with all plays, tokens, jobs, imports and MCP tokens")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void delete(@PathVariable int id) {
 		this.administration.delete(validId(id));
 	}
 
 	@PostMapping("/users/{id}/pause")
+	@Operation(summary = "Pause collection (checkpoint status paused)")
 	StatusChange pause(@PathVariable int id) {
 		return new StatusChange(id, name(this.administration.pause(validId(id))));
 	}
 
 	@PostMapping("/users/{id}/resume")
+	@Operation(summary = "Resume collection (paused -> polling, or idle before the initial sync)")
 	StatusChange resume(@PathVariable int id) {
 		return new StatusChange(id, name(this.administration.resume(validId(id))));
 	}
 
 	@PostMapping("/users/{id}/initial-sync")
+	@Operation(summary = "Queue an initial backfill on the collector; starts within seconds")
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	SyncQueued initialSync(@PathVariable int id) {
 		this.administration.queueInitialSync(validId(id));
@@ -113,6 +128,7 @@ class AdminUsersController {
 	}
 
 	@PostMapping("/users/{id}/trigger-sync")
+	@Operation(summary = "Queue an incremental poll on the collector; starts within seconds")
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	SyncQueued triggerSync(@PathVariable int id) {
 		this.administration.queueSyncNow(validId(id));
@@ -120,6 +136,7 @@ class AdminUsersController {
 	}
 
 	@GetMapping("/sync-status")
+	@Operation(summary = "Every user at a glance: sync state, last/next poll, failures, plays")
 	List<SyncStatus> syncStatus() {
 		return this.overviews.all().stream().map(SyncStatus::of).toList();
 	}
