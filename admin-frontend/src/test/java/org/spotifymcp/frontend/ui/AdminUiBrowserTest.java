@@ -97,20 +97,40 @@ class AdminUiBrowserTest {
 			assertThat(browser.find("#user-" + alice + " .sync-status").getText()).isEqualTo("polling");
 			assertThat(checkpointStatus()).isEqualTo("polling");
 
+			// create an import-only user, give them an MCP token, then delete them after
+			// confirming
+			browser.find("input[name=displayName]").sendKeys("Carol");
+			browser.find("input[name=timeZone]").clear();
+			browser.find("input[name=timeZone]").sendKeys("America/New_York");
+			browser.find("form[action='/users'] button").click();
+			assertThat(browser.find("h1").getText()).isEqualTo("Carol");
+			assertThat(browser.text()).contains("import-only").contains("America/New_York");
+			browser.find("input[name=name]").sendKeys("laptop");
+			browser.find("#tokens form[action$='/mcp-tokens'] button").click();
+			assertThat(browser.find("#issued-secret").getText()).startsWith("smcp_");
+			browser.screenshot("06-user-token-issued", "Copy it now");
+			browser.find("a.button.danger").click();
+			browser.screenshot("07-user-delete-confirm", "Yes, delete everything");
+			browser.find("#confirm-delete").click();
+			assertThat(browser.find(".flash.notice").getText()).contains("deleted");
+			assertThat(browser.text()).doesNotContain("Carol");
+			assertThat(this.jdbc.queryForObject("select count(*) from users where display_name = 'Carol'", Long.class))
+				.isZero();
+
 			// the user page draws its charts and heatmap
 			browser.go("/users/" + alice + "?days=30");
 			browser.waiting()
 				.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("canvas[data-rendered='true']"), 4));
 			assertThat(browser.find("#top-artists").getText()).startsWith("The Testers (40)");
 			assertThat(browser.driver().findElements(By.cssSelector("#heatmap td.h5"))).isNotEmpty();
-			browser.screenshot("06-user-detail", "Top artists");
+			browser.screenshot("08-user-detail", "Top artists");
 
 			// an import's progress bar follows the job while it runs, then stops at done
 			browser.go("/imports");
 			WebElement progress = browser.find("#import-progress-" + runningImport);
 			assertThat(progress.getAttribute("data-status")).isEqualTo("running");
 			assertThat(progress.findElement(By.tagName("progress")).getAttribute("value")).isEqualTo("40");
-			browser.screenshot("07-imports-running", "export.zip");
+			browser.screenshot("09-imports-running", "export.zip");
 			this.jdbc.update("update import_jobs set bytes_processed = 1000, status = 'success', "
 					+ "records_processed = 120, records_inserted = 100, duplicates = 20, finished_at = now() where id = ?",
 					runningImport);
@@ -119,13 +139,13 @@ class AdminUiBrowserTest {
 						"data-status", "success"));
 			assertThat(browser.find("#import-progress-" + runningImport + " progress").getAttribute("value"))
 				.isEqualTo("100");
-			browser.screenshot("08-imports-done", "100 new");
+			browser.screenshot("10-imports-done", "100 new");
 
 			browser.go("/jobs");
-			browser.screenshot("09-jobs", "initial_sync");
+			browser.screenshot("11-jobs", "initial_sync");
 			browser.find("#jobs a").click();
 			assertThat(browser.text()).contains("Statistics");
-			browser.screenshot("10-job-detail", "Statistics");
+			browser.screenshot("12-job-detail", "Statistics");
 
 			// logs: filter by level and text
 			browser.go("/logs");
@@ -136,17 +156,17 @@ class AdminUiBrowserTest {
 			String filtered = browser.find("#log-table").getText();
 			assertThat(filtered).contains("poll failed for alice").doesNotContain("slow response");
 			assertThat(browser.driver().getCurrentUrl()).contains("level=ERROR").contains("q=alice");
-			browser.screenshot("11-logs-filtered", "poll failed for alice");
+			browser.screenshot("13-logs-filtered", "poll failed for alice");
 
 			// unknown pages get the friendly 404 inside the layout
 			browser.go("/users/999999");
-			browser.screenshot("12-not-found", "Not found");
+			browser.screenshot("14-not-found", "Not found");
 			assertThat(browser.text()).doesNotContain("Exception");
 
 			// a phone-sized window still shows the page
 			browser.resize(390, 844);
 			browser.go("/");
-			browser.screenshot("13-dashboard-phone", "Dashboard");
+			browser.screenshot("15-dashboard-phone", "Dashboard");
 			browser.resize(1280, 1000);
 
 			// log out: back to the login page, and pages need a login again
