@@ -158,6 +158,14 @@ class AdminUiBrowserTest {
 			assertThat(browser.driver().getCurrentUrl()).contains("level=ERROR").contains("q=alice");
 			browser.screenshot("13-logs-filtered", "poll failed for alice");
 
+			// purge asks for confirmation first, then deletes only older events
+			this.jdbc.update("insert into logs (timestamp, service, level, message) "
+					+ "values (now() - interval '40 days', 'api-service', 'WARN', 'ancient warning')");
+			browser.go("/logs/purge?days=30");
+			browser.find("#confirm-purge").click();
+			assertThat(browser.find(".flash.notice").getText()).isEqualTo("Deleted 1 log events older than 30 days.");
+			assertThat(browser.find("#log-table").getText()).contains("poll failed for alice");
+
 			// unknown pages get the friendly 404 inside the layout
 			browser.go("/users/999999");
 			browser.screenshot("14-not-found", "Not found");
