@@ -18,9 +18,14 @@ import org.spotifymcp.shared.crypto.TokenCipher;
 import org.spotifymcp.shared.health.DatabaseHealth;
 import org.spotifymcp.shared.jobs.JobQueue;
 import org.spotifymcp.shared.health.HealthzController;
+import org.spotifymcp.shared.imports.ExportImporter;
+import org.spotifymcp.shared.imports.ImportEngineProperties;
+import org.spotifymcp.shared.imports.ImportIntake;
+import org.spotifymcp.shared.imports.ImportJobRepository;
 import org.spotifymcp.shared.logs.DatabaseLogSink;
 import org.spotifymcp.shared.mcptokens.McpTokenRepository;
 import org.spotifymcp.shared.mcptokens.McpTokenService;
+import org.spotifymcp.shared.users.UserRepository;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -42,7 +47,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 @EntityScan(basePackageClasses = SharedModelAutoConfiguration.class)
 @EnableJpaRepositories(basePackageClasses = SharedModelAutoConfiguration.class)
 @EnableConfigurationProperties({ SpotifyProperties.class, AdminProperties.class, CollectorProperties.class,
-		ImportProperties.class, OperationsProperties.class, TokenEncryptionProperties.class })
+		ImportProperties.class, OperationsProperties.class, TokenEncryptionProperties.class,
+		ImportEngineProperties.class })
 public class SharedModelAutoConfiguration {
 
 	@Bean
@@ -70,6 +76,19 @@ public class SharedModelAutoConfiguration {
 	@Bean
 	HistoryAnalytics historyAnalytics(DataSource dataSource, Clock clock) {
 		return new HistoryAnalytics(new NamedParameterJdbcTemplate(dataSource), clock);
+	}
+
+	@Bean
+	ImportIntake importIntake(UserRepository users, ImportJobRepository jobs, JobQueue jobQueue,
+			ImportProperties properties) {
+		return new ImportIntake(users, jobs, jobQueue, properties);
+	}
+
+	@Bean
+	ExportImporter exportImporter(DataSource dataSource, ImportProperties properties, ImportEngineProperties engine,
+			Clock clock, @Value("${spring.application.name:service}") String serviceName) {
+		return new ExportImporter(dataSource, properties, engine, clock,
+				serviceName + "@" + ProcessHandle.current().pid());
 	}
 
 	@Bean

@@ -1,0 +1,365 @@
+package org.spotifymcp.shared.imports;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spotifymcp.shared.config.ImportProperties;
+import org.spotifymcp.shared.logs.LogEvents;
+
+/**
+ * Runs one import job from its last committed position to the end. One thread parses
+ * (Jackson streaming over the ZIP) and encodes batches while the calling thread loads the
+ * previous batch, so parsing and PostgreSQL work overlap. Each batch commits with the
+ * job's counters and resume position; if the process dies, running the job again
+ * continues after the last committed batch and ends with exactly the rows of an
+ * uninterrupted run.
+ */
+public class ExportImporter {
+
+	private static final Logger logger = LoggerFactory.getLogger(ExportImporter.class);
+
+	private static final String LOAD_JOB = """
+			SELECT user_id, status, original_filename, stored_path, format_detected, records_processed,
+			       resume_entry_index, resume_record_index
+			FROM import_jobs WHERE id = ? FOR UPDATE""";
+
+	private static final String MARK_RUNNING = """
+			UPDATE import_jobs SET status = 'running', started_at = coalesce(started_at, now()),
+			       claimed_by = ?, heartbeat_at = now(), error_message = NULL
+			WHERE id = ?""";
+
+	private static final String MARK_SUCCESS = """
+			UPDATE import_jobs SET status = 'success', finished_at = now(), heartbeat_at = now(),
+			       records_total_estimate = records_processed, bytes_processed = file_size_bytes
+			WHERE id = ?""";
+
+	private static final String MARK_ERROR = """
+			UPDATE import_jobs SET status = 'error', finished_at = now(), heartbeat_at = now(),
+			       error_message = ? || ' (' || records_inserted || ' plays from ' || records_processed
+			                        || ' records were imported before it stopped and are kept)'
+			WHERE id = ?""";
+
+	private final DataSource dataSource;
+
+	private final ImportProperties properties;
+
+	private final ImportEngineProperties engine;
+
+	private final Clock clock;
+
+	private final String instanceName;
+
+	public ExportImporter(DataSource dataSource, ImportProperties properties, ImportEngineProperties engine,
+			Clock clock, String instanceName) {
+		this.dataSource = dataSource;
+		this.properties = properties;
+		this.engine = engine;
+		this.clock = clock;
+		this.instanceName = instanceName;
+	}
+
+	/**
+	 * Imports a job's upload, continuing after its last committed batch.
+	 * @param jobId the {@code import_jobs} row
+	 * @return the job's status afterwards
+	 */
+	public String run(long jobId) {
+		return run(jobId, BatchObserver.NONE);
+	}
+
+	/**
+	 * As {@link #run(long)}, telling an observer about every committed batch (progress
+	 * display, benchmarks, crash simulations in tests).
+	 */
+	public String run(long jobId, BatchObserver observer) {
+		JobState job;
+		try (Connection connection = this.dataSource.getConnection()) {
+			job = claim(connection, jobId);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("import job " + jobId + " could not be claimed", ex);
+		}
+		if (job == null) {
+			return "missing";
+		}
+		if (!job.status().equals("pending") && !job.status().equals("running")) {
+			return job.status();
+		}
+		try {
+			importFile(jobId, job, observer);
+			finish(jobId, MARK_SUCCESS, null);
+			logger.info(LogEvents.PERSIST, "import job {} of user {} finished", jobId, job.userId());
+			deleteUpload(job);
+			return "success";
+		}
+		catch (ImportFailedException ex) {
+			finish(jobId, MARK_ERROR, ex.getMessage());
+			logger.warn("import job {} of user {} failed: {}", jobId, job.userId(), ex.getMessage());
+			deleteUpload(job);
+			return "error";
+		}
+	}
+
+	private JobState claim(Connection connection, long jobId) throws SQLException {
+		connection.setAutoCommit(false);
+		try (PreparedStatement load = connection.prepareStatement(LOAD_JOB)) {
+			load.setLong(1, jobId);
+			try (ResultSet row = load.executeQuery()) {
+				if (!row.next()) {
+					connection.rollback();
+					return null;
+				}
+				JobState job = new JobState(row.getInt(1), row.getString(2), row.getString(3), row.getString(4),
+						row.getString(5), row.getLong(6), new ResumePosition(row.getInt(7), row.getLong(8)));
+				if (job.status().equals("pending") || job.status().equals("running")) {
+					try (PreparedStatement running = connection.prepareStatement(MARK_RUNNING)) {
+						running.setString(1, this.instanceName);
+						running.setLong(2, jobId);
+						running.executeUpdate();
+					}
+				}
+				connection.commit();
+				return job;
+			}
+		}
+		finally {
+			connection.setAutoCommit(true);
+		}
+	}
+
+	private void importFile(long jobId, JobState job, BatchObserver observer) {
+		Path file = Path.of(job.storedPath());
+		try (ExportReader reader = ExportReader.open(file, job.originalFilename(), this.engine,
+				this.properties.keepExtraFields(), this.clock);
+				Connection connection = this.dataSource.getConnection()) {
+			BatchLoader loader = new BatchLoader(connection, jobId, job.userId(), this.properties.keepExtraFields(),
+					this.properties.crossSourceToleranceSeconds());
+			long fileSize = Files.size(file);
+			Producer producer = new Producer(reader, job);
+			Thread thread = new Thread(producer, "import-parser-" + jobId);
+			thread.setDaemon(true);
+			thread.start();
+			try {
+				consume(producer, loader, job, fileSize, observer);
+			}
+			finally {
+				producer.cancelled = true;
+				thread.interrupt();
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("import job " + jobId + ": database failure", ex);
+		}
+		catch (IOException ex) {
+			throw new ImportFailedException(job.originalFilename() + " could not be read: " + ex.getMessage(), ex);
+		}
+	}
+
+	private void consume(Producer producer, BatchLoader loader, JobState job, long fileSize, BatchObserver observer)
+			throws SQLException {
+		String formats = job.formatDetected();
+		long processed = job.recordsProcessed();
+		while (true) {
+			Object item = take(producer.queue);
+			if (item instanceof ImportBatch batch) {
+				formats = ExportFormat.combine(formats, batch.formats);
+				processed += batch.records;
+				Long estimate = (batch.bytesProcessed > 0)
+						? Math.max(processed, (long) (processed * (double) fileSize / batch.bytesProcessed)) : null;
+				long inserted = loader.load(batch, formats, estimate);
+				observer.committed(batch.musicRecords, inserted, batch.end);
+			}
+			else if (item instanceof ImportFailedException failure) {
+				throw failure;
+			}
+			else if (item instanceof RuntimeException unexpected) {
+				throw unexpected;
+			}
+			else {
+				return;
+			}
+		}
+	}
+
+	private static Object take(BlockingQueue<Object> queue) {
+		try {
+			return queue.take();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("import interrupted", ex);
+		}
+	}
+
+	private void finish(long jobId, String sql, String message) {
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement statement = connection.prepareStatement(sql)) {
+			if (message != null) {
+				statement.setString(1, message);
+				statement.setLong(2, jobId);
+			}
+			else {
+				statement.setLong(1, jobId);
+			}
+			statement.executeUpdate();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("import job " + jobId + " could not be finished", ex);
+		}
+	}
+
+	/** The upload holds a person's listening history: it is not kept once imported. */
+	private void deleteUpload(JobState job) {
+		try {
+			Files.deleteIfExists(Path.of(job.storedPath()));
+		}
+		catch (IOException ex) {
+			logger.warn("could not delete imported upload {}: {}", job.storedPath(), ex.getMessage());
+		}
+	}
+
+	private record JobState(int userId, String status, String originalFilename, String storedPath,
+			String formatDetected, long recordsProcessed, ResumePosition resume) {
+	}
+
+	/** Told about every committed batch. */
+	@FunctionalInterface
+	public interface BatchObserver {
+
+		BatchObserver NONE = (music, inserted, position) -> {
+		};
+
+		void committed(int musicRecords, long inserted, ResumePosition position);
+
+	}
+
+	/**
+	 * Parses and encodes batches on its own thread. Hands over at most two batches ahead,
+	 * so memory stays bounded; ends with a failure or an end marker.
+	 */
+	private final class Producer implements Runnable, ExportReader.RecordSink {
+
+		private static final Object END = new Object();
+
+		final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2);
+
+		volatile boolean cancelled;
+
+		private final ExportReader reader;
+
+		private final JobState job;
+
+		private final int batchSize = ExportImporter.this.engine.batchSize();
+
+		private final long maxRecords = ExportImporter.this.properties.maxRecords();
+
+		private final boolean keepExtras = ExportImporter.this.properties.keepExtraFields();
+
+		private long recordsSeen;
+
+		private ImportBatch current;
+
+		Producer(ExportReader reader, JobState job) {
+			this.reader = reader;
+			this.job = job;
+			this.recordsSeen = job.recordsProcessed();
+			this.current = new ImportBatch(this.keepExtras);
+		}
+
+		@Override
+		public void run() {
+			Object last;
+			try {
+				this.reader.read(this.job.resume(), this);
+				last = END;
+			}
+			catch (ImportFailedException | StopReading ex) {
+				last = (ex instanceof ImportFailedException) ? ex : ((StopReading) ex).failure;
+			}
+			catch (RuntimeException ex) {
+				if (this.cancelled) {
+					return;
+				}
+				last = new ImportFailedException(this.job.originalFilename() + ": " + ex.getMessage(), ex);
+			}
+			if (this.cancelled) {
+				return;
+			}
+			// records read before a failure are valid: they are committed, then the job
+			// stops
+			if (this.current.end != null) {
+				hand(this.current);
+			}
+			hand(last);
+		}
+
+		@Override
+		public void music(ExportRecord record, ExportFormat format) {
+			countRecord(format);
+			this.current.add(record);
+		}
+
+		@Override
+		public void skipped(ExportFormat format) {
+			countRecord(format);
+			this.current.skipped++;
+		}
+
+		private void countRecord(ExportFormat format) {
+			if (this.recordsSeen >= this.maxRecords) {
+				throw new StopReading(new ImportFailedException(this.job.originalFilename()
+						+ ": more than IMPORT_MAX_RECORDS=" + this.maxRecords + " records; import stopped there"));
+			}
+			this.recordsSeen++;
+			this.current.records++;
+			this.current.formats = ExportFormat.combine(this.current.formats, format);
+		}
+
+		@Override
+		public void afterRecord(ResumePosition next, long bytesProcessed) {
+			this.current.end = next;
+			this.current.bytesProcessed = bytesProcessed;
+			if (this.current.musicRecords >= this.batchSize || this.current.records >= 4L * this.batchSize) {
+				hand(this.current);
+				this.current = new ImportBatch(this.keepExtras);
+			}
+		}
+
+		private void hand(Object item) {
+			try {
+				this.queue.put(item);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				this.cancelled = true;
+				throw new StopReading(null);
+			}
+		}
+
+	}
+
+	/** Unwinds the reader from inside a callback without being taken for bad input. */
+	private static final class StopReading extends RuntimeException {
+
+		final ImportFailedException failure;
+
+		StopReading(ImportFailedException failure) {
+			super(null, null, false, false);
+			this.failure = failure;
+		}
+
+	}
+
+}

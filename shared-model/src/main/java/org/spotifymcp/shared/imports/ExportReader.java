@@ -1,0 +1,623 @@
+package org.spotifymcp.shared.imports;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * Streams the music records of an export (a ZIP of Spotify's "Download your data" or a
+ * bare {@code .json} history file) with Jackson's streaming parser, entry by entry, so
+ * memory stays flat whatever the archive size. Nothing is ever extracted to disk. Every
+ * problem becomes an {@link ImportFailedException} naming the file and the record index.
+ */
+public final class ExportReader implements Closeable {
+
+	/** Longest text kept from a field; longer values are refused as hostile. */
+	static final int MAX_FIELD_LENGTH = 4096;
+
+	/** Spotify launched in 2008; anything before its founding is corrupt input. */
+	private static final Instant EARLIEST_PLAUSIBLE = Instant.parse("2006-01-01T00:00:00Z");
+
+	private static final DateTimeFormatter ACCOUNT_END_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm",
+			Locale.ROOT);
+
+	/** Below this many inflated bytes an entry's ratio says nothing. */
+	private static final long RATIO_CHECK_FLOOR = 1024 * 1024;
+
+	private static final JsonFactory JSON = JsonFactory.builder()
+		.streamReadConstraints(StreamReadConstraints.builder()
+			.maxStringLength(64 * 1024)
+			.maxNameLength(1024)
+			.maxNestingDepth(16)
+			.maxNumberLength(32)
+			.build())
+		.build();
+
+	private final Path file;
+
+	private final String displayName;
+
+	private final ZipFile zip;
+
+	private final List<Entry> entries;
+
+	private final ImportEngineProperties limits;
+
+	private final boolean keepExtras;
+
+	private final Clock clock;
+
+	private long inflatedTotal;
+
+	private ExportReader(Path file, String displayName, ZipFile zip, List<Entry> entries, ImportEngineProperties limits,
+			boolean keepExtras, Clock clock) {
+		this.file = file;
+		this.displayName = displayName;
+		this.zip = zip;
+		this.entries = entries;
+		this.limits = limits;
+		this.keepExtras = keepExtras;
+		this.clock = clock;
+	}
+
+	/**
+	 * Opens an export and checks its table of contents before any record is read.
+	 * @param file the stored upload
+	 * @param displayName the name the user gave it, for messages
+	 * @param limits zip bomb limits
+	 * @param keepExtras whether optional fields are read into records
+	 * @param clock decides which timestamps lie in the future
+	 * @return a reader; the caller closes it
+	 */
+	public static ExportReader open(Path file, String displayName, ImportEngineProperties limits, boolean keepExtras,
+			Clock clock) {
+		if (!Files.isRegularFile(file)) {
+			throw new ImportFailedException(displayName + ": the uploaded file is gone from the upload directory");
+		}
+		if (isBareJson(file)) {
+			long size = sizeOf(file);
+			List<Entry> single = List.of(new Entry(0, displayName, formatByName(displayName, true), size, size, null));
+			return new ExportReader(file, displayName, null, single, limits, keepExtras, clock);
+		}
+		ZipFile zip;
+		try {
+			zip = new ZipFile(file.toFile());
+		}
+		catch (ZipException ex) {
+			throw new ImportFailedException(displayName + " is not a readable ZIP archive (" + ex.getMessage()
+					+ "); upload the ZIP from Spotify's \"Download your data\" or a single history .json", ex);
+		}
+		catch (IOException ex) {
+			throw new ImportFailedException(displayName + " could not be opened: " + ex.getMessage(), ex);
+		}
+		try {
+			return new ExportReader(file, displayName, zip, tableOfContents(zip, displayName, limits), limits,
+					keepExtras, clock);
+		}
+		catch (RuntimeException ex) {
+			closeQuietly(zip);
+			throw ex;
+		}
+	}
+
+	private static boolean isBareJson(Path file) {
+		return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+	}
+
+	private static long sizeOf(Path file) {
+		try {
+			return Files.size(file);
+		}
+		catch (IOException ex) {
+			throw new ImportFailedException(file.getFileName() + " could not be read: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static List<Entry> tableOfContents(ZipFile zip, String displayName, ImportEngineProperties limits) {
+		List<Entry> all = new ArrayList<>();
+		long declaredTotal = 0;
+		int index = 0;
+		Enumeration<? extends ZipEntry> zipEntries;
+		try {
+			zipEntries = zip.entries();
+		}
+		catch (IllegalStateException ex) {
+			throw new ImportFailedException(displayName + " could not be listed: " + ex.getMessage(), ex);
+		}
+		while (zipEntries.hasMoreElements()) {
+			ZipEntry zipEntry = zipEntries.nextElement();
+			String name = zipEntry.getName();
+			checkEntryName(displayName, name);
+			ExportFormat format = zipEntry.isDirectory() ? null : formatByName(name, false);
+			if (format != null) {
+				declaredTotal += Math.max(0, zipEntry.getSize());
+				if (zipEntry.getSize() > 0 && zipEntry.getCompressedSize() > 0
+						&& zipEntry.getSize() / zipEntry.getCompressedSize() > limits.maxCompressionRatio()
+						&& zipEntry.getSize() > RATIO_CHECK_FLOOR) {
+					throw zipBomb(displayName, name, "it inflates " + zipEntry.getSize() / zipEntry.getCompressedSize()
+							+ "x, more than IMPORT_MAX_COMPRESSION_RATIO=" + limits.maxCompressionRatio());
+				}
+			}
+			all.add(new Entry(index++, name, format, zipEntry.getCompressedSize(), zipEntry.getSize(), zipEntry));
+		}
+		if (all.isEmpty()) {
+			throw new ImportFailedException(displayName + " is an empty archive: it holds no files");
+		}
+		if (all.stream().noneMatch((entry) -> entry.format() != null)) {
+			throw new ImportFailedException(displayName + " holds no Spotify streaming history files"
+					+ " (Streaming_History_Audio_*.json, endsong_*.json or StreamingHistory*.json)");
+		}
+		if (declaredTotal > limits.maxUncompressedBytes()) {
+			throw zipBomb(displayName, "(all history files)", "they declare " + declaredTotal
+					+ " uncompressed bytes, more than IMPORT_MAX_UNCOMPRESSED_MB=" + limits.maxUncompressedMb());
+		}
+		return all;
+	}
+
+	/** Entry names are never used as paths, but names that try to escape are hostile. */
+	private static void checkEntryName(String displayName, String name) {
+		String normalized = name.replace('\\', '/');
+		boolean escapes = normalized.startsWith("/") || normalized.equals("..") || normalized.startsWith("../")
+				|| normalized.contains("/../") || normalized.endsWith("/..")
+				|| (normalized.length() > 1 && normalized.charAt(1) == ':');
+		if (escapes) {
+			throw new ImportFailedException(displayName + ": entry '" + name
+					+ "' has an unsafe path (absolute or with '..'); refusing the archive");
+		}
+		String lower = normalized.toLowerCase(Locale.ROOT);
+		if (lower.endsWith(".zip") || lower.endsWith(".jar") || lower.endsWith(".gz") || lower.endsWith(".7z")
+				|| lower.endsWith(".rar") || lower.endsWith(".tar")) {
+			throw new ImportFailedException(displayName + ": entry '" + name
+					+ "' is a nested archive; unzip it and upload the inner Spotify export instead");
+		}
+	}
+
+	/**
+	 * Recognizes history files by Spotify's names; a bare upload is tried whatever its
+	 * name, since its records' keys tell the format anyway.
+	 */
+	static ExportFormat formatByName(String path, boolean bare) {
+		String name = path.substring(path.replace('\\', '/').lastIndexOf('/') + 1);
+		if (!name.toLowerCase(Locale.ROOT).endsWith(".json")) {
+			return bare ? ExportFormat.EXTENDED : null;
+		}
+		if (name.startsWith("Streaming_History_Audio_") || name.startsWith("Streaming_History_Video_")
+				|| name.startsWith("endsong")) {
+			return ExportFormat.EXTENDED;
+		}
+		if (name.startsWith("StreamingHistory")) {
+			return ExportFormat.ACCOUNT;
+		}
+		return bare ? ExportFormat.EXTENDED : null;
+	}
+
+	private static ImportFailedException zipBomb(String displayName, String entry, String why) {
+		return new ImportFailedException(displayName + ": entry '" + entry + "' looks like a zip bomb: " + why);
+	}
+
+	/** The history files to read, in archive order. */
+	public List<Entry> historyEntries() {
+		return this.entries.stream().filter((entry) -> entry.format() != null).toList();
+	}
+
+	/** Uncompressed bytes the history files declare, for the total-records estimate. */
+	public long declaredHistoryBytes() {
+		return historyEntries().stream().mapToLong((entry) -> Math.max(0, entry.size())).sum();
+	}
+
+	/**
+	 * Reads every music record from a position on, in archive order.
+	 * @param from where the last committed batch ended
+	 * @param sink receives records and positions
+	 */
+	public void read(ResumePosition from, RecordSink sink) {
+		long compressedBefore = 0;
+		for (Entry entry : this.entries) {
+			if (entry.format() != null && entry.index() >= from.entryIndex()) {
+				long skip = (entry.index() == from.entryIndex()) ? from.recordIndex() : 0;
+				readEntry(entry, skip, compressedBefore, sink);
+			}
+			compressedBefore += Math.max(0, entry.compressedSize());
+		}
+	}
+
+	private void readEntry(Entry entry, long skip, long compressedBefore, RecordSink sink) {
+		String where = (this.zip != null) ? this.displayName + ": " + entry.name() : this.displayName;
+		long recordIndex = 0;
+		try (CountingInputStream in = new CountingInputStream(openEntry(entry), entry, where);
+				JsonParser parser = JSON.createParser(ObjectReadContext.empty(), in)) {
+			JsonToken first = parser.nextToken();
+			if (first == null) {
+				throw new ImportFailedException(where + ": the file is empty (expected a JSON array of records)");
+			}
+			if (first != JsonToken.START_ARRAY) {
+				throw new ImportFailedException(where + ": expected a JSON array of records but found " + first);
+			}
+			RecordFields fields = new RecordFields();
+			JsonToken token;
+			while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+				if (token == null) {
+					throw new ImportFailedException(where + ": record " + recordIndex
+							+ ": the file ends in the middle of the array (truncated JSON)");
+				}
+				if (token != JsonToken.START_OBJECT) {
+					throw new ImportFailedException(
+							where + ": record " + recordIndex + ": expected an object, found " + token);
+				}
+				if (recordIndex < skip) {
+					parser.skipChildren();
+				}
+				else {
+					fields.clear();
+					readObject(parser, fields, where, recordIndex);
+					emit(fields, where, recordIndex, sink);
+					long done = compressedBefore + progressWithin(entry, in.count());
+					sink.afterRecord(new ResumePosition(entry.index(), recordIndex + 1), done);
+				}
+				recordIndex++;
+			}
+			if (parser.nextToken() != null) {
+				throw new ImportFailedException(where + ": unexpected content after the records array");
+			}
+		}
+		catch (ImportFailedException ex) {
+			throw ex;
+		}
+		catch (JacksonException ex) {
+			throw new ImportFailedException(
+					where + ": record " + recordIndex + ": invalid JSON (" + ex.getOriginalMessage() + ")", ex);
+		}
+		catch (IOException | java.io.UncheckedIOException | IllegalArgumentException ex) {
+			// inflater and stream failures: truncated or corrupt entries
+			throw new ImportFailedException(where + ": record " + recordIndex + ": unreadable data ("
+					+ ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")", ex);
+		}
+	}
+
+	private long progressWithin(Entry entry, long inflated) {
+		if (entry.size() <= 0) {
+			return 0;
+		}
+		return Math.min(entry.compressedSize(), inflated * entry.compressedSize() / entry.size());
+	}
+
+	private InputStream openEntry(Entry entry) throws IOException {
+		if (this.zip == null) {
+			return Files.newInputStream(this.file);
+		}
+		return this.zip.getInputStream(entry.zipEntry());
+	}
+
+	private void readObject(JsonParser parser, RecordFields fields, String where, long recordIndex) {
+		String name;
+		while ((name = parser.nextName()) != null) {
+			JsonToken value = parser.nextToken();
+			switch (name) {
+				case "ts" -> fields.ts = text(parser, value, name, where, recordIndex);
+				case "endTime" -> fields.endTime = text(parser, value, name, where, recordIndex);
+				case "ms_played", "msPlayed" -> fields.msPlayed = integer(parser, value, name, where, recordIndex);
+				case "master_metadata_track_name", "trackName" ->
+					fields.trackName = text(parser, value, name, where, recordIndex);
+				case "master_metadata_album_artist_name", "artistName" ->
+					fields.artistName = text(parser, value, name, where, recordIndex);
+				case "master_metadata_album_album_name" ->
+					fields.albumName = text(parser, value, name, where, recordIndex);
+				case "spotify_track_uri" -> fields.trackUri = text(parser, value, name, where, recordIndex);
+				case "episode_name", "episode_show_name", "spotify_episode_uri", "audiobook_title", "audiobook_uri",
+						"audiobook_chapter_uri", "audiobook_chapter_title", "podcastName", "episodeName" -> {
+					if (text(parser, value, name, where, recordIndex) != null) {
+						fields.spokenWord = true;
+					}
+				}
+				case "reason_start" -> fields.reasonStart = text(parser, value, name, where, recordIndex);
+				case "reason_end" -> fields.reasonEnd = text(parser, value, name, where, recordIndex);
+				case "shuffle" -> fields.shuffle = bool(value, name, where, recordIndex);
+				case "skipped" -> fields.skipped = bool(value, name, where, recordIndex);
+				case "offline" -> fields.offline = bool(value, name, where, recordIndex);
+				case "platform" -> fields.platform = text(parser, value, name, where, recordIndex);
+				case "conn_country" -> fields.connCountry = text(parser, value, name, where, recordIndex);
+				// ip_addr, ip_addr_decrypted, user_agent_decrypted, username and the rest
+				// are
+				// never kept: skipped unread.
+				default -> parser.skipChildren();
+			}
+		}
+	}
+
+	private void emit(RecordFields fields, String where, long recordIndex, RecordSink sink) {
+		ExportFormat format;
+		Instant playedAt;
+		if (fields.ts != null) {
+			format = ExportFormat.EXTENDED;
+			playedAt = parseInstant(fields.ts, "ts", where, recordIndex);
+		}
+		else if (fields.endTime != null) {
+			format = ExportFormat.ACCOUNT;
+			playedAt = parseEndTime(fields.endTime, where, recordIndex);
+		}
+		else {
+			throw new ImportFailedException(where + ": record " + recordIndex
+					+ ": neither 'ts' (extended history) nor 'endTime' (account data) is present");
+		}
+		checkPlausible(playedAt, where, recordIndex);
+		String trackId = CatalogKeys.spotifyTrackId(fields.trackUri);
+		boolean music = trackId != null || (!fields.spokenWord && fields.trackName != null);
+		if (!music) {
+			// podcast, audiobook and video episodes, or records without anything to
+			// identify
+			sink.skipped(format);
+			return;
+		}
+		String trackKey = (trackId != null) ? trackId
+				: CatalogKeys.localTrack(fields.artistName, fields.trackName, fields.albumName);
+		ExportRecord.Extras extras = null;
+		if (this.keepExtras) {
+			extras = new ExportRecord.Extras(fields.reasonStart, fields.reasonEnd, fields.shuffle, fields.skipped,
+					fields.offline, fields.platform, fields.connCountry);
+		}
+		String trackName = (fields.trackName != null) ? fields.trackName : "Unknown track";
+		sink.music(new ExportRecord(playedAt, fields.msPlayed, format.source(), trackKey, trackName,
+				CatalogKeys.artist(fields.artistName), fields.artistName,
+				CatalogKeys.album(fields.artistName, fields.albumName), fields.albumName, extras), format);
+	}
+
+	private static Instant parseInstant(String value, String field, String where, long recordIndex) {
+		try {
+			return Instant.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			throw new ImportFailedException(where + ": record " + recordIndex + ": '" + field
+					+ "' is not an ISO-8601 timestamp: " + abbreviate(value));
+		}
+	}
+
+	private static Instant parseEndTime(String value, String where, long recordIndex) {
+		try {
+			return LocalDateTime.parse(value, ACCOUNT_END_TIME).toInstant(ZoneOffset.UTC);
+		}
+		catch (DateTimeParseException ex) {
+			throw new ImportFailedException(
+					where + ": record " + recordIndex + ": 'endTime' is not 'yyyy-MM-dd HH:mm': " + abbreviate(value));
+		}
+	}
+
+	private void checkPlausible(Instant playedAt, String where, long recordIndex) {
+		Instant latest = this.clock.instant().plusSeconds(86400);
+		if (playedAt.isBefore(EARLIEST_PLAUSIBLE) || playedAt.isAfter(latest)) {
+			throw new ImportFailedException(where + ": record " + recordIndex + ": timestamp " + playedAt
+					+ " is implausible (before 2006 or in the future)");
+		}
+	}
+
+	private static String text(JsonParser parser, JsonToken value, String field, String where, long recordIndex) {
+		if (value == JsonToken.VALUE_NULL) {
+			return null;
+		}
+		if (value != JsonToken.VALUE_STRING) {
+			throw new ImportFailedException(
+					where + ": record " + recordIndex + ": '" + field + "' must be a string or null, found " + value);
+		}
+		if (parser.getStringLength() > MAX_FIELD_LENGTH) {
+			throw new ImportFailedException(where + ": record " + recordIndex + ": '" + field + "' is "
+					+ parser.getStringLength() + " characters long, more than " + MAX_FIELD_LENGTH);
+		}
+		return parser.getString();
+	}
+
+	private static Integer integer(JsonParser parser, JsonToken value, String field, String where, long recordIndex) {
+		if (value == JsonToken.VALUE_NULL) {
+			return null;
+		}
+		if (value != JsonToken.VALUE_NUMBER_INT) {
+			throw new ImportFailedException(
+					where + ": record " + recordIndex + ": '" + field + "' must be a whole number, found " + value);
+		}
+		long number = parser.getLongValue();
+		if (number < 0 || number > Integer.MAX_VALUE) {
+			throw new ImportFailedException(
+					where + ": record " + recordIndex + ": '" + field + "' is out of range: " + number);
+		}
+		return (int) number;
+	}
+
+	private static Boolean bool(JsonToken value, String field, String where, long recordIndex) {
+		if (value == JsonToken.VALUE_NULL) {
+			return null;
+		}
+		if (value == JsonToken.VALUE_TRUE) {
+			return Boolean.TRUE;
+		}
+		if (value == JsonToken.VALUE_FALSE) {
+			return Boolean.FALSE;
+		}
+		throw new ImportFailedException(
+				where + ": record " + recordIndex + ": '" + field + "' must be true, false or null, found " + value);
+	}
+
+	private static String abbreviate(String value) {
+		return (value.length() > 40) ? value.substring(0, 40) + "…" : value;
+	}
+
+	@Override
+	public void close() {
+		if (this.zip != null) {
+			closeQuietly(this.zip);
+		}
+	}
+
+	private static void closeQuietly(ZipFile zip) {
+		try {
+			zip.close();
+		}
+		catch (IOException ex) {
+			// nothing was written; a failed close leaks no data
+		}
+	}
+
+	/**
+	 * A file of the upload.
+	 *
+	 * @param index position in the archive's entry list (stable across runs)
+	 * @param name path inside the archive
+	 * @param format the history format its name suggests, null for other files
+	 * @param compressedSize bytes in the archive
+	 * @param size bytes once inflated, as declared
+	 * @param zipEntry the ZIP entry, null for a bare JSON upload
+	 */
+	public record Entry(int index, String name, ExportFormat format, long compressedSize, long size,
+			ZipEntry zipEntry) {
+	}
+
+	/** Receives what {@link #read} finds, in order. */
+	public interface RecordSink {
+
+		void music(ExportRecord record, ExportFormat format);
+
+		void skipped(ExportFormat format);
+
+		/**
+		 * Called after every record.
+		 * @param next where reading would resume after this record
+		 * @param bytesProcessed compressed bytes of the upload consumed so far
+		 */
+		void afterRecord(ResumePosition next, long bytesProcessed);
+
+	}
+
+	/** The fields of the record being read; reused so parsing allocates little. */
+	private static final class RecordFields {
+
+		String ts;
+
+		String endTime;
+
+		Integer msPlayed;
+
+		String trackName;
+
+		String artistName;
+
+		String albumName;
+
+		String trackUri;
+
+		boolean spokenWord;
+
+		String reasonStart;
+
+		String reasonEnd;
+
+		Boolean shuffle;
+
+		Boolean skipped;
+
+		Boolean offline;
+
+		String platform;
+
+		String connCountry;
+
+		void clear() {
+			this.ts = null;
+			this.endTime = null;
+			this.msPlayed = null;
+			this.trackName = null;
+			this.artistName = null;
+			this.albumName = null;
+			this.trackUri = null;
+			this.spokenWord = false;
+			this.reasonStart = null;
+			this.reasonEnd = null;
+			this.shuffle = null;
+			this.skipped = null;
+			this.offline = null;
+			this.platform = null;
+			this.connCountry = null;
+		}
+
+	}
+
+	/**
+	 * Counts inflated bytes and stops reading when the archive turns out to be a zip
+	 * bomb, whatever its headers claim.
+	 */
+	private final class CountingInputStream extends FilterInputStream {
+
+		private final Entry entry;
+
+		private final String where;
+
+		private long count;
+
+		CountingInputStream(InputStream in, Entry entry, String where) {
+			super(new BufferedInputStream(in, 64 * 1024));
+			this.entry = entry;
+			this.where = where;
+		}
+
+		long count() {
+			return this.count;
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = super.read();
+			if (b >= 0) {
+				add(1);
+			}
+			return b;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int n = super.read(buffer, offset, length);
+			if (n > 0) {
+				add(n);
+			}
+			return n;
+		}
+
+		private void add(long n) {
+			this.count += n;
+			ExportReader.this.inflatedTotal += n;
+			ImportEngineProperties limits = ExportReader.this.limits;
+			if (ExportReader.this.inflatedTotal > limits.maxUncompressedBytes()) {
+				throw new ImportFailedException(zipBomb(ExportReader.this.displayName, this.entry.name(),
+						"the archive inflates beyond IMPORT_MAX_UNCOMPRESSED_MB=" + limits.maxUncompressedMb())
+					.getMessage());
+			}
+			if (ExportReader.this.zip != null && this.count > RATIO_CHECK_FLOOR && this.entry.compressedSize() > 0
+					&& this.count / this.entry.compressedSize() > limits.maxCompressionRatio()) {
+				throw new ImportFailedException(zipBomb(ExportReader.this.displayName, this.entry.name(),
+						"it inflates more than " + limits.maxCompressionRatio() + "x (IMPORT_MAX_COMPRESSION_RATIO)")
+					.getMessage());
+			}
+		}
+
+	}
+
+}
