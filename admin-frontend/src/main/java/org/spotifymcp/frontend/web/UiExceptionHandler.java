@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 /**
  * Unknown ids and unusable filters get the friendly error pages, with a message and
@@ -35,6 +36,13 @@ class UiExceptionHandler {
 	@ResponseStatus(HttpStatus.BAD_REQUEST)
 	String typeMismatch(MethodArgumentTypeMismatchException ex, Model model) {
 		model.addAttribute("message", ex.getName() + " is not valid");
+		return "error/400";
+	}
+
+	@ExceptionHandler(MaxUploadSizeExceededException.class)
+	@ResponseStatus(HttpStatus.PAYLOAD_TOO_LARGE)
+	String tooLarge(Model model) {
+		model.addAttribute("message", "The file is larger than IMPORT_MAX_ZIP_SIZE_MB allows.");
 		return "error/400";
 	}
 

@@ -1,8 +1,11 @@
 package org.spotifymcp.frontend.ui;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,6 +14,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.spotifymcp.shared.imports.ExportImporter;
 import org.spotifymcp.shared.testing.TestDatabase;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +25,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The admin UI in a real browser (Debian's headless Chromium): log in, look at every
@@ -32,10 +37,13 @@ class AdminUiBrowserTest {
 
 	private static final StubApi api = StubApi.start();
 
+	private static final Path uploads = temporaryDirectory();
+
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) {
 		TestDatabase.register(registry);
 		registry.add("app.ops.api-base-url", api::baseUrl);
+		registry.add("app.import.upload-dir", () -> uploads.toString());
 	}
 
 	@AfterAll
@@ -48,6 +56,9 @@ class AdminUiBrowserTest {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	ExportImporter importer;
 
 	private static int alice;
 
@@ -78,7 +89,8 @@ class AdminUiBrowserTest {
 			browser.find("#login-submit").click();
 			assertThat(browser.find("h1").getText()).isEqualTo("Dashboard");
 			assertThat(browser.text()).contains("API").contains("Collector").contains("Database");
-			assertThat(browser.find("#total-users").getText()).isEqualTo("2");
+			assertThat(browser.find("#total-users").getText())
+				.isEqualTo(String.valueOf(this.jdbc.queryForObject("select count(*) from users", Long.class)));
 			assertThat(browser.text()).contains("poll failed for alice").contains("export.zip");
 			assertThat(browser.find("#recent-runs").getText()).contains("poll").contains("error");
 			browser.screenshot("03-dashboard", "Plays today (UTC)");
@@ -183,6 +195,55 @@ class AdminUiBrowserTest {
 			assertThat(browser.find("#logged-out").getText()).contains("logged out");
 			browser.go("/logs");
 			assertThat(browser.driver().getCurrentUrl()).endsWith("/login");
+		}
+	}
+
+	/**
+	 * The upload form stores the export through the shared intake; the test then plays
+	 * the collector's part by running the shared import engine on the queued job, while
+	 * the browser's progress bar polls its way to done.
+	 */
+	@Test
+	void anUploadedExportIsImportedWhileTheProgressBarFollows() {
+		Path fixture = Stream
+			.of(Path.of("../../shared/fixtures/spotify-exports/extended.zip"),
+					Path.of("/work/shared/fixtures/spotify-exports/extended.zip"))
+			.filter(Files::isRegularFile)
+			.findFirst()
+			.orElse(null);
+		assumeTrue(fixture != null, "the shared export fixtures are not on this machine");
+		int dave = this.jdbc.queryForObject("insert into users (display_name) values ('Dave') returning id",
+				Integer.class);
+		try (Browser browser = Browser.open("http://127.0.0.1:" + this.port)) {
+			browser.go("/login");
+			browser.find("#password").sendKeys(TestDatabase.TEST_ADMIN_TOKEN);
+			browser.find("#login-submit").click();
+			browser.go("/imports?user_id=" + dave);
+			browser.find("#upload-file").sendKeys(fixture.toAbsolutePath().normalize().toString());
+			browser.find("#upload-submit").click();
+			assertThat(browser.find(".flash.notice").getText()).contains("Uploaded extended.zip as import job");
+			long jobId = this.jdbc.queryForObject("select id from import_jobs where user_id = ?", Long.class, dave);
+			assertThat(browser.find("#import-progress-" + jobId).getAttribute("data-status")).isEqualTo("pending");
+			browser.screenshot("16-import-uploaded", "extended.zip");
+
+			assertThat(this.importer.run(jobId)).isEqualTo("success");
+			browser.waiting()
+				.until(ExpectedConditions.attributeToBe(By.cssSelector("#import-progress-" + jobId), "data-status",
+						"success"));
+			assertThat(browser.find("#import-progress-" + jobId + " progress").getAttribute("value")).isEqualTo("100");
+			long plays = this.jdbc.queryForObject("select count(*) from plays where user_id = ?", Long.class, dave);
+			assertThat(plays).isPositive();
+			assertThat(browser.find("#import-progress-" + jobId).getText()).contains(plays + " new");
+			browser.screenshot("17-import-done", "success");
+		}
+	}
+
+	private static Path temporaryDirectory() {
+		try {
+			return Files.createTempDirectory("admin-ui-uploads");
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
 		}
 	}
 
