@@ -1,0 +1,304 @@
+package org.spotifymcp.frontend.ui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.spotifymcp.shared.imports.ExportImporter;
+import org.spotifymcp.shared.testing.TestDatabase;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The admin UI in a real browser (Debian's headless Chromium): log in, look at every
+ * page, pause and resume a user, watch an import's progress bar update live, filter logs,
+ * log out. Screenshots of each page go to {@code target/screenshots/}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AdminUiBrowserTest {
+
+	private static final StubApi api = StubApi.start();
+
+	private static final Path uploads = temporaryDirectory();
+
+	@DynamicPropertySource
+	static void settings(DynamicPropertyRegistry registry) {
+		TestDatabase.register(registry);
+		registry.add("app.ops.api-base-url", api::baseUrl);
+		registry.add("app.import.upload-dir", () -> uploads.toString());
+	}
+
+	@AfterAll
+	static void stopApi() {
+		api.close();
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	ExportImporter importer;
+
+	private static int alice;
+
+	private static long runningImport;
+
+	@BeforeAll
+	static void checkBrowserInstalled() {
+		assertThat(new java.io.File(Browser.chromium())).as("install chromium (apt-get install chromium)").exists();
+		assertThat(new java.io.File(Browser.chromedriver())).as("install chromium-driver").exists();
+	}
+
+	@Test
+	void anAdminWorksThroughEveryPage() {
+		seed();
+		try (Browser browser = Browser.open("http://127.0.0.1:" + this.port)) {
+			// not logged in: every page leads to the login form
+			browser.go("/users");
+			assertThat(browser.driver().getCurrentUrl()).endsWith("/login");
+			browser.screenshot("01-login", "Admin token");
+
+			// a wrong token is refused with a message
+			browser.find("#password").sendKeys("not-the-token");
+			browser.find("#login-submit").click();
+			assertThat(browser.find("#login-error").getText()).isEqualTo("Wrong admin token.");
+			browser.screenshot("02-login-wrong-token", "Wrong admin token.");
+
+			browser.find("#password").sendKeys(TestDatabase.TEST_ADMIN_TOKEN);
+			browser.find("#login-submit").click();
+			assertThat(browser.find("h1").getText()).isEqualTo("Dashboard");
+			assertThat(browser.text()).contains("API").contains("Collector").contains("Database");
+			assertThat(browser.find("#total-users").getText())
+				.isEqualTo(String.valueOf(this.jdbc.queryForObject("select count(*) from users", Long.class)));
+			assertThat(browser.text()).contains("poll failed for alice").contains("export.zip");
+			assertThat(browser.find("#recent-runs").getText()).contains("poll").contains("error");
+			browser.screenshot("03-dashboard", "Plays today (UTC)");
+
+			// pause and resume Alice from the users table
+			browser.go("/users");
+			WebElement row = browser.find("#user-" + alice);
+			assertThat(row.findElement(By.cssSelector(".sync-status")).getText()).isEqualTo("polling");
+			browser.screenshot("04-users", "Alice");
+			row.findElement(By.cssSelector("button.pause")).click();
+			assertThat(browser.find(".flash.notice").getText()).contains("paused");
+			assertThat(browser.find("#user-" + alice + " .sync-status").getText()).isEqualTo("paused");
+			assertThat(checkpointStatus()).isEqualTo("paused");
+			browser.screenshot("05-users-paused", "Collection paused");
+			browser.find("#user-" + alice + " button.resume").click();
+			assertThat(browser.find("#user-" + alice + " .sync-status").getText()).isEqualTo("polling");
+			assertThat(checkpointStatus()).isEqualTo("polling");
+
+			// create an import-only user, give them an MCP token, then delete them after
+			// confirming
+			browser.find("input[name=displayName]").sendKeys("Carol");
+			browser.find("input[name=timeZone]").clear();
+			browser.find("input[name=timeZone]").sendKeys("America/New_York");
+			browser.find("form[action='/users'] button").click();
+			assertThat(browser.find("h1").getText()).isEqualTo("Carol");
+			assertThat(browser.text()).contains("import-only").contains("America/New_York");
+			browser.find("input[name=name]").sendKeys("laptop");
+			browser.find("#tokens form[action$='/mcp-tokens'] button").click();
+			assertThat(browser.find("#issued-secret").getText()).startsWith("smcp_");
+			browser.screenshot("06-user-token-issued", "Copy it now");
+			browser.find("a.button.danger").click();
+			browser.screenshot("07-user-delete-confirm", "Yes, delete everything");
+			browser.find("#confirm-delete").click();
+			assertThat(browser.find(".flash.notice").getText()).contains("deleted");
+			assertThat(browser.text()).doesNotContain("Carol");
+			assertThat(this.jdbc.queryForObject("select count(*) from users where display_name = 'Carol'", Long.class))
+				.isZero();
+
+			// the user page draws its charts and heatmap
+			browser.go("/users/" + alice + "?days=30");
+			browser.waiting()
+				.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("canvas[data-rendered='true']"), 4));
+			assertThat(browser.find("#top-artists").getText()).startsWith("The Testers (40)");
+			assertThat(browser.driver().findElements(By.cssSelector("#heatmap td.h5"))).isNotEmpty();
+			browser.screenshot("08-user-detail", "Top artists");
+
+			// an import's progress bar follows the job while it runs, then stops at done
+			browser.go("/imports");
+			WebElement progress = browser.find("#import-progress-" + runningImport);
+			assertThat(progress.getAttribute("data-status")).isEqualTo("running");
+			assertThat(progress.findElement(By.tagName("progress")).getAttribute("value")).isEqualTo("40");
+			browser.screenshot("09-imports-running", "export.zip");
+			this.jdbc.update("update import_jobs set bytes_processed = 1000, status = 'success', "
+					+ "records_processed = 120, records_inserted = 100, duplicates = 20, finished_at = now() where id = ?",
+					runningImport);
+			browser.waiting()
+				.until(ExpectedConditions.attributeToBe(By.cssSelector("#import-progress-" + runningImport),
+						"data-status", "success"));
+			assertThat(browser.find("#import-progress-" + runningImport + " progress").getAttribute("value"))
+				.isEqualTo("100");
+			browser.screenshot("10-imports-done", "100 new");
+
+			browser.go("/jobs");
+			browser.screenshot("11-jobs", "initial_sync");
+			browser.find("#jobs a").click();
+			assertThat(browser.text()).contains("Statistics");
+			browser.screenshot("12-job-detail", "Statistics");
+
+			// logs: filter by level and text
+			browser.go("/logs");
+			assertThat(browser.find("#log-table").getText()).contains("slow response").contains("poll failed");
+			new Select(browser.find("#filter-level")).selectByValue("ERROR");
+			browser.find("#filter-text").sendKeys("alice");
+			browser.find("#filter-submit").click();
+			String filtered = browser.find("#log-table").getText();
+			assertThat(filtered).contains("poll failed for alice").doesNotContain("slow response");
+			assertThat(browser.driver().getCurrentUrl()).contains("level=ERROR").contains("q=alice");
+			browser.screenshot("13-logs-filtered", "poll failed for alice");
+
+			// purge asks for confirmation first, then deletes only older events
+			this.jdbc.update("insert into logs (timestamp, service, level, message) "
+					+ "values (now() - interval '40 days', 'api-service', 'WARN', 'ancient warning')");
+			browser.go("/logs/purge?days=30");
+			browser.find("#confirm-purge").click();
+			assertThat(browser.find(".flash.notice").getText()).isEqualTo("Deleted 1 log events older than 30 days.");
+			assertThat(browser.find("#log-table").getText()).contains("poll failed for alice");
+
+			// unknown pages get the friendly 404 inside the layout
+			browser.go("/users/999999");
+			browser.screenshot("14-not-found", "Not found");
+			assertThat(browser.text()).doesNotContain("Exception");
+
+			// a phone-sized window still shows the page
+			browser.resize(390, 844);
+			browser.go("/");
+			browser.screenshot("15-dashboard-phone", "Dashboard");
+			browser.resize(1280, 1000);
+
+			// log out: back to the login page, and pages need a login again
+			browser.go("/");
+			browser.find("#logout").click();
+			assertThat(browser.find("#logged-out").getText()).contains("logged out");
+			browser.go("/logs");
+			assertThat(browser.driver().getCurrentUrl()).endsWith("/login");
+		}
+	}
+
+	/**
+	 * The upload form stores the export through the shared intake; the test then plays
+	 * the collector's part by running the shared import engine on the queued job, while
+	 * the browser's progress bar polls its way to done.
+	 */
+	@Test
+	void anUploadedExportIsImportedWhileTheProgressBarFollows() {
+		Path fixture = Stream
+			.of(Path.of("../../shared/fixtures/spotify-exports/extended.zip"),
+					Path.of("/work/shared/fixtures/spotify-exports/extended.zip"))
+			.filter(Files::isRegularFile)
+			.findFirst()
+			.orElse(null);
+		assumeTrue(fixture != null, "the shared export fixtures are not on this machine");
+		int dave = this.jdbc.queryForObject("insert into users (display_name) values ('Dave') returning id",
+				Integer.class);
+		try (Browser browser = Browser.open("http://127.0.0.1:" + this.port)) {
+			browser.go("/login");
+			browser.find("#password").sendKeys(TestDatabase.TEST_ADMIN_TOKEN);
+			browser.find("#login-submit").click();
+			browser.go("/imports?user_id=" + dave);
+			browser.find("#upload-file").sendKeys(fixture.toAbsolutePath().normalize().toString());
+			browser.find("#upload-submit").click();
+			assertThat(browser.find(".flash.notice").getText()).contains("Uploaded extended.zip as import job");
+			long jobId = this.jdbc.queryForObject("select id from import_jobs where user_id = ?", Long.class, dave);
+			assertThat(browser.find("#import-progress-" + jobId).getAttribute("data-status")).isEqualTo("pending");
+			browser.screenshot("16-import-uploaded", "extended.zip");
+
+			assertThat(this.importer.run(jobId)).isEqualTo("success");
+			browser.waiting()
+				.until(ExpectedConditions.attributeToBe(By.cssSelector("#import-progress-" + jobId), "data-status",
+						"success"));
+			assertThat(browser.find("#import-progress-" + jobId + " progress").getAttribute("value")).isEqualTo("100");
+			long plays = this.jdbc.queryForObject("select count(*) from plays where user_id = ?", Long.class, dave);
+			assertThat(plays).isPositive();
+			assertThat(browser.find("#import-progress-" + jobId).getText()).contains(plays + " new");
+			browser.screenshot("17-import-done", "success");
+		}
+	}
+
+	private static Path temporaryDirectory() {
+		try {
+			return Files.createTempDirectory("admin-ui-uploads");
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	private String checkpointStatus() {
+		return this.jdbc.queryForObject("select status from sync_checkpoints where user_id = ?", String.class, alice);
+	}
+
+	private void seed() {
+		alice = this.jdbc.queryForObject(
+				"insert into users (spotify_user_id, display_name, time_zone) values ('alice', 'Alice', 'Europe/Berlin') returning id",
+				Integer.class);
+		int bob = this.jdbc.queryForObject("insert into users (display_name) values ('Bob (import only)') returning id",
+				Integer.class);
+		this.jdbc.update("insert into spotify_tokens (user_id, refresh_token_encrypted, scope) values (?, 'x', 's')",
+				alice);
+		this.jdbc.update("insert into sync_checkpoints (user_id, status, initial_sync_completed_at, last_poll_at) "
+				+ "values (?, 'polling', now() - interval '1 day', now() - interval '5 minutes')", alice);
+		int artist = this.jdbc.queryForObject(
+				"insert into artists (spotify_id, name) values ('artist-1', 'The Testers') returning id",
+				Integer.class);
+		int otherArtist = this.jdbc.queryForObject(
+				"insert into artists (spotify_id, name) values ('artist-2', 'Selenium Sound') returning id",
+				Integer.class);
+		int album = this.jdbc.queryForObject(
+				"insert into albums (spotify_id, name) values ('album-1', 'Green Bars') returning id", Integer.class);
+		int[] tracks = new int[3];
+		for (int i = 0; i < tracks.length; i++) {
+			tracks[i] = this.jdbc.queryForObject(
+					"insert into tracks (spotify_id, name, album_id, duration_ms) values (?, ?, ?, 180000) returning id",
+					Integer.class, "track-" + i, "Song " + i, album);
+			this.jdbc.update("insert into track_artists (track_id, position, artist_id) values (?, 0, ?)", tracks[i],
+					(i < 2) ? artist : otherArtist);
+		}
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+		for (int i = 0; i < 60; i++) {
+			// 40 plays of The Testers' two songs, 20 of Selenium Sound, spread over ten
+			// days
+			int track = tracks[(i % 3 == 2) ? 2 : i % 2];
+			Instant playedAt = now.minus(i * 4L, ChronoUnit.HOURS).minus(i, ChronoUnit.MINUTES);
+			this.jdbc.update(
+					"insert into plays (played_at, user_id, track_id, ms_played, source) values (?, ?, ?, 170000, 1)",
+					Timestamp.from(playedAt), alice, track);
+		}
+		this.jdbc.update("insert into job_runs (job_type, user_id, status, started_at, finished_at, stats) values "
+				+ "('poll', ?, 'success', now() - interval '10 minutes', now() - interval '10 minutes', '{\"plays_added\": 3}'),"
+				+ "('poll', ?, 'error', now() - interval '5 minutes', now() - interval '5 minutes', '{}'),"
+				+ "('initial_sync', ?, 'success', now() - interval '1 day', now() - interval '1 day', '{\"pages\": 4}')",
+				alice, alice, alice);
+		runningImport = this.jdbc.queryForObject("insert into import_jobs (user_id, status, original_filename, "
+				+ "stored_path, file_size_bytes, bytes_processed, records_processed, heartbeat_at, started_at) "
+				+ "values (?, 'running', 'export.zip', '/tmp/none.zip', 1000, 400, 50, now(), now()) returning id",
+				Long.class, bob);
+		this.jdbc.update("insert into logs (timestamp, service, level, logger, message) values "
+				+ "(now() - interval '3 minutes', 'collector-service', 'ERROR', 'poller', 'poll failed for alice'),"
+				+ "(now() - interval '4 minutes', 'api-service', 'WARN', 'api', 'slow response from Spotify')");
+	}
+
+}

@@ -1,0 +1,59 @@
+package org.spotifymcp.shared.admin;
+
+import javax.sql.DataSource;
+
+import org.spotifymcp.shared.SharedModelAutoConfiguration;
+import org.spotifymcp.shared.config.LoginThrottleProperties;
+import org.spotifymcp.shared.imports.ImportJobRepository;
+import org.spotifymcp.shared.jobs.JobQueue;
+import org.spotifymcp.shared.jobs.JobRunRepository;
+import org.spotifymcp.shared.logs.LogEntryRepository;
+import org.spotifymcp.shared.sync.SyncCheckpointRepository;
+import org.spotifymcp.shared.users.SpotifyTokenRepository;
+import org.spotifymcp.shared.users.UserRepository;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The admin operations both the admin API and the admin UI use, so the two never disagree
+ * about what pausing or deleting a user means.
+ */
+@AutoConfiguration(after = SharedModelAutoConfiguration.class)
+@EnableConfigurationProperties(LoginThrottleProperties.class)
+public class AdministrationAutoConfiguration {
+
+	@Bean
+	FailedLoginThrottle failedLoginThrottle(LoginThrottleProperties properties) {
+		return new FailedLoginThrottle(properties.maxFailuresPerMinute());
+	}
+
+	@Bean
+	UserOverviewQuery userOverviewQuery(DataSource dataSource) {
+		return new UserOverviewQuery(new JdbcTemplate(dataSource));
+	}
+
+	@Bean
+	UserAdministration userAdministration(UserRepository users, SyncCheckpointRepository checkpoints,
+			SpotifyTokenRepository tokens, JobQueue jobQueue, DataSource dataSource) {
+		return new UserAdministration(users, checkpoints, tokens, jobQueue, new JdbcTemplate(dataSource));
+	}
+
+	@Bean
+	LogSearch logSearch(DataSource dataSource, LogEntryRepository logs) {
+		return new LogSearch(new JdbcTemplate(dataSource), logs);
+	}
+
+	@Bean
+	JobRunSearch jobRunSearch(DataSource dataSource, JobRunRepository jobRuns) {
+		return new JobRunSearch(new JdbcTemplate(dataSource), jobRuns);
+	}
+
+	@Bean
+	ImportJobSearch importJobSearch(DataSource dataSource, ImportJobRepository importJobs) {
+		return new ImportJobSearch(new JdbcTemplate(dataSource), importJobs);
+	}
+
+}

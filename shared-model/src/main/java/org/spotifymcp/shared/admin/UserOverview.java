@@ -1,0 +1,43 @@
+package org.spotifymcp.shared.admin;
+
+import java.time.Instant;
+
+/**
+ * One user at a glance: who, whether Spotify is linked, and how collection goes.
+ *
+ * @param id the user id
+ * @param displayName the name shown to people
+ * @param spotifyUserId the Spotify account, null for import-only users
+ * @param timeZone IANA zone used for the user's analytics
+ * @param createdAt when the user was added
+ * @param tokenStatus {@code valid}, {@code revoked} or {@code none}
+ * @param syncStatus the checkpoint state ({@code idle}, {@code polling}, {@code paused},
+ * ...) or {@code none} before the collector has seen the user
+ * @param lastPollAt when Spotify was last asked
+ * @param lastPlayedAt the newest play collected by polling
+ * @param nextPollAt when the next poll is due
+ * @param consecutiveFailures polls failed in a row
+ * @param lastError the last collection error
+ * @param plays how many plays are stored
+ */
+public record UserOverview(int id, String displayName, String spotifyUserId, String timeZone, Instant createdAt,
+		String tokenStatus, String syncStatus, Instant lastPollAt, Instant lastPlayedAt, Instant nextPollAt,
+		int consecutiveFailures, String lastError, long plays) {
+
+	public boolean isSpotifyLinked() {
+		return "valid".equals(this.tokenStatus);
+	}
+
+	public boolean isPaused() {
+		return "paused".equals(this.syncStatus);
+	}
+
+	/** A name for people even when Spotify gave none. */
+	public String label() {
+		if (this.displayName != null && !this.displayName.isBlank()) {
+			return this.displayName;
+		}
+		return (this.spotifyUserId != null) ? this.spotifyUserId : "user " + this.id;
+	}
+
+}

@@ -1,0 +1,98 @@
+package org.spotifymcp.shared.admin;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Reads users together with their token and checkpoint state and play counts, for the
+ * admin user lists, sync status and user pages.
+ */
+public class UserOverviewQuery {
+
+	// Play counts walk the plays primary key, which starts with user_id, so each user
+	// costs
+	// one index range scan.
+	private static final String SELECT = """
+			select u.id, u.display_name, u.spotify_user_id, u.time_zone, u.created_at,
+			       coalesce(t.status, 'none') as token_status, coalesce(c.status, 'none') as sync_status,
+			       c.last_poll_at, c.last_played_at, c.next_poll_at, coalesce(c.consecutive_failures, 0) as failures,
+			       c.last_error, (select count(*) from plays p where p.user_id = u.id) as plays
+			from users u
+			left join spotify_tokens t on t.user_id = u.id
+			left join sync_checkpoints c on c.user_id = u.id
+			""";
+
+	private final JdbcTemplate jdbc;
+
+	public UserOverviewQuery(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public PageOf<UserOverview> page(PageRequest page) {
+		Long total = this.jdbc.queryForObject("select count(*) from users", Long.class);
+		List<UserOverview> items = this.jdbc.query(SELECT + " order by u.id limit ? offset ?",
+				UserOverviewQuery::overview, page.size(), page.offset());
+		return new PageOf<>(items, page.page(), page.size(), (total != null) ? total : 0);
+	}
+
+	public List<UserOverview> all() {
+		return this.jdbc.query(SELECT + " order by u.id", UserOverviewQuery::overview);
+	}
+
+	public Optional<UserOverview> find(int userId) {
+		return this.jdbc.query(SELECT + " where u.id = ?", UserOverviewQuery::overview, userId).stream().findFirst();
+	}
+
+	/**
+	 * Counts around one user for the detail views.
+	 * @param userId the user
+	 * @return the counts and the play range
+	 */
+	public UserCounts counts(int userId) {
+		return this.jdbc.queryForObject("""
+				select (select min(played_at) from plays where user_id = ?) as first_played,
+				       (select max(played_at) from plays where user_id = ?) as last_played,
+				       (select count(*) from import_jobs where user_id = ?) as imports,
+				       (select count(*) from job_runs where user_id = ?) as job_runs,
+				       (select count(*) from mcp_tokens where user_id = ? and revoked_at is null) as mcp_tokens,
+				       (select count(*) from coverage_gaps where user_id = ?) as gaps
+				""",
+				(rs, row) -> new UserCounts(instant(rs, "first_played"), instant(rs, "last_played"),
+						rs.getLong("imports"), rs.getLong("job_runs"), rs.getLong("mcp_tokens"), rs.getLong("gaps")),
+				userId, userId, userId, userId, userId, userId);
+	}
+
+	private static UserOverview overview(ResultSet rs, int row) throws SQLException {
+		return new UserOverview(rs.getInt("id"), rs.getString("display_name"), rs.getString("spotify_user_id"),
+				rs.getString("time_zone"), instant(rs, "created_at"), rs.getString("token_status"),
+				rs.getString("sync_status"), instant(rs, "last_poll_at"), instant(rs, "last_played_at"),
+				instant(rs, "next_poll_at"), rs.getInt("failures"), rs.getString("last_error"), rs.getLong("plays"));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp timestamp = rs.getTimestamp(column);
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+	/**
+	 * What is stored around one user.
+	 *
+	 * @param firstPlayedAt the oldest play
+	 * @param lastPlayedAt the newest play
+	 * @param importJobs import jobs of any state
+	 * @param jobRuns collector job runs
+	 * @param activeMcpTokens MCP tokens not revoked
+	 * @param coverageGaps windows with possibly missing plays
+	 */
+	public record UserCounts(Instant firstPlayedAt, Instant lastPlayedAt, long importJobs, long jobRuns,
+			long activeMcpTokens, long coverageGaps) {
+
+	}
+
+}
