@@ -7,6 +7,9 @@ import com.github.kagkarlsson.scheduler.serializer.JavaSerializer;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import org.spotifymcp.shared.alerts.AlertNotifier;
+import org.spotifymcp.shared.alerts.AlertProperties;
 import org.spotifymcp.shared.config.AdminProperties;
 import org.spotifymcp.shared.config.CollectorProperties;
 import org.spotifymcp.shared.config.ImportProperties;
@@ -21,6 +24,7 @@ import org.spotifymcp.shared.logs.DatabaseLogSink;
 import org.spotifymcp.shared.mcptokens.McpTokenRepository;
 import org.spotifymcp.shared.mcptokens.McpTokenService;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -40,7 +44,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @EntityScan(basePackageClasses = SharedModelAutoConfiguration.class)
 @EnableJpaRepositories(basePackageClasses = SharedModelAutoConfiguration.class)
 @EnableConfigurationProperties({ SpotifyProperties.class, AdminProperties.class, CollectorProperties.class,
-		ImportProperties.class, OperationsProperties.class, TokenEncryptionProperties.class })
+		ImportProperties.class, OperationsProperties.class, TokenEncryptionProperties.class, AlertProperties.class })
 public class SharedModelAutoConfiguration {
 
 	@Bean
@@ -63,6 +67,15 @@ public class SharedModelAutoConfiguration {
 	@Bean
 	McpTokenService mcpTokenService(McpTokenRepository tokens, Clock clock) {
 		return new McpTokenService(tokens, clock);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AlertNotifier alertNotifier(DataSource dataSource, OperationsProperties operations, AlertProperties alerts,
+			Clock clock, ObjectProvider<MeterRegistry> meters,
+			@Value("${spring.application.name:service}") String serviceName) {
+		return new AlertNotifier(new JdbcTemplate(dataSource), operations.alertWebhookUrl(), alerts, clock, serviceName,
+				meters.getIfAvailable());
 	}
 
 	@Bean
