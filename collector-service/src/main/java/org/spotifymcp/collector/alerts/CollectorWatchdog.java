@@ -13,6 +13,7 @@ import org.spotifymcp.shared.alerts.AlertNotifier;
 import org.spotifymcp.shared.alerts.AlertNotifier.FailureStreak;
 import org.spotifymcp.shared.alerts.AlertProperties;
 import org.spotifymcp.shared.config.CollectorProperties;
+import org.spotifymcp.shared.metrics.MetricNames;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -54,11 +55,11 @@ public class CollectorWatchdog {
 		this.alertProperties = alertProperties;
 		this.collector = collector;
 		this.clock = clock;
-		Gauge.builder("spotifymcp.collector.last.finished.job.age", this.secondsSinceLastFinishedJob, AtomicLong::get)
+		Gauge.builder(MetricNames.LAST_FINISHED_JOB_AGE, this.secondsSinceLastFinishedJob, AtomicLong::get)
 			.description("Seconds since any collector job last finished (-1: none yet)")
 			.baseUnit("seconds")
 			.register(meters);
-		Gauge.builder("spotifymcp.collector.failure.streaks", this.failureStreaks, AtomicLong::get)
+		Gauge.builder(MetricNames.FAILURE_STREAKS, this.failureStreaks, AtomicLong::get)
 			.description("Jobs (type and user) whose recent runs all failed")
 			.register(meters);
 	}

@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spotifymcp.shared.metrics.MetricNames;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -200,7 +201,7 @@ public class AlertNotifier {
 
 	private void count(AlertKind kind, String outcome) {
 		if (this.meters != null) {
-			Counter.builder("spotifymcp.alerts")
+			Counter.builder(MetricNames.ALERTS)
 				.description("Alerts raised, by kind and outcome (sent, logged, throttled, failed)")
 				.tag("kind", kind.key())
 				.tag("outcome", outcome)
