@@ -10,7 +10,9 @@
 #                                      run them inside the compose postgres container (always the
 #                                      right version); DATABASE_URL is then seen from inside it
 #   --compose                          shortcut for the line above with
-#                                      DATABASE_URL=postgresql://$POSTGRES_USER@localhost:5432/spotify
+#                                      DATABASE_URL=postgresql://$POSTGRES_USER@/spotify (the
+#                                      container's Unix socket, where the postgres image trusts
+#                                      local connections)
 
 dotenv_value() {
   # Prints the value of $1 from ./.env, if the file and the key exist.
@@ -35,7 +37,7 @@ die() {
 
 use_compose() {
   PG_EXEC="${PG_EXEC:-docker compose exec -T postgres}"
-  DATABASE_URL="postgresql://$(setting POSTGRES_USER | sed 's/^$/spotify/')@localhost:5432/spotify"
+  DATABASE_URL="postgresql://$(setting POSTGRES_USER | sed 's/^$/spotify/')@/spotify"
   export DATABASE_URL
 }
 

@@ -117,6 +117,39 @@ class BackupRestoreIT {
 		assertThat(restore.output()).contains("the target database is not empty");
 	}
 
+	/**
+	 * {@code --compose} runs the tools through {@code PG_EXEC} (normally {@code docker
+	 * compose exec -T postgres}) with the dump streamed over stdin/stdout; here PG_EXEC
+	 * stands in for the container with {@code env}, pointing the socket-less URL at this
+	 * server.
+	 */
+	@Test
+	void theComposeShortcutStreamsThroughPgExec() throws Exception {
+		DataSource source = createDatabase("spotify");
+		Flyway.configure().dataSource(source).locations("classpath:db/migration").load().migrate();
+		fill(source);
+		Map<String, String> container = Map.of("PG_EXEC", "env PGHOST=127.0.0.1 PGPORT=" + this.postgres.getPort(),
+				"POSTGRES_USER", "postgres");
+		Path dump = this.directory.resolve("compose.dump");
+		ExternalProcess.Result backup = ExternalProcess.run(
+				List.of("bash", ProjectFiles.file("scripts/backup.sh").toString(), "--compose", dump.toString()),
+				container, this.directory, Duration.ofSeconds(120));
+		assertThat(backup.exitCode()).as(backup.output()).isZero();
+		assertThat(backup.output()).containsPattern("public\\.plays\\s+5 rows");
+
+		try (Connection connection = this.postgres.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("drop database spotify");
+			statement.execute("create database spotify");
+		}
+		ExternalProcess.Result restore = ExternalProcess.run(
+				List.of("bash", ProjectFiles.file("scripts/restore.sh").toString(), "--compose", dump.toString()),
+				container, this.directory, Duration.ofSeconds(120));
+		assertThat(restore.exitCode()).as(restore.output()).isZero();
+		assertThat(restore.output()).contains("restore complete: every table matches the dump");
+		assertThat(counts(this.postgres.getDatabase("postgres", "spotify")).get("plays")).isEqualTo(5);
+	}
+
 	@Test
 	void backupNamesWhatIsMissingWhenNoDatabaseIsConfigured() {
 		ExternalProcess.Result result = ExternalProcess.run(

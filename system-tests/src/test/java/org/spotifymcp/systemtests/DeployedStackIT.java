@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeployedStackIT {
 
-	private static final Duration STARTUP_LIMIT = Duration.ofSeconds(120);
+	private static final Duration STARTUP_LIMIT = Duration.ofSeconds(150);
 
 	/** Compose service name by module. */
 	private static final Map<String, String> COMPOSE_SERVICES = Map.of("api-service", "api", "collector-service",
