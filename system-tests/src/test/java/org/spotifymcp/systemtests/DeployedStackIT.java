@@ -196,6 +196,10 @@ class DeployedStackIT {
 				.contains("jvm_memory_used_bytes")
 				.contains("http_server_requests_seconds_count");
 		}
+		// the collector's own watchdog gauges (docs/operations.md)
+		assertThat(get("collector-service", "/actuator/prometheus").body())
+			.contains("spotifymcp_collector_last_finished_job_age_seconds")
+			.contains("spotifymcp_collector_failure_streaks");
 	}
 
 	@Test
