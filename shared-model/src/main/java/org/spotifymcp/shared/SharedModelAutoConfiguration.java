@@ -17,6 +17,7 @@ import org.spotifymcp.shared.config.OperationsProperties;
 import org.spotifymcp.shared.config.SpotifyProperties;
 import org.spotifymcp.shared.config.TokenEncryptionProperties;
 import org.spotifymcp.shared.crypto.TokenCipher;
+import org.spotifymcp.shared.crypto.TokenKeyEnvironmentCheck;
 import org.spotifymcp.shared.health.DatabaseHealth;
 import org.spotifymcp.shared.jobs.JobQueue;
 import org.spotifymcp.shared.health.HealthzController;
@@ -46,6 +47,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @EnableConfigurationProperties({ SpotifyProperties.class, AdminProperties.class, CollectorProperties.class,
 		ImportProperties.class, OperationsProperties.class, TokenEncryptionProperties.class, AlertProperties.class })
 public class SharedModelAutoConfiguration {
+
+	@Bean
+	static TokenKeyEnvironmentCheck tokenKeyEnvironmentCheck() {
+		return new TokenKeyEnvironmentCheck();
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -19,6 +18,7 @@ import java.util.Properties;
 import java.util.Set;
 
 import org.spotifymcp.shared.config.DatabaseUrl;
+import org.spotifymcp.shared.config.DotEnvFile;
 
 /**
  * Operator commands for the token cipher, run through any service jar:
@@ -113,19 +113,7 @@ public final class TokenTool {
 
 	/** The environment wins over {@code ./.env}, as in the services. */
 	private String setting(String name) throws IOException {
-		String value = this.environment.get(name);
-		if (value != null && !value.isBlank()) {
-			return value;
-		}
-		Path dotEnv = Path.of(".env");
-		if (Files.isRegularFile(dotEnv)) {
-			Properties properties = new Properties();
-			try (var reader = Files.newBufferedReader(dotEnv)) {
-				properties.load(reader);
-			}
-			return properties.getProperty(name);
-		}
-		return null;
+		return DotEnvFile.lookup(name, this.environment, DotEnvFile.read(Path.of(".env")));
 	}
 
 	/**
