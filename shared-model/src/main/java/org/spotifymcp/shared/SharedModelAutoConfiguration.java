@@ -8,6 +8,9 @@ import com.github.kagkarlsson.scheduler.serializer.JavaSerializer;
 import javax.sql.DataSource;
 
 import org.spotifymcp.shared.analytics.HistoryAnalytics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.spotifymcp.shared.alerts.AlertNotifier;
+import org.spotifymcp.shared.alerts.AlertProperties;
 import org.spotifymcp.shared.config.AdminProperties;
 import org.spotifymcp.shared.config.CollectorProperties;
 import org.spotifymcp.shared.config.ImportProperties;
@@ -28,6 +31,7 @@ import org.spotifymcp.shared.mcptokens.McpTokenRepository;
 import org.spotifymcp.shared.mcptokens.McpTokenService;
 import org.spotifymcp.shared.users.UserRepository;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -51,7 +55,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnableJpaRepositories(basePackageClasses = SharedModelAutoConfiguration.class)
 @EnableConfigurationProperties({ SpotifyProperties.class, AdminProperties.class, CollectorProperties.class,
 		ImportProperties.class, OperationsProperties.class, TokenEncryptionProperties.class,
-		ImportEngineProperties.class })
+		ImportEngineProperties.class, AlertProperties.class })
 public class SharedModelAutoConfiguration {
 
 	@Bean
@@ -98,6 +102,15 @@ public class SharedModelAutoConfiguration {
 			Clock clock, @Value("${spring.application.name:service}") String serviceName) {
 		return new ExportImporter(dataSource, properties, engine, clock,
 				serviceName + "@" + ProcessHandle.current().pid());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AlertNotifier alertNotifier(DataSource dataSource, OperationsProperties operations, AlertProperties alerts,
+			Clock clock, ObjectProvider<MeterRegistry> meters,
+			@Value("${spring.application.name:service}") String serviceName) {
+		return new AlertNotifier(new JdbcTemplate(dataSource), operations.alertWebhookUrl(), alerts, clock, serviceName,
+				meters.getIfAvailable());
 	}
 
 	@Bean
