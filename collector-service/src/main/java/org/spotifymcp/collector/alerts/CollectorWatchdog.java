@@ -34,6 +34,9 @@ public class CollectorWatchdog {
 	/** Only recent runs matter for a streak; this also keeps the scan on the index. */
 	private static final Duration STREAK_WINDOW = Duration.ofDays(1);
 
+	/** How far back the last finished job is looked for. */
+	private static final Duration LOOK_BACK = Duration.ofDays(7);
+
 	private final JdbcTemplate jdbc;
 
 	private final AlertNotifier alerts;
@@ -78,7 +81,11 @@ public class CollectorWatchdog {
 		Instant now = this.clock.instant();
 		Duration limit = Duration
 			.ofSeconds((long) this.collector.intervalSeconds() * this.alertProperties.silentIntervals());
-		Timestamp lastFinished = this.jdbc.queryForObject("select max(finished_at) from job_runs", Timestamp.class);
+		// Bounded by started_at so the scan stays on job_runs_started_idx however long
+		// the
+		// table grows; a job that started more than a week ago counts as none.
+		Timestamp lastFinished = this.jdbc.queryForObject("select max(finished_at) from job_runs where started_at >= ?",
+				Timestamp.class, Timestamp.from(now.minus(LOOK_BACK)));
 		Instant lastFinishedAt = (lastFinished != null) ? lastFinished.toInstant() : null;
 		this.secondsSinceLastFinishedJob
 			.set((lastFinishedAt != null) ? Duration.between(lastFinishedAt, now).toSeconds() : -1);

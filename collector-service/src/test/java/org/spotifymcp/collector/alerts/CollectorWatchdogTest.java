@@ -83,6 +83,15 @@ class CollectorWatchdogTest {
 	}
 
 	@Test
+	void noJobAtAllWithActiveUsersIsSilence() {
+		user("alice", NOW.minus(Duration.ofDays(2)));
+		run("poll", null, "success", NOW.minus(Duration.ofDays(8)), null);
+
+		assertThat(this.watchdog.checkSilence()).isTrue();
+		assertThat(webhook.bodies()).singleElement().asString().contains("(none in the last week)");
+	}
+
+	@Test
 	void aJobWithinThreeIntervalsIsNotSilence() {
 		int user = user("alice", NOW.minus(Duration.ofDays(2)));
 		run("poll", user, "success", NOW.minus(Duration.ofMinutes(29)), null);
@@ -140,7 +149,7 @@ class CollectorWatchdogTest {
 		return id;
 	}
 
-	private void run(String type, int user, String status, Instant finishedAt, String error) {
+	private void run(String type, Integer user, String status, Instant finishedAt, String error) {
 		this.jdbc.update("""
 				insert into job_runs (job_type, user_id, status, started_at, finished_at, error_message)
 				values (?, ?, ?, ?, ?, ?)""", type, user, status, Timestamp.from(finishedAt.minusSeconds(5)),

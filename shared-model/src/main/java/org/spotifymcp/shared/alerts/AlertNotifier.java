@@ -97,11 +97,10 @@ public class AlertNotifier {
 
 	/** No collector job finished for a while although users are waiting to be polled. */
 	public boolean collectorSilent(Duration silentFor, int activeUsers, Instant lastFinishedAt) {
-		return notify(AlertKind.COLLECTOR_SILENT,
-				"No collector job has finished for " + silentFor.toMinutes() + " minutes ("
-						+ ((lastFinishedAt != null) ? "last one at " + lastFinishedAt : "none yet") + ") while "
-						+ activeUsers + " users are active. Check that a collector runs and can reach the database "
-						+ "and Spotify.");
+		return notify(AlertKind.COLLECTOR_SILENT, "No collector job has finished for " + silentFor.toMinutes()
+				+ " minutes (" + ((lastFinishedAt != null) ? "last one at " + lastFinishedAt : "none in the last week")
+				+ ") while " + activeUsers
+				+ " users are active. Check that a collector runs and can reach the database " + "and Spotify.");
 	}
 
 	/**
