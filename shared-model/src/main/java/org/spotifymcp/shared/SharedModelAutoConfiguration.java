@@ -8,6 +8,9 @@ import com.github.kagkarlsson.scheduler.serializer.JavaSerializer;
 import javax.sql.DataSource;
 
 import org.spotifymcp.shared.analytics.HistoryAnalytics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.spotifymcp.shared.alerts.AlertNotifier;
+import org.spotifymcp.shared.alerts.AlertProperties;
 import org.spotifymcp.shared.config.AdminProperties;
 import org.spotifymcp.shared.config.CollectorProperties;
 import org.spotifymcp.shared.config.ImportProperties;
@@ -28,6 +31,7 @@ import org.spotifymcp.shared.mcptokens.McpTokenRepository;
 import org.spotifymcp.shared.mcptokens.McpTokenService;
 import org.spotifymcp.shared.users.UserRepository;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -39,6 +43,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What every service gets from the shared model: entities and repositories, validated
@@ -49,7 +55,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 @EnableJpaRepositories(basePackageClasses = SharedModelAutoConfiguration.class)
 @EnableConfigurationProperties({ SpotifyProperties.class, AdminProperties.class, CollectorProperties.class,
 		ImportProperties.class, OperationsProperties.class, TokenEncryptionProperties.class,
-		ImportEngineProperties.class })
+		ImportEngineProperties.class, AlertProperties.class })
 public class SharedModelAutoConfiguration {
 
 	@Bean
@@ -70,8 +76,8 @@ public class SharedModelAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	JobQueue jobQueue(DataSource dataSource) {
-		return new JobQueue(SchedulerClient.Builder.create(dataSource).serializer(new JavaSerializer()).build());
+	JobQueue jobQueue(DataSource dataSource, Clock clock) {
+		return new JobQueue(SchedulerClient.Builder.create(dataSource).serializer(new JavaSerializer()).build(), clock);
 	}
 
 	@Bean
@@ -80,8 +86,9 @@ public class SharedModelAutoConfiguration {
 	}
 
 	@Bean
-	HistoryAnalytics historyAnalytics(DataSource dataSource, Clock clock) {
-		return new HistoryAnalytics(new NamedParameterJdbcTemplate(dataSource), clock);
+	HistoryAnalytics historyAnalytics(DataSource dataSource, Clock clock, PlatformTransactionManager transactions) {
+		return new HistoryAnalytics(new NamedParameterJdbcTemplate(dataSource), clock,
+				new TransactionTemplate(transactions));
 	}
 
 	@Bean
@@ -95,6 +102,15 @@ public class SharedModelAutoConfiguration {
 			Clock clock, @Value("${spring.application.name:service}") String serviceName) {
 		return new ExportImporter(dataSource, properties, engine, clock,
 				serviceName + "@" + ProcessHandle.current().pid());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AlertNotifier alertNotifier(DataSource dataSource, OperationsProperties operations, AlertProperties alerts,
+			Clock clock, ObjectProvider<MeterRegistry> meters,
+			@Value("${spring.application.name:service}") String serviceName) {
+		return new AlertNotifier(new JdbcTemplate(dataSource), operations.alertWebhookUrl(), alerts, clock, serviceName,
+				meters.getIfAvailable());
 	}
 
 	@Bean

@@ -138,7 +138,7 @@ class McpSecurityConfiguration {
 			return Bucket.builder()
 				.addLimit(Bandwidth.builder()
 					.capacity(this.perMinute)
-					.refillGreedy(this.perMinute, Duration.ofMinutes(1))
+					.refillIntervally(this.perMinute, Duration.ofMinutes(1))
 					.build())
 				.build();
 		}

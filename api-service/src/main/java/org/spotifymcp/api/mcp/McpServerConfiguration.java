@@ -14,6 +14,7 @@ import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.spotifymcp.shared.analytics.HistoryAnalytics;
+import org.spotifymcp.shared.spotify.SpotifyClient;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,6 +37,12 @@ class McpServerConfiguration {
 			ObjectProvider<McpToolSource> extraTools) {
 		List<McpTool> extra = extraTools.orderedStream().flatMap((source) -> source.tools().stream()).toList();
 		return new McpToolCatalog(history, new OperationsQueries(new NamedParameterJdbcTemplate(dataSource)), extra);
+	}
+
+	@Bean
+	McpToolSource spotifyLiveTools(ObjectProvider<SpotifyClient> spotify) {
+		SpotifyClient client = spotify.getIfAvailable();
+		return (client != null) ? new SpotifyLiveTools(client) : List::of;
 	}
 
 	@Bean

@@ -21,11 +21,19 @@ import org.springframework.validation.annotation.Validated;
  * work over
  * @param shutdownMaxWait how long shutdown waits for running executions before releasing
  * them
+ * @param autoStart whether this process claims work at all (tests that drive the
+ * collector by hand switch it off)
  */
 @Validated
 @ConfigurationProperties("app.jobs")
-record JobEngineProperties(@DefaultValue("4") @Min(1) @Max(64) int threads,
+public record JobEngineProperties(@DefaultValue("4") @Min(1) @Max(64) int threads,
 		@DefaultValue("2s") @NotNull Duration pollingInterval, @DefaultValue("5s") @NotNull Duration heartbeatInterval,
-		@DefaultValue("6") @Min(4) int missedHeartbeatsLimit, @DefaultValue("20s") @NotNull Duration shutdownMaxWait) {
+		@DefaultValue("6") @Min(4) int missedHeartbeatsLimit, @DefaultValue("20s") @NotNull Duration shutdownMaxWait,
+		@DefaultValue("true") boolean autoStart) {
+
+	/** How old a heartbeat may get before its collector counts as dead. */
+	public Duration deadAfter() {
+		return this.heartbeatInterval.multipliedBy(this.missedHeartbeatsLimit);
+	}
 
 }

@@ -20,12 +20,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.spotifymcp.shared.plays.PlaySource;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Answers questions about one user's listening history: tops, habits, coverage,
@@ -47,9 +49,12 @@ public class HistoryAnalytics {
 
 	private final Clock clock;
 
-	public HistoryAnalytics(NamedParameterJdbcTemplate jdbc, Clock clock) {
+	private final TransactionTemplate transactions;
+
+	public HistoryAnalytics(NamedParameterJdbcTemplate jdbc, Clock clock, TransactionTemplate transactions) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.transactions = transactions;
 	}
 
 	/**
@@ -63,60 +68,82 @@ public class HistoryAnalytics {
 	}
 
 	public TopTracks topTracks(int userId, WindowRequest request, int limit) {
-		PlaySlices slices = slices(userId, request);
-		return new TopTracks(slices.window().info(), totals(slices).plays(), tracks(slices, checkLimit(limit), 1));
+		return materialized(slices(userId, request), (slices) -> {
+			return new TopTracks(slices.window().info(), totals(slices).plays(), tracks(slices, checkLimit(limit), 1));
+		});
 	}
 
 	public TopArtists topArtists(int userId, WindowRequest request, int limit) {
-		PlaySlices slices = slices(userId, request);
-		List<ArtistAggregate> all = artistAggregates(slices);
-		return new TopArtists(slices.window().info(), totals(slices).plays(), named(all, checkLimit(limit)));
+		return materialized(slices(userId, request), (slices) -> {
+			List<ArtistAggregate> all = artistAggregates(slices);
+			return new TopArtists(slices.window().info(), totals(slices).plays(), named(all, checkLimit(limit)));
+		});
 	}
 
 	public TopAlbums topAlbums(int userId, WindowRequest request, int limit) {
-		PlaySlices slices = slices(userId, request);
-		return new TopAlbums(slices.window().info(), totals(slices).plays(), albums(slices, checkLimit(limit)));
+		return materialized(slices(userId, request), (slices) -> {
+			return new TopAlbums(slices.window().info(), totals(slices).plays(), albums(slices, checkLimit(limit)));
+		});
 	}
 
 	public ListeningHeatmap heatmap(int userId, WindowRequest request) {
 		PlaySlices slices = slices(userId, request);
-		MapSqlParameterSource params = slices.parameters();
-		long[][] cells = new long[7][24];
-		this.jdbc.query("SELECT ((lh / 24) + 3) % 7 AS wd, lh % 24 AS hr, sum(plays) AS plays FROM "
-				+ slices.localHours(params) + " x GROUP BY 1, 2", params, (ResultSet rs) -> {
-					cells[rs.getInt("wd")][rs.getInt("hr")] = rs.getLong("plays");
-				});
+		long[][] cells = heatmapCells(slices);
 		List<ListeningHeatmap.HeatmapDay> days = new ArrayList<>();
 		long total = 0;
-		long[] perHour = new long[24];
-		int peakDay = -1;
-		long peakDayPlays = 0;
 		for (int day = 0; day < 7; day++) {
 			long sum = 0;
 			List<Long> hours = new ArrayList<>(24);
 			for (int hour = 0; hour < 24; hour++) {
 				hours.add(cells[day][hour]);
 				sum += cells[day][hour];
-				perHour[hour] += cells[day][hour];
-			}
-			if (sum > peakDayPlays) {
-				peakDayPlays = sum;
-				peakDay = day;
 			}
 			total += sum;
 			days.add(new ListeningHeatmap.HeatmapDay(DayOfWeek.of(day + 1).name(), hours, sum));
 		}
-		return new ListeningHeatmap(slices.window().info(), total, days,
-				(peakDay < 0) ? null : DayOfWeek.of(peakDay + 1).name(), peak(perHour));
+		return new ListeningHeatmap(slices.window().info(), total, days, peakWeekday(cells), peak(hourTotals(cells)));
+	}
+
+	/** Plays per local weekday (Monday = 0) and hour. */
+	private long[][] heatmapCells(PlaySlices slices) {
+		MapSqlParameterSource params = slices.parameters();
+		long[][] cells = new long[7][24];
+		this.jdbc.query("SELECT ((lh / 24) + 3) % 7 AS wd, lh % 24 AS hr, sum(plays) AS plays FROM "
+				+ slices.localHours(params) + " x GROUP BY 1, 2", params, (ResultSet rs) -> {
+					cells[rs.getInt("wd")][rs.getInt("hr")] = rs.getLong("plays");
+				});
+		return cells;
+	}
+
+	private static long[] hourTotals(long[][] cells) {
+		long[] hours = new long[24];
+		for (long[] day : cells) {
+			for (int hour = 0; hour < 24; hour++) {
+				hours[hour] += day[hour];
+			}
+		}
+		return hours;
+	}
+
+	private static String peakWeekday(long[][] cells) {
+		long[] days = new long[7];
+		for (int day = 0; day < 7; day++) {
+			for (long plays : cells[day]) {
+				days[day] += plays;
+			}
+		}
+		Integer peak = peak(days);
+		return (peak != null) ? DayOfWeek.of(peak + 1).name() : null;
 	}
 
 	public RepeatRate repeatRate(int userId, WindowRequest request, int limit) {
-		PlaySlices slices = slices(userId, request);
-		Totals totals = totals(slices);
-		List<TrackCount> repeated = tracks(slices, checkLimit(limit), 2);
-		long repeats = totals.plays() - totals.tracks();
-		return new RepeatRate(slices.window().info(), totals.plays(), totals.tracks(), repeats,
-				ratio(repeats, totals.plays()), totals.playedOnce(), repeated);
+		return materialized(slices(userId, request), (slices) -> {
+			Totals totals = totals(slices);
+			List<TrackCount> repeated = tracks(slices, checkLimit(limit), 2);
+			long repeats = totals.plays() - totals.tracks();
+			return new RepeatRate(slices.window().info(), totals.plays(), totals.tracks(), repeats,
+					ratio(repeats, totals.plays()), totals.playedOnce(), repeated);
+		});
 	}
 
 	public Coverage coverage(int userId, WindowRequest request) {
@@ -219,7 +246,7 @@ public class HistoryAnalytics {
 		List<Discoveries.Discovery> artists = new ArrayList<>();
 		long[] newArtists = new long[1];
 		this.jdbc.query(
-				newArtistsSql() + " SELECT k, first, plays, count(*) OVER () AS n FROM af"
+				newArtistsSql(slices) + " SELECT k, first, plays, count(*) OVER () AS n FROM af"
 						+ " WHERE first >= :a AND first < :b ORDER BY plays DESC, k LIMIT :limit",
 				params, (ResultSet rs) -> {
 					newArtists[0] = rs.getLong("n");
@@ -255,33 +282,31 @@ public class HistoryAnalytics {
 		HistoryWindow window = slices.window();
 		String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
 		List<Integer> ids = this.jdbc.queryForList(
-				"SELECT u.track_id FROM user_track_totals u"
-						+ " JOIN tracks t ON t.id = u.track_id LEFT JOIN albums al ON al.id = t.album_id"
-						+ " WHERE u.user_id = :u AND (t.name ILIKE :q OR al.name ILIKE :q OR EXISTS (SELECT 1"
-						+ " FROM track_artists ta JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = t.id"
-						+ " AND a.name ILIKE :q))",
+				"SELECT u.track_id FROM user_track_totals u WHERE u.user_id = :u AND u.track_id IN ("
+						+ "SELECT t.id FROM tracks t WHERE t.name ILIKE :q UNION SELECT t.id FROM tracks t"
+						+ " JOIN albums al ON al.id = t.album_id WHERE al.name ILIKE :q UNION SELECT ta.track_id"
+						+ " FROM track_artists ta JOIN artists a ON a.id = ta.artist_id WHERE a.name ILIKE :q)",
 				new MapSqlParameterSource("u", userId).addValue("q", pattern), Integer.class);
 		if (ids.isEmpty()) {
 			return new SearchHistory(window.info(), text, 0, 0, offset, size, List.of());
 		}
-		String idArray = ids.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
-		MapSqlParameterSource params = slices.parameters().addValue("ids", idArray);
-		Long total = this.jdbc.queryForObject(
-				"WITH " + slices.trackCounts(params)
-						+ " SELECT coalesce(sum(plays), 0) FROM tc WHERE track_id = ANY (CAST(:ids AS integer[]))",
-				params, Long.class);
+		String matched = matchedIds(ids);
+		MapSqlParameterSource params = slices.parameters();
+		Long total = this.jdbc.queryForObject("WITH " + slices.trackCounts(params)
+				+ " SELECT coalesce(sum(plays), 0) FROM tc WHERE track_id = " + matched, params, Long.class);
 		// Newest plays first: start from the months that hold enough matches, so the scan
 		// of plays stays short even when matches are rare.
 		Instant lower = window.start();
-		List<long[]> months = this.jdbc.query("SELECT month, sum(plays) AS plays FROM play_month_tracks"
-				+ " WHERE user_id = :u AND track_id = ANY (CAST(:ids AS integer[])) AND month >= :from AND month <= :to"
-				+ " GROUP BY month ORDER BY month DESC",
-				new MapSqlParameterSource("u", userId).addValue("ids", idArray)
-					.addValue("from",
-							PlaySlices.monthIndex(YearMonth.from(window.start().atOffset(java.time.ZoneOffset.UTC))))
-					.addValue("to",
-							PlaySlices.monthIndex(YearMonth.from(window.end().atOffset(java.time.ZoneOffset.UTC)))),
-				(rs, row) -> new long[] { rs.getLong("month"), rs.getLong("plays") });
+		List<long[]> months = this.jdbc
+			.query("SELECT month, sum(plays) AS plays FROM play_month_tracks" + " WHERE user_id = :u AND track_id = "
+					+ matched + " AND month >= :from AND month <= :to" + " GROUP BY month ORDER BY month DESC",
+					new MapSqlParameterSource("u", userId)
+						.addValue("from",
+								PlaySlices
+									.monthIndex(YearMonth.from(window.start().atOffset(java.time.ZoneOffset.UTC))))
+						.addValue("to",
+								PlaySlices.monthIndex(YearMonth.from(window.end().atOffset(java.time.ZoneOffset.UTC)))),
+					(rs, row) -> new long[] { rs.getLong("month"), rs.getLong("plays") });
 		long needed = (long) offset + size;
 		long seen = 0;
 		for (long[] month : months) {
@@ -296,9 +321,9 @@ public class HistoryAnalytics {
 				break;
 			}
 		}
-		List<SearchHistory.PlayRow> page = searchPage(params, window, lower, offset, size);
+		List<SearchHistory.PlayRow> page = searchPage(params, matched, window, lower, offset, size);
 		if (page.size() < size && lower.isAfter(window.start())) {
-			page = searchPage(params, window, window.start(), offset, size);
+			page = searchPage(params, matched, window, window.start(), offset, size);
 		}
 		return new SearchHistory(window.info(), text, ids.size(), (total != null) ? total : 0, offset, size, page);
 	}
@@ -313,8 +338,11 @@ public class HistoryAnalytics {
 	 */
 	public PeriodComparison comparePeriods(int userId, WindowRequest periodA, WindowRequest periodB, int limit) {
 		int size = checkLimit(limit);
-		PlaySlices a = slices(userId, periodA);
-		PlaySlices b = slices(userId, periodB);
+		return materialized(List.of(slices(userId, periodA), slices(userId, periodB)),
+				(windows) -> compare(windows.get(0), windows.get(1), size));
+	}
+
+	private PeriodComparison compare(PlaySlices a, PlaySlices b, int size) {
 		List<ArtistAggregate> artistsA = artistAggregates(a);
 		List<ArtistAggregate> artistsB = artistAggregates(b);
 		Set<String> keysA = artistsA.stream().map(ArtistAggregate::key).collect(Collectors.toSet());
@@ -335,71 +363,98 @@ public class HistoryAnalytics {
 	}
 
 	public Wrapped wrapped(int userId, WindowRequest request) {
-		PlaySlices slices = slices(userId, request);
-		HistoryWindow window = slices.window();
-		Totals totals = totals(slices);
-		List<ArtistAggregate> artists = artistAggregates(slices);
-		Map<LocalDate, long[]> days = dailyTotals(slices);
-		String busiestDay = null;
-		long busiestDayPlays = 0;
-		Map<YearMonth, Long> months = new TreeMap<>();
-		long streak = 0;
-		long longest = 0;
-		LocalDate previous = null;
-		for (Map.Entry<LocalDate, long[]> day : days.entrySet()) {
-			if (day.getValue()[0] > busiestDayPlays) {
-				busiestDayPlays = day.getValue()[0];
-				busiestDay = day.getKey().toString();
+		return materialized(slices(userId, request), (slices) -> {
+			HistoryWindow window = slices.window();
+			Totals totals = totals(slices);
+			List<ArtistAggregate> artists = artistAggregates(slices);
+			Map<LocalDate, long[]> days = dailyTotals(slices);
+			String busiestDay = null;
+			long busiestDayPlays = 0;
+			Map<YearMonth, Long> months = new TreeMap<>();
+			long streak = 0;
+			long longest = 0;
+			LocalDate previous = null;
+			for (Map.Entry<LocalDate, long[]> day : days.entrySet()) {
+				if (day.getValue()[0] > busiestDayPlays) {
+					busiestDayPlays = day.getValue()[0];
+					busiestDay = day.getKey().toString();
+				}
+				months.merge(YearMonth.from(day.getKey()), day.getValue()[0], Long::sum);
+				streak = (previous != null && previous.plusDays(1).equals(day.getKey())) ? streak + 1 : 1;
+				longest = Math.max(longest, streak);
+				previous = day.getKey();
 			}
-			months.merge(YearMonth.from(day.getKey()), day.getValue()[0], Long::sum);
-			streak = (previous != null && previous.plusDays(1).equals(day.getKey())) ? streak + 1 : 1;
-			longest = Math.max(longest, streak);
-			previous = day.getKey();
-		}
-		String busiestMonth = null;
-		long busiestMonthPlays = 0;
-		for (Map.Entry<YearMonth, Long> month : months.entrySet()) {
-			if (month.getValue() > busiestMonthPlays) {
-				busiestMonthPlays = month.getValue();
-				busiestMonth = month.getKey().toString();
+			String busiestMonth = null;
+			long busiestMonthPlays = 0;
+			for (Map.Entry<YearMonth, Long> month : months.entrySet()) {
+				if (month.getValue() > busiestMonthPlays) {
+					busiestMonthPlays = month.getValue();
+					busiestMonth = month.getKey().toString();
+				}
 			}
-		}
-		MapSqlParameterSource params = slices.parameters();
-		long[] hours = new long[24];
-		this.jdbc.query("SELECT lh % 24 AS hr, sum(plays) AS plays FROM " + slices.localHours(params) + " x GROUP BY 1",
-				params, (ResultSet rs) -> {
-					hours[rs.getInt("hr")] = rs.getLong("plays");
-				});
-		MapSqlParameterSource discoveryParams = slices.parameters();
-		long newArtists = countNewArtists(discoveryParams);
-		return new Wrapped(window.info(), totals.plays(), minutes(totals.ms()), totals.tracks(), artists.size(),
-				named(artists, 5), tracks(slices, 5, 1), albums(slices, 5),
-				genres(slices, 5).stream().map(TasteSummary.GenreCount::genre).toList(), busiestDay, busiestDayPlays,
-				busiestMonth, peak(hours), longest, countNewTracks(discoveryParams), newArtists);
+			MapSqlParameterSource params = slices.parameters();
+			long[] hours = new long[24];
+			this.jdbc.query(
+					"SELECT lh % 24 AS hr, sum(plays) AS plays FROM " + slices.localHours(params) + " x GROUP BY 1",
+					params, (ResultSet rs) -> {
+						hours[rs.getInt("hr")] = rs.getLong("plays");
+					});
+			MapSqlParameterSource discoveryParams = slices.parameters();
+			long newArtists = countNewArtists(slices, discoveryParams);
+			return new Wrapped(window.info(), totals.plays(), minutes(totals.ms()), totals.tracks(), artists.size(),
+					named(artists, 5), tracks(slices, 5, 1), albums(slices, 5),
+					genres(slices, 5).stream().map(TasteSummary.GenreCount::genre).toList(), busiestDay,
+					busiestDayPlays, busiestMonth, peak(hours), longest, countNewTracks(discoveryParams), newArtists);
+		});
 	}
 
 	public TasteSummary tasteSummary(int userId, WindowRequest request) {
-		PlaySlices slices = slices(userId, request);
-		Totals totals = totals(slices);
-		List<ArtistAggregate> artists = artistAggregates(slices);
-		ListeningHeatmap heatmap = heatmap(userId, request);
-		long newTracks = countNewTracks(slices.parameters());
-		List<String> notes = new ArrayList<>();
-		notes.add("audio_profile and clusters are null: Spotify no longer offers audio features to new apps");
-		List<TasteSummary.GenreCount> genres = genres(slices, 10);
-		if (genres.isEmpty()) {
-			notes.add("no genres known for these artists");
-		}
-		if (totals.plays() == 0) {
-			notes.add("no plays in this window");
-		}
-		return new TasteSummary(slices.window().info(), totals.plays(), minutes(totals.ms()), totals.tracks(),
-				artists.size(), named(artists, 10), tracks(slices, 10, 1), genres,
-				ratio(totals.plays() - totals.tracks(), totals.plays()), ratio(newTracks, totals.tracks()),
-				heatmap.peakWeekday(), heatmap.peakHour(), null, null, notes);
+		return materialized(slices(userId, request), (slices) -> {
+			Totals totals = totals(slices);
+			List<ArtistAggregate> artists = artistAggregates(slices);
+			long[][] cells = heatmapCells(slices);
+			long newTracks = countNewTracks(slices.parameters());
+			List<String> notes = new ArrayList<>();
+			notes.add("audio_profile and clusters are null: Spotify no longer offers audio features to new apps");
+			List<TasteSummary.GenreCount> genres = genres(slices, 10);
+			if (genres.isEmpty()) {
+				notes.add("no genres known for these artists");
+			}
+			if (totals.plays() == 0) {
+				notes.add("no plays in this window");
+			}
+			return new TasteSummary(slices.window().info(), totals.plays(), minutes(totals.ms()), totals.tracks(),
+					artists.size(), named(artists, 10), tracks(slices, 10, 1), genres,
+					ratio(totals.plays() - totals.tracks(), totals.plays()), ratio(newTracks, totals.tracks()),
+					peakWeekday(cells), peak(hourTotals(cells)), null, null, notes);
+		});
 	}
 
 	// ---------------------------------------------------------------- building blocks
+
+	private <T> T materialized(PlaySlices slices, Function<PlaySlices, T> work) {
+		return materialized(List.of(slices), (windows) -> work.apply(windows.get(0)));
+	}
+
+	/**
+	 * Runs work that reads a window's track counts several times with those counts
+	 * computed once, into temporary tables that vanish at commit.
+	 */
+	private <T> T materialized(List<PlaySlices> windows, Function<List<PlaySlices>, T> work) {
+		return this.transactions.execute((status) -> {
+			List<PlaySlices> ready = new ArrayList<>();
+			for (PlaySlices window : windows) {
+				if (window.worthMaterializing()) {
+					String table = "history_track_counts_" + ready.size();
+					MapSqlParameterSource params = window.parameters();
+					this.jdbc.update(window.materializeInto(table, params), params);
+					window = window.readingFrom(table);
+				}
+				ready.add(window);
+			}
+			return work.apply(ready);
+		});
+	}
 
 	private PlaySlices slices(int userId, WindowRequest request) {
 		List<Object[]> rows = this.jdbc
@@ -414,7 +469,7 @@ public class HistoryAnalytics {
 		Instant last = (Instant) rows.get(0)[2];
 		HistoryWindow window = HistoryWindow.resolve(request, (String) rows.get(0)[0], this.clock.instant(), first);
 		boolean coversAll = first != null && !window.start().isAfter(first) && window.end().isAfter(last);
-		return new PlaySlices(userId, window, coversAll);
+		return new PlaySlices(userId, window, coversAll, first == null || !window.start().isAfter(first));
 	}
 
 	private record Totals(long plays, long ms, long tracks, long playedOnce) {
@@ -431,17 +486,33 @@ public class HistoryAnalytics {
 						rs.getLong("once")));
 	}
 
+	/**
+	 * The most played tracks, ties by name. Only the candidates at or above the limit-th
+	 * play count are joined with the catalog, so the cost does not grow with the number
+	 * of distinct tracks in the window.
+	 */
 	private List<TrackCount> tracks(PlaySlices slices, int limit, int minPlays) {
 		MapSqlParameterSource params = slices.parameters().addValue("limit", limit).addValue("min", minPlays);
-		return this.jdbc.query(
-				"WITH " + slices.trackCounts(params)
-						+ ", top AS (SELECT tc.track_id, tc.plays, tc.ms, rank() OVER (ORDER BY tc.plays DESC) AS rnk"
-						+ " FROM tc JOIN tracks t ON t.id = tc.track_id WHERE tc.plays >= :min"
-						+ " ORDER BY tc.plays DESC, t.name, t.id LIMIT :limit) " + TRACK_DETAILS,
-				params,
-				(rs, row) -> new TrackCount(rs.getInt("rnk"), rs.getString("spotify_id"), rs.getString("name"),
+		List<TrackCount> rows = this.jdbc.query("WITH " + slices.trackCounts(params)
+				+ ", cut AS (SELECT plays FROM tc WHERE plays >= :min ORDER BY plays DESC LIMIT 1 OFFSET :limit - 1),"
+				+ " cand AS (SELECT track_id, plays, ms FROM tc WHERE plays >= :min"
+				+ " AND plays >= coalesce((SELECT plays FROM cut), 0) ORDER BY plays DESC LIMIT :limit + 1000),"
+				+ " top AS (SELECT cand.track_id, cand.plays, cand.ms, 0 AS rnk FROM cand JOIN tracks t ON t.id = cand.track_id"
+				+ " ORDER BY cand.plays DESC, t.name, t.id LIMIT :limit) " + TRACK_DETAILS, params,
+				(rs, row) -> new TrackCount(0, rs.getString("spotify_id"), rs.getString("name"),
 						rs.getString("artists"), rs.getString("album"), rs.getLong("plays"),
 						minutes(rs.getLong("ms"))));
+		List<TrackCount> ranked = new ArrayList<>(rows.size());
+		int rank = 0;
+		for (int i = 0; i < rows.size(); i++) {
+			TrackCount track = rows.get(i);
+			if (i == 0 || track.plays() != rows.get(i - 1).plays()) {
+				rank = i + 1;
+			}
+			ranked.add(new TrackCount(rank, track.spotifyId(), track.name(), track.artists(), track.album(),
+					track.plays(), track.minutes()));
+		}
+		return ranked;
 	}
 
 	private record ArtistAggregate(String key, long plays, long ms, long tracks) {
@@ -554,16 +625,31 @@ public class HistoryAnalytics {
 		return (count != null) ? count : 0;
 	}
 
-	private long countNewArtists(MapSqlParameterSource params) {
+	private long countNewArtists(PlaySlices slices, MapSqlParameterSource params) {
 		Long count = this.jdbc.queryForObject(
-				newArtistsSql() + " SELECT count(*) FROM af WHERE first >= :a AND first < :b", params, Long.class);
+				newArtistsSql(slices) + " SELECT count(*) FROM af WHERE first >= :a AND first < :b", params,
+				Long.class);
 		return (count != null) ? count : 0;
 	}
 
-	private static String newArtistsSql() {
-		return "WITH af AS (SELECT lower(a.name) AS k, min(u.first_played_at) AS first, sum(u.plays) AS plays"
-				+ " FROM user_track_totals u JOIN track_artists ta ON ta.track_id = u.track_id"
-				+ " JOIN artists a ON a.id = ta.artist_id WHERE u.user_id = :u GROUP BY 1)";
+	/**
+	 * Artists (by lower-cased name) whose first ever play lies in {@code [a, b)}: the
+	 * artists of tracks first played in the window, minus those with any track first
+	 * played before it; plays are those of the new tracks.
+	 */
+	private static String newArtistsSql(PlaySlices slices) {
+		if (slices.startsBeforeFirstPlay()) {
+			return "WITH af AS (SELECT lower(a.name) AS k, min(u.first_played_at) AS first, sum(u.plays) AS plays"
+					+ " FROM user_track_totals u JOIN track_artists ta ON ta.track_id = u.track_id"
+					+ " JOIN artists a ON a.id = ta.artist_id WHERE u.user_id = :u AND u.first_played_at < :b GROUP BY 1)";
+		}
+		return "WITH nt AS (SELECT track_id, first_played_at, plays FROM user_track_totals WHERE user_id = :u"
+				+ " AND first_played_at >= :a AND first_played_at < :b),"
+				+ " cand AS (SELECT lower(a.name) AS k, min(nt.first_played_at) AS first, sum(nt.plays) AS plays FROM nt"
+				+ " JOIN track_artists ta ON ta.track_id = nt.track_id JOIN artists a ON a.id = ta.artist_id GROUP BY 1),"
+				+ " af AS (SELECT c.k, c.first, c.plays FROM cand c WHERE NOT EXISTS (SELECT 1 FROM artists a2"
+				+ " JOIN track_artists ta2 ON ta2.artist_id = a2.id JOIN user_track_totals u2 ON u2.user_id = :u"
+				+ " AND u2.track_id = ta2.track_id WHERE lower(a2.name) = c.k AND u2.first_played_at < :a))";
 	}
 
 	private PeriodSummary summary(PlaySlices slices, List<ArtistAggregate> artists, int limit) {
@@ -572,8 +658,8 @@ public class HistoryAnalytics {
 				artists.size(), named(artists, limit), tracks(slices, limit, 1));
 	}
 
-	private List<SearchHistory.PlayRow> searchPage(MapSqlParameterSource params, HistoryWindow window, Instant lower,
-			int offset, int limit) {
+	private List<SearchHistory.PlayRow> searchPage(MapSqlParameterSource params, String matched, HistoryWindow window,
+			Instant lower, int offset, int limit) {
 		MapSqlParameterSource page = new MapSqlParameterSource(params.getValues())
 			.addValue("lower", PlaySlices.timestamp(lower))
 			.addValue("offset", offset)
@@ -583,7 +669,7 @@ public class HistoryAnalytics {
 					+ " (SELECT string_agg(a.name, ', ' ORDER BY ta.position) FROM track_artists ta"
 					+ " JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = t.id) AS artists FROM"
 					+ " (SELECT played_at, track_id, ms_played FROM plays WHERE user_id = :u AND played_at >= :lower"
-					+ " AND played_at < :b AND track_id = ANY (CAST(:ids AS integer[]))"
+					+ " AND played_at < :b AND track_id = " + matched
 					+ " ORDER BY played_at DESC, track_id LIMIT :limit OFFSET :offset) p"
 					+ " JOIN tracks t ON t.id = p.track_id LEFT JOIN albums al ON al.id = t.album_id"
 					+ " ORDER BY p.played_at DESC, p.track_id", page,
@@ -601,6 +687,16 @@ public class HistoryAnalytics {
 			return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
 		}
 		return "month".equals(unit) ? day.withDayOfMonth(1) : day;
+	}
+
+	/**
+	 * Matched track ids, inlined as a constant array: PostgreSQL hashes {@code = ANY}
+	 * over a constant, while over a bound parameter every row walks the whole list. The
+	 * ids are integers read from the database, so inlining them is safe.
+	 */
+	private static String matchedIds(List<Integer> ids) {
+		return "ANY ('" + ids.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"))
+				+ "'::integer[])";
 	}
 
 	private static Coverage.EmptyStretch stretch(LocalDate from, LocalDate to) {

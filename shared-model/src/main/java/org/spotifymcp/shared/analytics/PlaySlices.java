@@ -8,7 +8,6 @@ import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.StringJoiner;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
@@ -29,10 +28,49 @@ final class PlaySlices {
 
 	private final boolean coversAllPlays;
 
-	PlaySlices(int userId, HistoryWindow window, boolean coversAllPlays) {
+	/** A temporary table already holding this window's track counts, or null. */
+	private final String table;
+
+	/** No play of the user lies before the window: everything in it is a first play. */
+	private final boolean startsBeforeFirstPlay;
+
+	PlaySlices(int userId, HistoryWindow window, boolean coversAllPlays, boolean startsBeforeFirstPlay) {
+		this(userId, window, coversAllPlays, startsBeforeFirstPlay, null);
+	}
+
+	private PlaySlices(int userId, HistoryWindow window, boolean coversAllPlays, boolean startsBeforeFirstPlay,
+			String table) {
 		this.userId = userId;
 		this.window = window;
 		this.coversAllPlays = coversAllPlays;
+		this.startsBeforeFirstPlay = startsBeforeFirstPlay;
+		this.table = table;
+	}
+
+	boolean startsBeforeFirstPlay() {
+		return this.startsBeforeFirstPlay;
+	}
+
+	/**
+	 * Whether the track counts are worth computing once into a temporary table: not when
+	 * the window holds every play (they are then a plain read of user_track_totals).
+	 */
+	boolean worthMaterializing() {
+		return !this.coversAllPlays && this.table == null;
+	}
+
+	/**
+	 * The statement that stores the track counts in a temporary table, dropped at commit.
+	 * @param name the table name
+	 * @param params receives the statement's parameters
+	 * @return the statement
+	 */
+	String materializeInto(String name, MapSqlParameterSource params) {
+		return "CREATE TEMP TABLE " + name + " ON COMMIT DROP AS WITH " + trackCounts(params) + " SELECT * FROM tc";
+	}
+
+	PlaySlices readingFrom(String name) {
+		return new PlaySlices(this.userId, this.window, this.coversAllPlays, this.startsBeforeFirstPlay, name);
 	}
 
 	HistoryWindow window() {
@@ -50,6 +88,9 @@ final class PlaySlices {
 	 * @return the CTE text, without {@code WITH}
 	 */
 	String trackCounts(MapSqlParameterSource params) {
+		if (this.table != null) {
+			return "tc AS (SELECT track_id, plays, ms FROM " + this.table + ")";
+		}
 		if (this.coversAllPlays) {
 			return "tc AS (SELECT track_id, plays::bigint AS plays, ms_played AS ms FROM user_track_totals"
 					+ " WHERE user_id = :u)";
@@ -97,18 +138,22 @@ final class PlaySlices {
 					+ " LEFT JOIN tracks t ON t.id = p.track_id WHERE p.user_id = :u AND p.played_at >= :a"
 					+ " AND p.played_at < :b)";
 		}
-		StringJoiner bounds = new StringJoiner(",", "{", "}");
-		StringJoiner offsets = new StringJoiner(",", "{", "}");
-		for (long[] segment : segments) {
-			bounds.add(Long.toString(segment[0]));
-			offsets.add(Long.toString(segment[1]));
+		// The offsets are a handful of literal integers: a CASE over them costs far less
+		// per
+		// row than looking them up in an array parameter.
+		StringBuilder offset = new StringBuilder();
+		for (int i = segments.size() - 1; i > 0; i--) {
+			offset.append((offset.length() == 0) ? "CASE" : "")
+				.append(" WHEN h.hour >= ")
+				.append(segments.get(i)[0])
+				.append(" THEN ")
+				.append(segments.get(i)[1]);
 		}
+		offset.append((offset.length() == 0) ? "" : " ELSE ").append(segments.get(0)[1]);
+		offset.append((segments.size() > 1) ? " END" : "");
 		params.addValue("h1", (int) (this.window.start().getEpochSecond() / 3600))
-			.addValue("h2", (int) (this.window.end().getEpochSecond() / 3600))
-			.addValue("bounds", bounds.toString())
-			.addValue("offs", offsets.toString());
-		return "(SELECT h.hour + (CAST(:offs AS integer[]))[width_bucket(h.hour, CAST(:bounds AS integer[]))] AS lh,"
-				+ " h.plays, h.ms_played AS ms, h.source FROM play_hour_totals h"
+			.addValue("h2", (int) (this.window.end().getEpochSecond() / 3600));
+		return "(SELECT h.hour + " + offset + " AS lh, h.plays, h.ms_played AS ms, h.source FROM play_hour_totals h"
 				+ " WHERE h.user_id = :u AND h.hour >= :h1 AND h.hour < :h2)";
 	}
 

@@ -179,7 +179,7 @@ public class ExportImporter {
 				Long estimate = (batch.bytesProcessed > 0)
 						? Math.max(processed, (long) (processed * (double) fileSize / batch.bytesProcessed)) : null;
 				long inserted = loader.load(batch, formats, estimate);
-				observer.committed(batch.musicRecords, inserted, batch.end);
+				observer.committed(batch.musicRecords(), inserted, batch.end);
 			}
 			else if (item instanceof ImportFailedException failure) {
 				throw failure;
@@ -265,8 +265,6 @@ public class ExportImporter {
 
 		private final long maxRecords = ExportImporter.this.properties.maxRecords();
 
-		private final boolean keepExtras = ExportImporter.this.properties.keepExtraFields();
-
 		private long recordsSeen;
 
 		private ImportBatch current;
@@ -275,7 +273,7 @@ public class ExportImporter {
 			this.reader = reader;
 			this.job = job;
 			this.recordsSeen = job.recordsProcessed();
-			this.current = new ImportBatch(this.keepExtras);
+			this.current = new ImportBatch(this.batchSize);
 		}
 
 		@Override
@@ -331,9 +329,9 @@ public class ExportImporter {
 		public void afterRecord(ResumePosition next, long bytesProcessed) {
 			this.current.end = next;
 			this.current.bytesProcessed = bytesProcessed;
-			if (this.current.musicRecords >= this.batchSize || this.current.records >= 4L * this.batchSize) {
+			if (this.current.musicRecords() >= this.batchSize || this.current.records >= 4L * this.batchSize) {
 				hand(this.current);
-				this.current = new ImportBatch(this.keepExtras);
+				this.current = new ImportBatch(this.batchSize);
 			}
 		}
 

@@ -1,8 +1,12 @@
 package org.spotifymcp.shared.jobs;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
+import com.github.kagkarlsson.scheduler.ScheduledExecution;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 
 /**
@@ -15,8 +19,19 @@ public class JobQueue {
 
 	private final SchedulerClient schedulerClient;
 
+	private final Clock clock;
+
 	public JobQueue(SchedulerClient schedulerClient) {
+		this(schedulerClient, Clock.systemUTC());
+	}
+
+	/**
+	 * @param schedulerClient client of the job engine's table
+	 * @param clock the clock the collectors judge due times by
+	 */
+	public JobQueue(SchedulerClient schedulerClient, Clock clock) {
 		this.schedulerClient = schedulerClient;
+		this.clock = clock;
 	}
 
 	/**
@@ -26,10 +41,22 @@ public class JobQueue {
 	 * @param instanceId what the task works on, such as a user or import job id
 	 */
 	public void runSoon(String taskName, String instanceId) {
-		TaskInstance<Void> instance = new TaskInstance<>(taskName, instanceId);
-		Instant now = Instant.now();
-		if (this.schedulerClient.getScheduledExecution(instance).isPresent()) {
-			this.schedulerClient.reschedule(instance, now);
+		TaskInstance<Void> instance = new TaskInstance<>(taskName, instanceId, () -> null,
+				JobTasks.priorityOf(taskName));
+		Instant now = this.clock.instant();
+		Optional<ScheduledExecution<Object>> existing = this.schedulerClient.getScheduledExecution(instance);
+		if (existing.isPresent()) {
+			if (existing.get().isPicked()) {
+				// it is running right now, which is what was asked for
+				return;
+			}
+			try {
+				this.schedulerClient.reschedule(instance, now);
+			}
+			catch (TaskInstanceCurrentlyExecutingException ex) {
+				// picked between the lookup and the reschedule: running now is what was
+				// asked
+			}
 		}
 		else {
 			this.schedulerClient.scheduleIfNotExists(instance, now);

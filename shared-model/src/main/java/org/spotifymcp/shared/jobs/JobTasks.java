@@ -15,6 +15,21 @@ public final class JobTasks {
 	/** Recurring per user: incremental poll (instance id = user id). */
 	public static final String POLL_USER = "poll-user";
 
+	/**
+	 * The job engine's execution priority of a task kind: imports before initial syncs
+	 * before incremental polls (higher runs first when several are due).
+	 * @param taskName one of the task names above
+	 * @return db-scheduler priority
+	 */
+	public static int priorityOf(String taskName) {
+		return switch (taskName) {
+			case IMPORT_EXPORT -> 90;
+			case INITIAL_SYNC -> 50;
+			case POLL_USER -> 10;
+			default -> 0;
+		};
+	}
+
 	private JobTasks() {
 	}
 

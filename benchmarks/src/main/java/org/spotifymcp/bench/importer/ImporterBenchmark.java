@@ -1,0 +1,203 @@
+package org.spotifymcp.bench.importer;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import org.spotifymcp.bench.generate.ExportGenerator;
+import org.spotifymcp.shared.config.ImportProperties;
+import org.spotifymcp.shared.imports.ExportFormat;
+import org.spotifymcp.shared.imports.ExportImporter;
+import org.spotifymcp.shared.imports.ExportReader;
+import org.spotifymcp.shared.imports.ExportRecord;
+import org.spotifymcp.shared.imports.ResumePosition;
+import org.spotifymcp.shared.imports.ImportEngineProperties;
+
+/**
+ * {@code ./bench importer [--records N] [--batch-size B]}: generates an extended export
+ * of N records (default 1,000,000), imports it into a fresh embedded PostgreSQL through
+ * the real import engine, then — in the same run and database — times a raw {@code COPY}
+ * of the same normalized rows into the same {@code plays} table as the physical limit,
+ * and prints records/s, the ratio and the importer's peak RSS.
+ */
+public final class ImporterBenchmark {
+
+	private ImporterBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		long records = 1_000_000;
+		int batchSize = ImportEngineProperties.defaults().batchSize();
+		boolean parseOnly = false;
+		for (int i = 0; i < args.length; i += 2) {
+			switch (args[i]) {
+				case "--parse-only-too" -> {
+					parseOnly = true;
+					i--;
+				}
+				case "--records" -> records = Long.parseLong(args[i + 1].replace("_", ""));
+				case "--batch-size" -> batchSize = Integer.parseInt(args[i + 1]);
+				default -> throw new IllegalArgumentException("unknown option " + args[i]);
+			}
+		}
+		Path work = Files.createTempDirectory("importer-bench");
+		Path zip = work.resolve("my_spotify_data.zip");
+		long t0 = System.nanoTime();
+		new ExportGenerator(42).writeZip(zip, records, ExportGenerator.Format.EXTENDED);
+		long zipSize = Files.size(zip);
+		System.out.printf(Locale.ROOT, "generated %,d extended records: %,d bytes zipped in %.1f s%n", records, zipSize,
+				seconds(t0));
+
+		if (parseOnly) {
+			timeParsingAlone(zip);
+		}
+
+		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+			.setServerConfig("max_wal_size", "4GB")
+			.setServerConfig("checkpoint_timeout", "30min")
+			.start()) {
+			DataSource dataSource = postgres.getPostgresDatabase();
+			Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+			long jobId;
+			try (Connection connection = dataSource.getConnection();
+					Statement statement = connection.createStatement()) {
+				statement.execute("INSERT INTO users (display_name) VALUES ('benchmark')");
+				try (ResultSet row = statement.executeQuery("INSERT INTO import_jobs (user_id, original_filename,"
+						+ " stored_path, file_size_bytes) VALUES (1, 'my_spotify_data.zip', '" + zip + "', " + zipSize
+						+ ") RETURNING id")) {
+					row.next();
+					jobId = row.getLong(1);
+				}
+			}
+			ImportProperties properties = new ImportProperties(work.toString(), null, 100000, 50_000_000, false, 60);
+			ImportEngineProperties engine = new ImportEngineProperties(batchSize, 102400, 1000);
+			ExportImporter importer = new ExportImporter(dataSource, properties, engine, Clock.systemUTC(), "bench");
+
+			System.gc();
+			resetPeakRss();
+			long t1 = System.nanoTime();
+			String status = importer.run(jobId);
+			double importSeconds = seconds(t1);
+			long peakRss = peakRssKb();
+			if (!"success".equals(status)) {
+				throw new IllegalStateException("import ended " + status);
+			}
+			long processed;
+			long inserted;
+			long duplicates;
+			long skipped;
+			try (Connection connection = dataSource.getConnection();
+					Statement statement = connection.createStatement();
+					ResultSet job = statement.executeQuery("SELECT records_processed, records_inserted, duplicates,"
+							+ " skipped FROM import_jobs WHERE id = " + jobId)) {
+				job.next();
+				processed = job.getLong(1);
+				inserted = job.getLong(2);
+				duplicates = job.getLong(3);
+				skipped = job.getLong(4);
+			}
+			System.out.printf(Locale.ROOT,
+					"import: %,d records (%,d plays inserted, %,d duplicates, %,d skipped) in %.2f s = %,.0f records/s"
+							+ " (batch size %,d)%n",
+					processed, inserted, duplicates, skipped, importSeconds, processed / importSeconds, batchSize);
+			System.out.printf(Locale.ROOT, "importer peak RSS (VmHWM of this JVM during the import): %,d MB%n",
+					peakRss / 1024);
+
+			double copySeconds = rawCopy(dataSource);
+			System.out.printf(Locale.ROOT,
+					"raw COPY of the same %,d normalized rows into plays: %.2f s = %,.0f rows/s%n", inserted,
+					copySeconds, inserted / copySeconds);
+			System.out.printf(Locale.ROOT, "import time vs raw COPY: %.0f %% of the physical limit%n",
+					100 * copySeconds / importSeconds);
+		}
+		Files.deleteIfExists(zip);
+		Files.deleteIfExists(work);
+	}
+
+	/** Inflate + Jackson streaming without any database work, to show where time goes. */
+	private static void timeParsingAlone(Path zip) {
+		long parseStarted = System.nanoTime();
+		long[] parsed = new long[1];
+		try (ExportReader reader = ExportReader.open(zip, "my_spotify_data.zip", ImportEngineProperties.defaults(),
+				false, Clock.systemUTC())) {
+			reader.read(ResumePosition.START, new ExportReader.RecordSink() {
+				@Override
+				public void music(ExportRecord record, ExportFormat format) {
+					parsed[0]++;
+				}
+
+				@Override
+				public void skipped(ExportFormat format) {
+					parsed[0]++;
+				}
+
+				@Override
+				public void afterRecord(ResumePosition next, long bytesProcessed) {
+				}
+			});
+		}
+		double parseSeconds = seconds(parseStarted);
+		System.out.printf(Locale.ROOT,
+				"parse only (inflate + Jackson streaming, no database): %,d records in %.2f s" + " = %,.0f records/s%n",
+				parsed[0], parseSeconds, parsed[0] / parseSeconds);
+
+	}
+
+	/**
+	 * Dumps the imported plays, empties the table and COPYs them back: the same rows into
+	 * the same table with its primary key, with no parsing, staging or catalog work.
+	 */
+	private static double rawCopy(DataSource dataSource) throws Exception {
+		try (Connection connection = dataSource.getConnection()) {
+			CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+			ByteArrayOutputStream rows = new ByteArrayOutputStream(64 * 1024 * 1024);
+			copy.copyOut("COPY plays (played_at, user_id, track_id, ms_played, source) TO STDOUT", rows);
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("TRUNCATE plays");
+				statement.execute("CHECKPOINT");
+			}
+			byte[] data = rows.toByteArray();
+			long started = System.nanoTime();
+			connection.setAutoCommit(false);
+			copy.copyIn("COPY plays (played_at, user_id, track_id, ms_played, source) FROM STDIN",
+					new ByteArrayInputStream(data));
+			connection.commit();
+			return seconds(started);
+		}
+	}
+
+	private static void resetPeakRss() {
+		try {
+			Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+		}
+		catch (Exception ex) {
+			System.out.println("(could not reset the peak RSS counter; VmHWM includes the generator)");
+		}
+	}
+
+	private static long peakRssKb() throws Exception {
+		for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+			if (line.startsWith("VmHWM:")) {
+				return Long.parseLong(line.replaceAll("\\D", ""));
+			}
+		}
+		return -1;
+	}
+
+	private static double seconds(long startNanos) {
+		return (System.nanoTime() - startNanos) / 1e9;
+	}
+
+}

@@ -1,0 +1,69 @@
+package org.spotifymcp.collector.imports;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spotifymcp.shared.imports.ExportImporter;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs one import job and shows it on the user's sync checkpoint: {@code importing} while
+ * it runs, the previous status afterwards.
+ */
+@Component
+class ImportRunner {
+
+	private static final Logger logger = LoggerFactory.getLogger(ImportRunner.class);
+
+	private final ExportImporter importer;
+
+	private final JdbcTemplate jdbc;
+
+	ImportRunner(ExportImporter importer, JdbcTemplate jdbc) {
+		this.importer = importer;
+		this.jdbc = jdbc;
+	}
+
+	void run(long jobId) {
+		List<Integer> users = this.jdbc.queryForList("SELECT user_id FROM import_jobs WHERE id = ?", Integer.class,
+				jobId);
+		if (users.isEmpty()) {
+			logger.warn("import job {} no longer exists; nothing to do", jobId);
+			return;
+		}
+		int userId = users.get(0);
+		List<String> previous = this.jdbc.queryForList("SELECT status FROM sync_checkpoints WHERE user_id = ?",
+				String.class, userId);
+		if (!previous.isEmpty()) {
+			this.jdbc.update("UPDATE sync_checkpoints SET status = 'importing', updated_at = now() WHERE user_id = ?",
+					userId);
+		}
+		try {
+			this.importer.run(jobId);
+		}
+		finally {
+			if (!previous.isEmpty()) {
+				restoreCheckpoint(jobId, userId, previous.get(0));
+			}
+		}
+	}
+
+	/**
+	 * Puts back what was there before, unless another import of the user still runs or
+	 * someone else changed the status meanwhile. A status left at {@code importing} by a
+	 * crashed run goes back to {@code idle}.
+	 */
+	private void restoreCheckpoint(long jobId, int userId, String previous) {
+		String restored = "importing".equals(previous) ? "idle" : previous;
+		this.jdbc.update("""
+				UPDATE sync_checkpoints SET status = ?, updated_at = now()
+				WHERE user_id = ? AND status = 'importing'
+				  AND NOT EXISTS (SELECT 1 FROM import_jobs
+				                  WHERE user_id = ? AND status = 'running' AND id <> ?)""", restored, userId, userId,
+				jobId);
+	}
+
+}

@@ -1,0 +1,41 @@
+package org.spotifymcp.shared.spotify;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.spotifymcp.shared.SharedModelAutoConfiguration;
+import org.spotifymcp.shared.config.SpotifyProperties;
+import org.spotifymcp.shared.crypto.TokenCipher;
+import org.spotifymcp.shared.sync.SyncCheckpointRepository;
+import org.spotifymcp.shared.users.SpotifyTokenRepository;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The typed Spotify client and its token store, for every service.
+ */
+@AutoConfiguration(after = SharedModelAutoConfiguration.class)
+@EnableConfigurationProperties(SpotifyClientProperties.class)
+public class SpotifyClientAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	SpotifyTokenStore spotifyTokenStore(SpotifyTokenRepository tokens, SyncCheckpointRepository checkpoints,
+			TokenCipher cipher, PlatformTransactionManager transactionManager) {
+		return new SpotifyTokenStore(tokens, checkpoints, cipher, transactionManager);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SpotifyClient spotifyClient(SpotifyProperties spotify, SpotifyClientProperties properties, SpotifyTokenStore store,
+			Clock clock, ObjectProvider<MeterRegistry> meters) {
+		return new SpotifyClient(spotify, properties, store, clock, meters.getIfAvailable(SimpleMeterRegistry::new));
+	}
+
+}

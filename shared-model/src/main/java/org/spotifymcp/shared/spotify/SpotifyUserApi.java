@@ -1,0 +1,185 @@
+package org.spotifymcp.shared.spotify;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import tools.jackson.core.type.TypeReference;
+
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The Web API as one user sees it. Obtain one from {@link SpotifyClient}; every call
+ * handles token refresh, retries and counting by itself, and throws
+ * {@link SpotifyApiException} when it finally fails.
+ */
+public final class SpotifyUserApi {
+
+	/** Spotify shows at most this many recent plays. */
+	public static final int RECENTLY_PLAYED_MAX_LIMIT = 50;
+
+	/** Development-mode apps may ask for at most this many search results. */
+	public static final int SEARCH_MAX_LIMIT = 10;
+
+	/** Top items come in pages of at most 50. */
+	public static final int TOP_MAX_LIMIT = 50;
+
+	private final String apiBaseUrl;
+
+	private final SpotifyHttp http;
+
+	private final SpotifyRetries retries;
+
+	private final AccessTokens tokens;
+
+	private final SpotifyCallStats stats;
+
+	SpotifyUserApi(String apiBaseUrl, SpotifyHttp http, SpotifyRetries retries, AccessTokens tokens,
+			SpotifyCallStats stats) {
+		this.apiBaseUrl = SpotifyAccounts.trimSlash(apiBaseUrl);
+		this.http = http;
+		this.retries = retries;
+		this.tokens = tokens;
+		this.stats = stats;
+	}
+
+	/** {@code GET /v1/me}. */
+	public SpotifyUser me() {
+		return get("me", uri("/v1/me"), new TypeReference<SpotifyUser>() {
+		});
+	}
+
+	/**
+	 * {@code GET /v1/me/player/recently-played}.
+	 * @param limit 1..50
+	 * @param after only plays after this instant (exclusive), or {@code null}
+	 * @param before only plays before this instant (exclusive), or {@code null}; not
+	 * together with {@code after}
+	 * @return the page, newest play first
+	 */
+	public RecentlyPlayed recentlyPlayed(int limit, Instant after, Instant before) {
+		requireRange("limit", limit, 1, RECENTLY_PLAYED_MAX_LIMIT);
+		if (after != null && before != null) {
+			throw new IllegalArgumentException("Spotify accepts only one of after and before");
+		}
+		UriComponentsBuilder uri = builder("/v1/me/player/recently-played").queryParam("limit", limit);
+		if (after != null) {
+			uri.queryParam("after", after.toEpochMilli());
+		}
+		if (before != null) {
+			uri.queryParam("before", before.toEpochMilli());
+		}
+		return get("recently-played", uri.build().toUri(), new TypeReference<RecentlyPlayed>() {
+		});
+	}
+
+	/** {@code GET /v1/me/top/artists}; limit 1..50. */
+	public Paging<SpotifyArtist> topArtists(TimeRange range, int limit, int offset) {
+		return get("top-artists", top("artists", range, limit, offset), new TypeReference<Paging<SpotifyArtist>>() {
+		});
+	}
+
+	/** {@code GET /v1/me/top/tracks}; limit 1..50. */
+	public Paging<SpotifyTrack> topTracks(TimeRange range, int limit, int offset) {
+		return get("top-tracks", top("tracks", range, limit, offset), new TypeReference<Paging<SpotifyTrack>>() {
+		});
+	}
+
+	/**
+	 * {@code GET /v1/search}.
+	 * @param query the search text
+	 * @param types what to look for
+	 * @param limit 1..10 (the development-mode maximum)
+	 * @param offset 0..1000
+	 * @return one paging object per type
+	 */
+	public SearchResults search(String query, Set<SearchType> types, int limit, int offset) {
+		if (query == null || query.isBlank()) {
+			throw new IllegalArgumentException("search query must not be blank");
+		}
+		if (types == null || types.isEmpty()) {
+			throw new IllegalArgumentException("search needs at least one type");
+		}
+		requireRange("limit", limit, 1, SEARCH_MAX_LIMIT);
+		requireRange("offset", offset, 0, 1000);
+		URI uri = builder("/v1/search").queryParam("q", query)
+			.queryParam("type", types.stream().map(SearchType::parameter).sorted().collect(Collectors.joining(",")))
+			.queryParam("limit", limit)
+			.queryParam("offset", offset)
+			.encode()
+			.build()
+			.toUri();
+		return get("search", uri, new TypeReference<SearchResults>() {
+		});
+	}
+
+	/** {@code GET /v1/tracks/{id}}. */
+	public SpotifyTrack track(String id) {
+		return get("track", builder("/v1/tracks/{id}").buildAndExpand(requireId(id)).encode().toUri(),
+				new TypeReference<SpotifyTrack>() {
+				});
+	}
+
+	/** {@code GET /v1/artists/{id}}. */
+	public SpotifyArtist artist(String id) {
+		return get("artist", builder("/v1/artists/{id}").buildAndExpand(requireId(id)).encode().toUri(),
+				new TypeReference<SpotifyArtist>() {
+				});
+	}
+
+	public SpotifyCallStats stats() {
+		return this.stats;
+	}
+
+	private URI top(String type, TimeRange range, int limit, int offset) {
+		requireRange("limit", limit, 1, TOP_MAX_LIMIT);
+		requireRange("offset", offset, 0, 10_000);
+		return builder("/v1/me/top/" + type).queryParam("time_range", range.parameter())
+			.queryParam("limit", limit)
+			.queryParam("offset", offset)
+			.build()
+			.toUri();
+	}
+
+	/** One call: retried per policy; a 401 gets one token refresh and one more try. */
+	private <T> T get(String endpoint, URI uri, TypeReference<T> type) {
+		return this.retries.call(endpoint, this.stats, () -> {
+			String token = this.tokens.current();
+			try {
+				this.stats.request();
+				return this.http.get(endpoint, uri, token, type);
+			}
+			catch (SpotifyApiException ex) {
+				if (ex.kind() != SpotifyApiException.Kind.UNAUTHORIZED) {
+					throw ex;
+				}
+				String fresh = this.tokens.afterRejection(token);
+				this.stats.request();
+				return this.http.get(endpoint, uri, fresh, type);
+			}
+		});
+	}
+
+	private URI uri(String path) {
+		return URI.create(this.apiBaseUrl + path);
+	}
+
+	private UriComponentsBuilder builder(String path) {
+		return UriComponentsBuilder.fromUriString(this.apiBaseUrl + path);
+	}
+
+	private static String requireId(String id) {
+		if (id == null || !id.matches("[0-9A-Za-z]{22}")) {
+			throw new IllegalArgumentException("not a Spotify id: " + id);
+		}
+		return id;
+	}
+
+	private static void requireRange(String name, int value, int min, int max) {
+		if (value < min || value > max) {
+			throw new IllegalArgumentException(name + " must be within " + min + ".." + max + ", not " + value);
+		}
+	}
+
+}

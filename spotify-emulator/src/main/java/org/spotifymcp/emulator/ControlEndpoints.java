@@ -1,0 +1,148 @@
+package org.spotifymcp.emulator;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The small HTTP control API under {@code /_emulator/} that demos and benchmarks use
+ * instead of the Java API: clock, faults, users' truth and tokens.
+ */
+final class ControlEndpoints {
+
+	private final SpotifyEmulator emulator;
+
+	private final JsonViews json;
+
+	ControlEndpoints(SpotifyEmulator emulator, JsonViews json) {
+		this.emulator = emulator;
+		this.json = json;
+	}
+
+	void handle(HttpCall call) throws IOException {
+		String path = call.path().substring("/_emulator/".length());
+		String method = call.method();
+		try {
+			if (path.equals("state") && method.equals("GET")) {
+				call.json(200, this.json.write(state()));
+			}
+			else if (path.equals("clock/advance") && method.equals("POST")) {
+				this.emulator.advance(Duration.ofSeconds(Long.parseLong(required(call, "seconds"))));
+				call.json(200, this.json.write(state()));
+			}
+			else if (path.equals("clock/now") && method.equals("POST")) {
+				this.emulator.setNow(Instant.parse(required(call, "instant")));
+				call.json(200, this.json.write(state()));
+			}
+			else if (path.equals("faults")) {
+				faults(call, method);
+			}
+			else if (path.startsWith("users/")) {
+				user(call, method, path.substring("users/".length()));
+			}
+			else {
+				call.json(404, this.json.error(404, "unknown control endpoint " + call.path()));
+			}
+		}
+		catch (IllegalArgumentException | java.time.format.DateTimeParseException ex) {
+			call.json(400, this.json.error(400, ex.getMessage()));
+		}
+	}
+
+	private void faults(HttpCall call, String method) throws IOException {
+		if (method.equals("POST")) {
+			ArrayNode ids = this.json.array();
+			for (Fault fault : Fault.parse(call.body())) {
+				ids.add(this.emulator.inject(fault));
+			}
+			ObjectNode body = this.json.object();
+			body.set("added", ids);
+			call.json(200, this.json.write(body));
+		}
+		else if (method.equals("DELETE")) {
+			this.emulator.clearFaults();
+			call.json(200, this.json.write(state()));
+		}
+		else {
+			call.json(200, this.json.write(state()));
+		}
+	}
+
+	private void user(HttpCall call, String method, String rest) throws IOException {
+		String[] parts = rest.split("/", 2);
+		String userId = parts[0];
+		String action = (parts.length > 1) ? parts[1] : "";
+		if (this.emulator.user(userId).isEmpty()) {
+			call.json(404, this.json.error(404, "unknown emulator user " + userId));
+			return;
+		}
+		if (action.equals("plays") && method.equals("GET")) {
+			Instant from = (call.query("from") != null) ? Instant.parse(call.query("from")) : Instant.EPOCH;
+			Instant to = (call.query("to") != null) ? Instant.parse(call.query("to")) : this.emulator.now();
+			call.json(200, this.json.write(plays(this.emulator.plays(userId, from, to))));
+		}
+		else if (action.equals("plays") && method.equals("POST")) {
+			int count = Integer.parseInt(required(call, "count"));
+			Duration spacing = Duration.ofSeconds(
+					Long.parseLong((call.query("spacing_seconds") != null) ? call.query("spacing_seconds") : "180"));
+			Instant first = this.emulator.now().minus(spacing.multipliedBy(Math.max(0, count - 1)));
+			call.json(200, this.json.write(plays(this.emulator.appendPlays(userId, first, count, spacing))));
+		}
+		else if (action.equals("tokens") && method.equals("POST")) {
+			IssuedTokens issued = this.emulator.issueTokens(userId);
+			ObjectNode body = this.json.object();
+			body.put("access_token", issued.accessToken());
+			body.put("refresh_token", issued.refreshToken());
+			body.put("expires_in", issued.expiresIn().toSeconds());
+			call.json(200, this.json.write(body));
+		}
+		else if (action.equals("revoke") && method.equals("POST")) {
+			ObjectNode body = this.json.object();
+			body.put("revoked", this.emulator.revokeRefreshTokens(userId));
+			call.json(200, this.json.write(body));
+		}
+		else {
+			call.json(404, this.json.error(404, "unknown control endpoint " + call.path()));
+		}
+	}
+
+	private ObjectNode state() {
+		ObjectNode state = this.json.object();
+		state.put("now", this.emulator.now().toString());
+		state.put("clock", this.emulator.clock().isTicking() ? "ticking" : "frozen");
+		state.put("users", this.emulator.timelines().userCount());
+		ArrayNode faults = state.putArray("faults");
+		this.emulator.activeFaults().forEach((fault) -> faults.add(fault.describe()));
+		state.put("faultHits", this.emulator.faultHits());
+		ObjectNode requests = state.putObject("requests");
+		this.emulator.requestCounts().forEach((path, count) -> requests.put(path, count.get()));
+		return state;
+	}
+
+	private ObjectNode plays(List<EmulatedPlay> plays) {
+		ObjectNode body = this.json.object();
+		body.put("count", plays.size());
+		ArrayNode items = body.putArray("plays");
+		for (EmulatedPlay play : plays) {
+			items.addObject()
+				.put("played_at", JsonViews.playedAt(play.playedAt()))
+				.put("track_id", play.trackId())
+				.put("track_name", play.track().name())
+				.put("artist_name", play.track().artist().name());
+		}
+		return body;
+	}
+
+	private static String required(HttpCall call, String name) {
+		String value = call.query(name);
+		if (value == null || value.isBlank()) {
+			throw new IllegalArgumentException("query parameter " + name + " is required");
+		}
+		return value;
+	}
+
+}

@@ -1,0 +1,405 @@
+package org.spotifymcp.emulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A faithful stand-in for {@code accounts.spotify.com} and {@code api.spotify.com} on one
+ * local port, for tests, benchmarks and the demo.
+ *
+ * <h2>Embedding in a test</h2>
+ *
+ * <pre>
+ * try (SpotifyEmulator emulator = SpotifyEmulator.start(EmulatorSettings.defaults())) {
+ *     // point SPOTIFY_ACCOUNTS_BASE_URL and SPOTIFY_API_BASE_URL at emulator.baseUrl()
+ *     FakeUser alice = emulator.addUser(FakeUser.scriptedOnly("alice", "Alice"));
+ *     emulator.appendPlays("alice", emulator.now().minus(Duration.ofHours(2)), 60, Duration.ofMinutes(2));
+ *     IssuedTokens tokens = emulator.issueTokens("alice");   // skip the consent page
+ *     emulator.advance(Duration.ofMinutes(30));              // the clock only moves when told
+ *     emulator.inject(Fault.rateLimited(Duration.ofSeconds(1)).times(1));
+ *     List&lt;EmulatedPlay&gt; truth = emulator.plays("alice"); // every play up to now, oldest first
+ * }
+ * </pre>
+ *
+ * <ul>
+ * <li>Endpoints: {@code GET /authorize} (consent page; {@code user=<id>} preselects the
+ * fake user, the page's Accept/Deny buttons post back to {@code /authorize}),
+ * {@code POST /api/token} ({@code authorization_code} with PKCE S256,
+ * {@code refresh_token}; client by Basic header or form), {@code /v1/me},
+ * {@code /v1/me/player/recently-played}, {@code /v1/me/top/{artists|tracks}},
+ * {@code /v1/search}, {@code /v1/tracks/{id}}, {@code /v1/artists/{id}}.</li>
+ * <li>Users: {@code userCount} generated users {@code listener00001} … with seeded
+ * timelines (made lazily, day by day), plus users added with {@link #addUser}.
+ * {@link FakeUser#scriptedOnly} users hold exactly the plays a test appends.</li>
+ * <li>Clock: {@link #now()}, {@link #advance(Duration)}, {@link #setNow(Instant)}. Access
+ * tokens expire and recently-played shows the newest 50 plays at or before this
+ * clock.</li>
+ * <li>Faults: {@link #inject(Fault)}, {@link #removeFault(long)}, {@link #clearFaults()};
+ * {@link #revokeRefreshTokens(String)} and {@link #expireAccessTokens()} for token
+ * trouble.</li>
+ * <li>Control API for demos and benchmarks, under {@code /_emulator}: {@code GET state},
+ * {@code POST clock/advance?seconds=N}, {@code POST clock/now?instant=ISO},
+ * {@code GET|POST|DELETE faults} (text rules, see {@link Fault}), {@code GET
+ * users/{id}/plays?from=ISO&to=ISO}, {@code POST
+ * users/{id}/plays?count=N&spacing_seconds=S}, {@code POST users/{id}/tokens},
+ * {@code POST users/{id}/revoke}.</li>
+ * </ul>
+ * Default client credentials are {@link EmulatorSettings#DEMO_CLIENT_ID} /
+ * {@link EmulatorSettings#DEMO_CLIENT_SECRET}. The emulator never logs tokens.
+ */
+public final class SpotifyEmulator implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(SpotifyEmulator.class);
+
+	private final EmulatorSettings settings;
+
+	private final EmulatorClock clock;
+
+	private final Catalog catalog;
+
+	private final Timelines timelines;
+
+	private final TokenRegistry tokens;
+
+	private final FaultInjector faults;
+
+	private final HttpServer server;
+
+	private final ExecutorService executor;
+
+	private final String baseUrl;
+
+	private final Map<String, AtomicLong> requestCounts = new ConcurrentHashMap<>();
+
+	private SpotifyEmulator(EmulatorSettings settings, Clock realTime) throws IOException {
+		this.settings = settings;
+		Instant start = (settings.startAt() != null) ? settings.startAt() : realTime.instant();
+		this.clock = new EmulatorClock(start, settings.clockTicking(), realTime);
+		this.catalog = new Catalog(settings.seed());
+		this.timelines = new Timelines(this.catalog, settings, start);
+		this.tokens = new TokenRegistry(this.clock);
+		this.faults = new FaultInjector(this.clock, settings.seed());
+		settings.faults().forEach(this.faults::add);
+		this.server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 256);
+		this.baseUrl = "http://" + settings.host() + ":" + this.server.getAddress().getPort();
+		JsonViews json = new JsonViews(this.baseUrl, settings.legacyFields());
+		AccountsEndpoints accounts = new AccountsEndpoints(this, this.tokens, json);
+		WebApiEndpoints api = new WebApiEndpoints(this, this.tokens, json);
+		ControlEndpoints control = new ControlEndpoints(this, json);
+		this.server.createContext("/", (exchange) -> {
+			HttpCall call = new HttpCall(exchange);
+			String path = call.path();
+			count(path);
+			try {
+				if (path.equals("/authorize")) {
+					accounts.authorize(call);
+				}
+				else if (path.equals("/api/token")) {
+					accounts.token(call);
+				}
+				else if (path.startsWith("/v1/")) {
+					api.handle(call);
+				}
+				else if (path.startsWith("/_emulator/")) {
+					control.handle(call);
+				}
+				else {
+					call.json(404, json.error(404, "Service not found"));
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Emulator failed on {} {}: {}", call.method(), path, ex.toString());
+				call.json(500, json.error(500, "Emulator error: " + ex.getMessage()));
+			}
+		});
+		this.executor = Executors.newFixedThreadPool(settings.threads(), daemonThreads());
+		this.server.setExecutor(this.executor);
+		this.server.start();
+	}
+
+	/**
+	 * Starts an emulator.
+	 * @param settings how it behaves; port 0 picks a free port
+	 * @return the running emulator; close it when done
+	 */
+	public static SpotifyEmulator start(EmulatorSettings settings) {
+		return start(settings, Clock.systemUTC());
+	}
+
+	static SpotifyEmulator start(EmulatorSettings settings, Clock realTime) {
+		try {
+			return new SpotifyEmulator(settings, realTime);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(
+					"could not start the Spotify emulator on " + settings.host() + ":" + settings.port(), ex);
+		}
+	}
+
+	/** {@code http://127.0.0.1:PORT}: both the accounts and the API base URL. */
+	public String baseUrl() {
+		return this.baseUrl;
+	}
+
+	public int port() {
+		return this.server.getAddress().getPort();
+	}
+
+	public EmulatorSettings settings() {
+		return this.settings;
+	}
+
+	// clock
+
+	public EmulatorClock clock() {
+		return this.clock;
+	}
+
+	public Instant now() {
+		return this.clock.instant();
+	}
+
+	public Instant advance(Duration duration) {
+		return this.clock.advance(duration);
+	}
+
+	public void setNow(Instant now) {
+		this.clock.setNow(now);
+	}
+
+	// users and timelines
+
+	public FakeUser addUser(FakeUser user) {
+		this.timelines.add(user);
+		return user;
+	}
+
+	public Optional<FakeUser> user(String spotifyUserId) {
+		return this.timelines.user(spotifyUserId);
+	}
+
+	/** Ids of the first {@code max} users (generated ones first). */
+	public List<String> userIds(int max) {
+		return this.timelines.userIds(max);
+	}
+
+	public Catalog catalog() {
+		return this.catalog;
+	}
+
+	/**
+	 * Adds one play to a user's timeline (replacing a play at the same instant).
+	 * @param spotifyUserId the user
+	 * @param playedAt when the play ended
+	 * @param trackId a catalog track id
+	 * @return the play
+	 */
+	public EmulatedPlay appendPlay(String spotifyUserId, Instant playedAt, String trackId) {
+		Catalog.Track track = this.catalog.track(trackId)
+			.orElseThrow(() -> new IllegalArgumentException("track " + trackId + " is not in the emulator catalog"));
+		return this.timelines.append(spotifyUserId, playedAt, track);
+	}
+
+	/**
+	 * Appends {@code count} plays, the first at {@code firstPlayedAt}, then every
+	 * {@code spacing}, cycling through the catalog's tracks.
+	 * @return the plays, oldest first
+	 */
+	public List<EmulatedPlay> appendPlays(String spotifyUserId, Instant firstPlayedAt, int count, Duration spacing) {
+		List<Catalog.Track> all = this.catalog.tracks();
+		int offset = Math.floorMod(spotifyUserId.hashCode(), all.size());
+		java.util.ArrayList<EmulatedPlay> plays = new java.util.ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			plays.add(this.timelines.append(spotifyUserId, firstPlayedAt.plus(spacing.multipliedBy(i)),
+					all.get((offset + i * 7) % all.size())));
+		}
+		return plays;
+	}
+
+	/** The truth: every play of a user up to now, oldest first. */
+	public List<EmulatedPlay> plays(String spotifyUserId) {
+		return this.timelines.between(spotifyUserId, Instant.EPOCH, now());
+	}
+
+	/** Plays with {@code fromExclusive < played_at <= toInclusive}, oldest first. */
+	public List<EmulatedPlay> plays(String spotifyUserId, Instant fromExclusive, Instant toInclusive) {
+		return this.timelines.between(spotifyUserId, fromExclusive, toInclusive);
+	}
+
+	/** What recently-played can show right now: the newest 50 plays, newest first. */
+	public List<EmulatedPlay> visiblePlays(String spotifyUserId) {
+		return this.timelines.latest(spotifyUserId, now(), WebApiEndpoints.RECENTLY_PLAYED_MEMORY);
+	}
+
+	// tokens
+
+	/**
+	 * Issues tokens as if the user had gone through the consent page, for tests and
+	 * benchmarks that do not exercise OAuth.
+	 */
+	public IssuedTokens issueTokens(String spotifyUserId) {
+		this.timelines.user(spotifyUserId)
+			.orElseThrow(() -> new IllegalArgumentException("unknown emulator user " + spotifyUserId));
+		return this.tokens.issue(spotifyUserId, "user-read-recently-played user-top-read",
+				this.settings.accessTokenLifetime(), false);
+	}
+
+	/**
+	 * Revokes every refresh token of a user: the next refresh gets {@code invalid_grant}.
+	 */
+	public int revokeRefreshTokens(String spotifyUserId) {
+		return this.tokens.revokeRefreshTokensOf(spotifyUserId);
+	}
+
+	/** Makes every access token issued so far expire now. */
+	public void expireAccessTokens() {
+		this.tokens.expireAccessTokens();
+	}
+
+	/** Every code and token ever issued, for asserting that none shows up in logs. */
+	public List<String> issuedSecrets() {
+		return this.tokens.everIssued();
+	}
+
+	// faults
+
+	/**
+	 * @return an id for {@link #removeFault(long)}
+	 */
+	public long inject(Fault fault) {
+		return this.faults.add(fault);
+	}
+
+	public void removeFault(long id) {
+		this.faults.remove(id);
+	}
+
+	public void clearFaults() {
+		this.faults.clear();
+	}
+
+	public List<Fault> activeFaults() {
+		return this.faults.active();
+	}
+
+	/** How many requests a fault has hit so far. */
+	public long faultHits() {
+		return this.faults.hits();
+	}
+
+	// request counting
+
+	/**
+	 * Requests received for a path, e.g. {@code /v1/me/player/recently-played} or
+	 * {@code /api/token}.
+	 */
+	public long requestCount(String path) {
+		AtomicLong count = this.requestCounts.get(path);
+		return (count != null) ? count.get() : 0;
+	}
+
+	Map<String, AtomicLong> requestCounts() {
+		return this.requestCounts;
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+		this.executor.shutdownNow();
+	}
+
+	// used by the endpoints
+
+	Timelines timelines() {
+		return this.timelines;
+	}
+
+	String apiBaseUrl() {
+		return this.baseUrl;
+	}
+
+	FaultInjector.Decision decide(Fault.Target target, String userId, boolean refreshGrant) {
+		return this.faults.decide(target, userId, refreshGrant);
+	}
+
+	/** Applies the faults that hit this request; true when the request was answered. */
+	boolean faultFor(HttpCall call, Fault.Target target, String userId, boolean refreshGrant) throws IOException {
+		return answerFault(call, decide(target, userId, refreshGrant));
+	}
+
+	boolean answerFault(HttpCall call, FaultInjector.Decision decision) throws IOException {
+		pause(decision.delay());
+		if (decision.failure().isEmpty()) {
+			return false;
+		}
+		Fault fault = decision.failure().get();
+		switch (fault.kind()) {
+			case RATE_LIMIT -> {
+				call.header("Retry-After", String.valueOf(Math.max(0, fault.retryAfter().toSeconds())));
+				call.json(429, "{\"error\":{\"status\":429,\"message\":\"API rate limit exceeded\"}}");
+			}
+			case SERVER_ERROR -> call.json(fault.status(),
+					"{\"error\":{\"status\":" + fault.status() + ",\"message\":\"" + reason(fault.status()) + "\"}}");
+			case MALFORMED_JSON -> call.json(200, "{\"items\":[{\"track\":{\"album\":{\"name\":\"Trunc");
+			default -> {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	void pause(Duration delay) {
+		if (!delay.isZero() && !delay.isNegative()) {
+			try {
+				Thread.sleep(delay.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	private static String reason(int status) {
+		return switch (status) {
+			case 502 -> "Bad gateway.";
+			case 503 -> "Service unavailable";
+			default -> "Server error.";
+		};
+	}
+
+	private void count(String path) {
+		String key = path.startsWith("/v1/tracks/") ? "/v1/tracks/{id}"
+				: path.startsWith("/v1/artists/") ? "/v1/artists/{id}" : path;
+		if (key.startsWith("/_emulator/")) {
+			return;
+		}
+		this.requestCounts.computeIfAbsent(key, (k) -> new AtomicLong()).incrementAndGet();
+	}
+
+	private static ThreadFactory daemonThreads() {
+		AtomicInteger number = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, "spotify-emulator-" + number.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+}

@@ -1,0 +1,131 @@
+package org.spotifymcp.emulator;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Authorization codes, access tokens and refresh tokens the emulator issued, with their
+ * expiry and revocation state.
+ */
+final class TokenRegistry {
+
+	static final Duration CODE_LIFETIME = Duration.ofMinutes(10);
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final Clock clock;
+
+	private final Map<String, Code> codes = new ConcurrentHashMap<>();
+
+	private final Map<String, Access> accessTokens = new ConcurrentHashMap<>();
+
+	private final Map<String, Refresh> refreshTokens = new ConcurrentHashMap<>();
+
+	private final Set<String> everIssued = ConcurrentHashMap.newKeySet();
+
+	TokenRegistry(Clock clock) {
+		this.clock = clock;
+	}
+
+	String newCode(String userId, String clientId, String redirectUri, String scope, String challenge) {
+		String code = "AQ" + randomText(96);
+		this.codes.put(code, new Code(userId, clientId, redirectUri, scope, challenge,
+				this.clock.instant().plus(CODE_LIFETIME), new java.util.concurrent.atomic.AtomicBoolean()));
+		this.everIssued.add(code);
+		return code;
+	}
+
+	Optional<Code> code(String code) {
+		return Optional.ofNullable((code != null) ? this.codes.get(code) : null);
+	}
+
+	IssuedTokens issue(String userId, String scope, Duration lifetime, boolean publicClient) {
+		String access = "BQ" + randomText(120);
+		String refresh = "AQ" + randomText(120);
+		this.accessTokens.put(access, new Access(userId, scope, this.clock.instant().plus(lifetime)));
+		this.refreshTokens.put(refresh, new Refresh(userId, scope, publicClient, false));
+		this.everIssued.add(access);
+		this.everIssued.add(refresh);
+		return new IssuedTokens(access, refresh, scope, lifetime);
+	}
+
+	/** A new access token for an existing refresh token, optionally rotating it. */
+	IssuedTokens refresh(String refreshToken, Duration lifetime, boolean rotate) {
+		Refresh grant = this.refreshTokens.get(refreshToken);
+		String access = "BQ" + randomText(120);
+		this.accessTokens.put(access, new Access(grant.userId(), grant.scope(), this.clock.instant().plus(lifetime)));
+		this.everIssued.add(access);
+		String newRefresh = null;
+		if (rotate) {
+			newRefresh = "AQ" + randomText(120);
+			this.refreshTokens.put(newRefresh, grant);
+			this.refreshTokens.put(refreshToken, grant.asRevoked());
+			this.everIssued.add(newRefresh);
+		}
+		return new IssuedTokens(access, newRefresh, grant.scope(), lifetime);
+	}
+
+	Optional<Access> access(String token) {
+		return Optional.ofNullable((token != null) ? this.accessTokens.get(token) : null);
+	}
+
+	Optional<Refresh> refreshGrant(String token) {
+		return Optional.ofNullable((token != null) ? this.refreshTokens.get(token) : null);
+	}
+
+	void revokeRefresh(String token) {
+		this.refreshTokens.computeIfPresent(token, (key, grant) -> grant.asRevoked());
+	}
+
+	int revokeRefreshTokensOf(String userId) {
+		int[] count = { 0 };
+		this.refreshTokens.replaceAll((token, grant) -> {
+			if (grant.userId().equals(userId) && !grant.revoked) {
+				count[0]++;
+				return grant.asRevoked();
+			}
+			return grant;
+		});
+		return count[0];
+	}
+
+	void expireAccessTokens() {
+		Instant past = this.clock.instant().minusSeconds(1);
+		this.accessTokens.replaceAll((token, access) -> new Access(access.userId(), access.scope(), past));
+	}
+
+	/** Every code and token ever handed out, for "never logged" assertions. */
+	List<String> everIssued() {
+		return List.copyOf(this.everIssued);
+	}
+
+	private String randomText(int bytes) {
+		byte[] buffer = new byte[bytes * 3 / 4];
+		this.random.nextBytes(buffer);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer);
+	}
+
+	record Code(String userId, String clientId, String redirectUri, String scope, String challenge, Instant expiresAt,
+			java.util.concurrent.atomic.AtomicBoolean used) {
+	}
+
+	record Access(String userId, String scope, Instant expiresAt) {
+	}
+
+	record Refresh(String userId, String scope, boolean publicClient, boolean revoked) {
+
+		Refresh asRevoked() {
+			return new Refresh(this.userId, this.scope, this.publicClient, true);
+		}
+
+	}
+
+}

@@ -1,0 +1,134 @@
+package org.spotifymcp.systemtests;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code docker-compose.yml} as docker-compose itself reads it ({@code docker-compose
+ * config}), with {@code .env.example} as the {@code .env}: services, limits, health
+ * checks, volumes and wiring are what the deployment guide promises. No Docker engine is
+ * needed.
+ */
+class ComposeFileIT {
+
+	private static final String PASSWORD = "s3cretPassw0rd";
+
+	@TempDir
+	static Path project;
+
+	static ComposeConfig compose;
+
+	static JsonNode config;
+
+	@BeforeAll
+	static void resolveTheComposeFile() throws IOException {
+		compose = ComposeConfig.copyInto(project);
+		config = compose.resolve(PASSWORD);
+	}
+
+	@Test
+	void theStackHasTheFiveServicesWithCaddyOnlyInTheHttpsProfile() {
+		assertThat(names(config.get("services"))).containsExactlyInAnyOrder("postgres", "api", "collector", "frontend",
+				"caddy");
+		assertThat(config.at("/services/caddy/profiles/0").asString()).isEqualTo("https");
+		for (String service : List.of("postgres", "api", "collector", "frontend")) {
+			assertThat(config.at("/services/" + service + "/profiles").isMissingNode()).as(service).isTrue();
+		}
+	}
+
+	@Test
+	void postgresIsVersion16WithHealthCheckVolumeAndPort5434() {
+		JsonNode postgres = config.at("/services/postgres");
+		String image = postgres.get("image").asString();
+		assertThat(image).startsWith("postgres:");
+		assertThat(Integer.parseInt(image.replaceAll("^postgres:(\\d+).*$", "$1"))).isGreaterThanOrEqualTo(16);
+		assertThat(postgres.at("/healthcheck/test").toString()).contains("pg_isready");
+		assertThat(postgres.at("/volumes/0").asString()).isEqualTo("postgres_data:/var/lib/postgresql/data:rw");
+		assertThat(postgres.at("/ports/0/published").asString()).isEqualTo("5434");
+		assertThat(postgres.at("/ports/0/target").asInt()).isEqualTo(5432);
+		assertThat(postgres.at("/environment/POSTGRES_PASSWORD").asString()).isEqualTo(PASSWORD);
+	}
+
+	@Test
+	void resourceLimitsFollowTheGuide() {
+		assertLimits("postgres", "1G", "0.5");
+		assertLimits("api", "512M", "0.5");
+		assertLimits("collector", "256M", "0.25");
+		assertLimits("frontend", "256M", "0.25");
+	}
+
+	@Test
+	void theJavaServicesAreWiredToPostgresAndShareTheUploadVolume() {
+		assertThat(config.at("/services/api/ports/0/published").asString()).isEqualTo("8000");
+		assertThat(config.at("/services/frontend/ports/0/published").asString()).isEqualTo("8001");
+		assertThat(config.at("/services/collector/ports").isMissingNode()).isTrue();
+		for (String service : List.of("api", "collector", "frontend")) {
+			JsonNode node = config.at("/services/" + service);
+			assertThat(node.at("/depends_on/postgres/condition").asString()).as(service).isEqualTo("service_healthy");
+			assertThat(node.get("restart").asString()).isEqualTo("unless-stopped");
+			assertThat(node.at("/build/args/SERVICE").asString()).isIn("api-service", "collector-service",
+					"admin-frontend");
+			assertThat(node.at("/environment/DATABASE_URL").asString())
+				.isEqualTo("postgresql://spotify:" + PASSWORD + "@postgres:5432/spotify");
+			assertThat(node.at("/environment/UPLOAD_DIR").asString()).isEqualTo("/data/uploads");
+			assertThat(node.at("/volumes/0").asString()).isEqualTo("upload_data:/data/uploads:rw");
+			assertThat(node.get("read_only").asBoolean()).isTrue();
+			assertThat(node.at("/tmpfs/0").asString()).startsWith("/tmp");
+			// env_file: .env reaches the container: every setting of the example is
+			// there.
+			assertThat(names(node.get("environment"))).contains("TOKEN_ENCRYPTION_KEY", "ADMIN_TOKEN",
+					"COLLECTOR_INTERVAL_SECONDS", "ALERT_WEBHOOK_URL", "SPOTIFY_REDIRECT_URI");
+		}
+	}
+
+	@Test
+	void everyServiceRotatesItsJsonLogs() {
+		for (String service : names(config.get("services"))) {
+			JsonNode logging = config.at("/services/" + service + "/logging");
+			assertThat(logging.get("driver").asString()).as(service).isEqualTo("json-file");
+			assertThat(logging.at("/options/max-size").asString()).isEqualTo("10m");
+			assertThat(logging.at("/options/max-file").asString()).isEqualTo("3");
+		}
+	}
+
+	@Test
+	void caddyServesTheCaddyfileForTheConfiguredDomain() {
+		JsonNode caddy = config.at("/services/caddy");
+		assertThat(caddy.at("/volumes/0").asString())
+			.isEqualTo(project.resolve("Caddyfile") + ":/etc/caddy/Caddyfile:ro");
+		assertThat(caddy.at("/environment/DOMAIN").asString()).isEqualTo("localhost");
+		assertThat(caddy.at("/environment/API_UPSTREAM").asString()).isEqualTo("api:8000");
+		assertThat(caddy.at("/environment/FRONTEND_UPSTREAM").asString()).isEqualTo("frontend:8001");
+		assertThat(caddy.at("/depends_on/api/condition").asString()).isEqualTo("service_healthy");
+	}
+
+	@Test
+	void aMissingDatabasePasswordStopsComposeWithAMessage() {
+		ExternalProcess.Result result = compose.run(Map.of("POSTGRES_PASSWORD", ""), "config");
+		assertThat(result.exitCode()).isNotZero();
+		assertThat(result.output()).contains("set POSTGRES_PASSWORD in .env");
+	}
+
+	private static void assertLimits(String service, String memory, String cpus) {
+		JsonNode limits = config.at("/services/" + service + "/deploy/resources/limits");
+		assertThat(limits.get("memory").asString()).as(service).isEqualTo(memory);
+		assertThat(limits.get("cpus").asString()).as(service).isEqualTo(cpus);
+	}
+
+	private static List<String> names(JsonNode object) {
+		List<String> names = new ArrayList<>();
+		object.propertyNames().forEach(names::add);
+		return names;
+	}
+
+}
