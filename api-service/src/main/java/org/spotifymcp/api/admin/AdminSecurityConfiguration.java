@@ -1,11 +1,10 @@
 package org.spotifymcp.api.admin;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import org.spotifymcp.shared.admin.AdminCredentials;
 import org.spotifymcp.shared.admin.FailedLoginThrottle;
 import org.spotifymcp.shared.config.AdminProperties;
 
@@ -114,12 +113,8 @@ public class AdminSecurityConfiguration {
 	}
 
 	private static Authentication verify(AdminProperties admin, Authentication presented) {
-		String secret = String.valueOf(presented.getCredentials());
-		boolean valid = (admin.authMode() == AdminProperties.AuthMode.BASIC)
-				? constantTimeEquals(presented.getName(), admin.username())
-						& constantTimeEquals(secret, admin.password())
-				: constantTimeEquals(secret, admin.token());
-		if (!valid) {
+		if (!AdminCredentials.matches(admin, admin.authMode(), presented.getName(),
+				String.valueOf(presented.getCredentials()))) {
 			throw new BadCredentialsException("invalid admin credentials");
 		}
 		return UsernamePasswordAuthenticationToken.authenticated("admin", null,
@@ -128,19 +123,7 @@ public class AdminSecurityConfiguration {
 
 	/** Compares digests so neither content nor length leaks through timing. */
 	static boolean constantTimeEquals(String presented, String expected) {
-		if (expected == null || expected.isEmpty() || presented == null) {
-			return false;
-		}
-		return MessageDigest.isEqual(sha256(presented), sha256(expected));
-	}
-
-	private static byte[] sha256(String value) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (java.security.NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return AdminCredentials.constantTimeEquals(presented, expected);
 	}
 
 	private static String expected(AdminProperties admin) {

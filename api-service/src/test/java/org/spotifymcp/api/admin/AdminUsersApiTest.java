@@ -166,11 +166,15 @@ class AdminUsersApiTest extends AdminApiTestSupport {
 		this.jdbc.update("insert into mcp_tokens (user_id, name, token_hash, token_prefix) values (?, 'n', ?, 'p')",
 				user, "hash-" + user);
 		assertThat(admin("POST", "/admin/users/" + user + "/trigger-sync").statusCode()).isEqualTo(202);
+		assertThat(
+				this.jdbc.queryForObject("select count(*) from user_track_totals where user_id = ?", Long.class, user))
+			.as("the analytics rollups saw the play")
+			.isEqualTo(1);
 
 		HttpResponse<String> deleted = admin("DELETE", "/admin/users/" + user);
 		assertThat(deleted.statusCode()).isEqualTo(204);
 		for (String table : new String[] { "plays", "spotify_tokens", "sync_checkpoints", "job_runs", "import_jobs",
-				"mcp_tokens" }) {
+				"mcp_tokens", "play_hour_totals", "play_month_tracks", "user_track_totals" }) {
 			assertThat(
 					this.jdbc.queryForObject("select count(*) from " + table + " where user_id = ?", Long.class, user))
 				.as(table)

@@ -34,7 +34,13 @@ public final class AdminCredentials {
 		return constantTimeEquals(secret, admin.token());
 	}
 
-	static boolean constantTimeEquals(String presented, String expected) {
+	/**
+	 * Compares digests so neither content nor length leaks through timing.
+	 * @param presented what was sent
+	 * @param expected the configured secret; null or empty never matches
+	 * @return whether they are equal
+	 */
+	public static boolean constantTimeEquals(String presented, String expected) {
 		if (expected == null || expected.isEmpty() || presented == null) {
 			return false;
 		}
