@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @SpringBootTest(classes = SharedModelTestApplication.class,
 		properties = { "logging.level.org.spotifymcp=DEBUG", "app.spotify.client.initial-backoff=20ms",
 				"app.spotify.client.max-backoff=100ms", "app.spotify.client.max-retry-after=1s",
-				"app.spotify.client.read-timeout=1500ms" })
+				"app.spotify.client.read-timeout=4s" })
 @ExtendWith(OutputCaptureExtension.class)
 @Import(SpotifyClientTest.Meters.class)
 class SpotifyClientTest {
@@ -257,10 +257,10 @@ class SpotifyClientTest {
 		assertThat(this.client.forUser(userId, malformed).recentlyPlayed(5, null, null).items()).isEmpty();
 		assertThat(malformed.retries()).isEqualTo(1);
 
-		emulator.inject(Fault.slow(Duration.ofMillis(3000)).forUser("emil").times(1));
+		emulator.inject(Fault.slow(Duration.ofMillis(9000)).forUser("emil").times(1));
 		SpotifyCallStats slow = new SpotifyCallStats();
 		assertThat(this.client.forUser(userId, slow).me().id()).isEqualTo("emil");
-		assertThat(slow.retries()).as("the read timeout of 1.5 s counts as a failure").isEqualTo(1);
+		assertThat(slow.retries()).as("the read timeout of 4 s counts as a failure").isEqualTo(1);
 
 		emulator.inject(Fault.serverError(503).forUser("emil"));
 		long calls = emulator.requestCount("/v1/me");
