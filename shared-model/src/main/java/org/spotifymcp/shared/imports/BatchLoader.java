@@ -175,6 +175,11 @@ final class BatchLoader {
 	long load(ImportBatch batch, String formatDetected, Long totalEstimate) throws SQLException {
 		long inserted = 0;
 		try {
+			// The rows and the resume position commit together, so a commit lost in a
+			// crash
+			// loses both and the batch is simply read again: no need to wait for the WAL
+			// flush.
+			execute("SET LOCAL synchronous_commit = off");
 			if (batch.musicRecords() > 0) {
 				resolveTracks(batch);
 				copyPlays(batch);
