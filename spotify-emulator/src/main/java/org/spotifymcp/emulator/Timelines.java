@@ -40,6 +40,10 @@ final class Timelines {
 
 	private final Map<DayKey, List<EmulatedPlay>> dayCache;
 
+	private final long settingsSeed;
+
+	private final int playsPerDay;
+
 	Timelines(Catalog catalog, EmulatorSettings settings, Instant initialNow) {
 		this.catalog = catalog;
 		this.firstGeneratedDay = LocalDate
@@ -62,10 +66,6 @@ final class Timelines {
 		this.settingsSeed = settings.seed();
 		this.playsPerDay = settings.playsPerDay();
 	}
-
-	private final long settingsSeed;
-
-	private final int playsPerDay;
 
 	static String generatedUserId(int number) {
 		return String.format("listener%05d", number);
