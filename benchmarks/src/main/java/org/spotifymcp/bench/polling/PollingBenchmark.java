@@ -87,16 +87,17 @@ public final class PollingBenchmark {
 
 			System.out.println("== one collector ==");
 			collectors.add(startCollector(collectorJar, jdbcUrl, emulatorUrl, "one"));
-			Phase cold = measureFirstCycle(database, collectors, users);
-			cold.print("first cycle (newest 50 plays per user)");
-			measureWindow(database, collectors, seconds).print("steady state");
+			awaitPolling(database, collectors, Instant.EPOCH);
+			measureWindow(database, collectors, seconds).print("window 1");
+			measureWindow(database, collectors, seconds).print("window 2");
 			stopAll(collectors);
 
 			System.out.println("== two collectors ==");
 			collectors.add(startCollector(collectorJar, jdbcUrl, emulatorUrl, "a"));
 			collectors.add(startCollector(collectorJar, jdbcUrl, emulatorUrl, "b"));
 			awaitPolling(database, collectors, Instant.now());
-			measureWindow(database, collectors, seconds).print("steady state");
+			measureWindow(database, collectors, seconds).print("window 1");
+			measureWindow(database, collectors, seconds).print("window 2");
 			stopAll(collectors);
 		}
 		finally {
@@ -136,8 +137,9 @@ public final class PollingBenchmark {
 	 */
 	private static void seedUsers(DataSource database, String emulatorUrl, int users) throws Exception {
 		TokenCipher cipher = TokenCipher.fromKeyList(TOKEN_KEY);
-		HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
 		ExecutorService pool = Executors.newFixedThreadPool(8);
+		ExecutorService httpThreads = Executors.newFixedThreadPool(4);
+		HttpClient http = HttpClient.newBuilder().executor(httpThreads).build();
 		List<Future<String[]>> issued = new ArrayList<>();
 		for (int i = 1; i <= users; i++) {
 			String id = String.format(Locale.ROOT, "listener%05d", i);
@@ -187,7 +189,8 @@ public final class PollingBenchmark {
 				statement.execute("SELECT setval(pg_get_serial_sequence('users', 'id'), " + users + ")");
 			}
 		}
-		pool.shutdown();
+		pool.shutdownNow();
+		httpThreads.shutdownNow();
 	}
 
 	private static Process startCollector(Path jar, String jdbcUrl, String emulatorUrl, String name)
@@ -213,25 +216,9 @@ public final class PollingBenchmark {
 		return builder.start();
 	}
 
-	private static Phase measureFirstCycle(DataSource database, List<Process> collectors, int users) throws Exception {
-		Instant started = Instant.now();
-		Map<Long, Double> cpuBefore = cpu(collectors);
-		long nanos = System.nanoTime();
-		while (count(database, "SELECT count(DISTINCT user_id) FROM job_runs WHERE job_type = 'poll'"
-				+ " AND status = 'success'") < users) {
-			assertAlive(collectors);
-			Thread.sleep(500);
-		}
-		double elapsed = (System.nanoTime() - nanos) / 1e9;
-		long polls = count(database, "SELECT count(*) FROM job_runs WHERE job_type = 'poll' AND finished_at >= '"
-				+ Timestamp.from(started) + "'");
-		return new Phase(polls, elapsed, cpuDelta(cpuBefore, cpu(collectors)), peakRss(collectors),
-				count(database, "SELECT count(*) FROM plays"));
-	}
-
 	private static void awaitPolling(DataSource database, List<Process> collectors, Instant since) throws Exception {
 		while (count(database, "SELECT count(*) FROM job_runs WHERE job_type = 'poll' AND started_at > '"
-				+ Timestamp.from(since) + "'") < 100) {
+				+ Timestamp.from(since) + "'") < 1) {
 			assertAlive(collectors);
 			Thread.sleep(500);
 		}
@@ -248,6 +235,12 @@ public final class PollingBenchmark {
 		Instant to = Instant.now();
 		long polls = count(database, "SELECT count(*) FROM job_runs WHERE job_type = 'poll' AND status = 'success'"
 				+ " AND finished_at >= '" + Timestamp.from(from) + "' AND finished_at < '" + Timestamp.from(to) + "'");
+		long fetched = count(database,
+				"SELECT coalesce(sum((stats ->> 'fetched')::int), 0) FROM job_runs WHERE job_type = 'poll'"
+						+ " AND status = 'success' AND finished_at >= '" + Timestamp.from(from)
+						+ "' AND finished_at < '" + Timestamp.from(to) + "'");
+		System.out.printf(Locale.ROOT, "  (plays fetched per poll in this window: %.1f)%n",
+				fetched / (double) Math.max(1, polls));
 		long failed = count(database, "SELECT count(*) FROM job_runs WHERE job_type = 'poll' AND status <> 'success'"
 				+ " AND finished_at >= '" + Timestamp.from(from) + "'");
 		if (failed > 0) {
