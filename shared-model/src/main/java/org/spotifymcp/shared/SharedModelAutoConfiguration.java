@@ -77,7 +77,9 @@ public class SharedModelAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	JobQueue jobQueue(DataSource dataSource, Clock clock) {
-		return new JobQueue(SchedulerClient.Builder.create(dataSource).serializer(new JavaSerializer()).build(), clock);
+		return new JobQueue(
+				SchedulerClient.Builder.create(dataSource).serializer(new JavaSerializer()).enablePriority().build(),
+				clock);
 	}
 
 	@Bean

@@ -6,6 +6,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
@@ -32,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PollingProperties.class)
-class PollingConfiguration {
+public class PollingConfiguration {
 
 	@Bean
 	ListeningHistory listeningHistory(SpotifyClient client) {
@@ -92,7 +93,7 @@ class PollingConfiguration {
 	CustomTask<Void> pollUserTask(UserPoller poller) {
 		return Tasks.custom(JobTasks.POLL_USER, Void.class)
 			.defaultPriority(JobTasks.priorityOf(JobTasks.POLL_USER))
-			.onDeadExecutionRevive()
+			.onDeadExecution(reviveNow())
 			.onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofMinutes(1)))
 			.execute((instance, context) -> {
 				PollOutcome outcome = poller.poll(Integer.parseInt(instance.getId()), context.getExecution().pickedBy,
@@ -105,6 +106,15 @@ class PollingConfiguration {
 	RecurringTask<Void> reconcileTask(CollectionReconciler reconciler, PollingProperties properties) {
 		return Tasks.recurring(CollectionReconciler.TASK_NAME, Schedules.fixedDelay(properties.reconcileInterval()))
 			.execute((instance, context) -> reconciler.reconcile(context.getSchedulerClient()));
+	}
+
+	/**
+	 * Runs a dead collector's execution again right away. Unlike db-scheduler's own
+	 * revive handler it reads "now" from the job engine's clock (the time the death was
+	 * detected), so the application clock rules due times everywhere.
+	 */
+	public static <T> DeadExecutionHandler<T> reviveNow() {
+		return (complete, operations) -> operations.reschedule(complete, complete.getTimeDone());
 	}
 
 	/** Reschedules a per-user execution, or removes it when the user's work stops. */

@@ -16,6 +16,7 @@ import org.spotifymcp.collector.polling.ListeningHistory;
 import org.spotifymcp.collector.polling.PlayWriter;
 import org.spotifymcp.collector.polling.PollIntervalPolicy;
 import org.spotifymcp.collector.polling.PollOutcome;
+import org.spotifymcp.collector.polling.PollingConfiguration;
 import org.spotifymcp.collector.polling.PollingProperties;
 import org.spotifymcp.collector.polling.SpotifyRequestBudget;
 import org.spotifymcp.shared.config.CollectorProperties;
@@ -54,7 +55,7 @@ class InitialSyncConfiguration {
 	CustomTask<Void> initialSyncTask(InitialSync sync) {
 		return Tasks.custom(JobTasks.INITIAL_SYNC, Void.class)
 			.defaultPriority(JobTasks.priorityOf(JobTasks.INITIAL_SYNC))
-			.onDeadExecutionRevive()
+			.onDeadExecution(PollingConfiguration.reviveNow())
 			.onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofMinutes(1)))
 			.execute((instance, context) -> {
 				PollOutcome outcome = sync.run(Integer.parseInt(instance.getId()), context.getExecution().pickedBy,

@@ -81,9 +81,13 @@ public final class EmulatedListeners {
 		return user.getId();
 	}
 
-	/** Plays every {@code spacing}, the first at {@code first}. */
+	/**
+	 * Plays every {@code spacing}, the first at {@code first} (cut to milliseconds, as
+	 * Spotify reports them).
+	 */
 	public List<EmulatedPlay> listen(String spotifyId, Instant first, int count, Duration spacing) {
-		return this.emulator.appendPlays(spotifyId, first, count, spacing);
+		return this.emulator.appendPlays(spotifyId, first.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), count,
+				spacing);
 	}
 
 	/** What we collected for a user: "played_at track", sorted. */

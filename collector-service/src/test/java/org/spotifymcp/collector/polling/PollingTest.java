@@ -174,7 +174,7 @@ class PollingTest extends HandDrivenCollectorTest {
 	}
 
 	private SchedulerClient schedulerClient() {
-		return SchedulerClient.Builder.create(this.jdbc.getDataSource()).build();
+		return SchedulerClient.Builder.create(this.jdbc.getDataSource()).enablePriority().build();
 	}
 
 }
