@@ -52,9 +52,9 @@ class AdminJobsAndLogsApiTest extends AdminApiTestSupport {
 				+ "values (?, 'error', 'bad.zip', '/tmp/y', 'not a Spotify export')", user);
 		JsonNode running = body(admin("GET", "/admin/import-jobs?user_id=" + user + "&status=running"));
 		assertThat(running.get("total").asLong()).isEqualTo(1);
-		assertThat(running.get("items").get(0).get("percentDone").asInt()).isEqualTo(25);
+		assertThat(running.get("items").get(0).get("percent_done").asInt()).isEqualTo(25);
 		JsonNode failed = body(admin("GET", "/admin/import-jobs/" + (id + 1)));
-		assertThat(failed.get("errorMessage").asString()).isEqualTo("not a Spotify export");
+		assertThat(failed.get("error_message").asString()).isEqualTo("not a Spotify export");
 		assertThat(admin("GET", "/admin/import-jobs?status=done").statusCode()).isEqualTo(400);
 		assertThat(admin("GET", "/admin/import-jobs/99999999").statusCode()).isEqualTo(404);
 		assertThat(admin("GET", "/admin/import-jobs/abc").statusCode()).isEqualTo(400);

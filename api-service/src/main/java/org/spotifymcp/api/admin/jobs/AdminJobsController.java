@@ -16,7 +16,7 @@ import org.spotifymcp.shared.admin.JobRunSearch;
 import org.spotifymcp.shared.admin.JobRunSearch.JobRunFilter;
 import org.spotifymcp.shared.admin.NotFoundException;
 import org.spotifymcp.shared.admin.PageRequest;
-import org.spotifymcp.shared.imports.ImportJob;
+import org.spotifymcp.shared.imports.ImportJobView;
 import org.spotifymcp.shared.imports.ImportJobRepository;
 import org.spotifymcp.shared.jobs.JobRun;
 import org.spotifymcp.shared.jobs.JobRunRepository;
@@ -117,45 +117,6 @@ class AdminJobsController {
 			return new JobRunView(run.getId(), run.getJobType(), run.getUserId(),
 					run.getStatus().name().toLowerCase(Locale.ROOT), run.getStartedAt(), run.getFinishedAt(),
 					run.getHeartbeatAt(), run.getInstanceId(), run.getStats(), run.getErrorMessage());
-		}
-
-	}
-
-	/**
-	 * An import job with its progress.
-	 *
-	 * @param id job id
-	 * @param userId user imported into
-	 * @param status pending, running, success, error or cancelled
-	 * @param originalFilename uploaded file name
-	 * @param fileSizeBytes file size
-	 * @param formatDetected endsong, streaming_history or mixed
-	 * @param bytesProcessed bytes read
-	 * @param percentDone share read, 0 to 100
-	 * @param recordsProcessed records read
-	 * @param recordsTotalEstimate records expected
-	 * @param recordsInserted new plays
-	 * @param duplicates records already stored
-	 * @param skipped records not usable
-	 * @param earliestPlayedAt oldest play in the export
-	 * @param latestPlayedAt newest play in the export
-	 * @param errorMessage what failed
-	 * @param createdAt upload time
-	 * @param startedAt start
-	 * @param finishedAt end
-	 */
-	record ImportJobView(long id, int userId, String status, String originalFilename, long fileSizeBytes,
-			String formatDetected, long bytesProcessed, int percentDone, long recordsProcessed,
-			Long recordsTotalEstimate, long recordsInserted, long duplicates, long skipped, Instant earliestPlayedAt,
-			Instant latestPlayedAt, String errorMessage, Instant createdAt, Instant startedAt, Instant finishedAt) {
-
-		static ImportJobView of(ImportJob job) {
-			return new ImportJobView(job.getId(), job.getUserId(), job.getStatus().name().toLowerCase(Locale.ROOT),
-					job.getOriginalFilename(), job.getFileSizeBytes(), job.getFormatDetected(), job.getBytesProcessed(),
-					job.percentDone(), job.getRecordsProcessed(), job.getRecordsTotalEstimate(),
-					job.getRecordsInserted(), job.getDuplicates(), job.getSkipped(), job.getEarliestPlayedAt(),
-					job.getLatestPlayedAt(), job.getErrorMessage(), job.getCreatedAt(), job.getStartedAt(),
-					job.getFinishedAt());
 		}
 
 	}
