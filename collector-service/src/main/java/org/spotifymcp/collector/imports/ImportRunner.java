@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spotifymcp.shared.alerts.AlertNotifier;
 import org.spotifymcp.shared.imports.ExportImporter;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,9 +23,12 @@ class ImportRunner {
 
 	private final JdbcTemplate jdbc;
 
-	ImportRunner(ExportImporter importer, JdbcTemplate jdbc) {
+	private final AlertNotifier alerts;
+
+	ImportRunner(ExportImporter importer, JdbcTemplate jdbc, AlertNotifier alerts) {
 		this.importer = importer;
 		this.jdbc = jdbc;
+		this.alerts = alerts;
 	}
 
 	void run(long jobId) {
@@ -42,13 +46,21 @@ class ImportRunner {
 					userId);
 		}
 		try {
-			this.importer.run(jobId);
+			if ("error".equals(this.importer.run(jobId))) {
+				alertFailure(jobId, userId);
+			}
 		}
 		finally {
 			if (!previous.isEmpty()) {
 				restoreCheckpoint(jobId, userId, previous.get(0));
 			}
 		}
+	}
+
+	private void alertFailure(long jobId, int userId) {
+		List<String> errors = this.jdbc.queryForList("SELECT error_message FROM import_jobs WHERE id = ?", String.class,
+				jobId);
+		this.alerts.importFailed(jobId, userId, errors.isEmpty() ? "unknown error" : errors.get(0));
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.spotifymcp.shared.alerts.AlertNotifier;
 import org.spotifymcp.shared.jobs.JobRunStatus;
 import org.spotifymcp.shared.logs.LogEvents;
 
@@ -48,9 +49,11 @@ public class UserPoller {
 
 	private final Clock clock;
 
+	private final AlertNotifier alerts;
+
 	public UserPoller(ListeningHistory history, SpotifyRequestBudget budget, PlayWriter writer,
 			CheckpointStore checkpoints, JobRunRecorder runs, PollIntervalPolicy intervals, CollectorMetrics metrics,
-			PollingProperties properties, JdbcTemplate jdbc, Clock clock) {
+			PollingProperties properties, JdbcTemplate jdbc, Clock clock, AlertNotifier alerts) {
 		this.history = history;
 		this.budget = budget;
 		this.writer = writer;
@@ -61,6 +64,7 @@ public class UserPoller {
 		this.properties = properties;
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.alerts = alerts;
 	}
 
 	/**
@@ -136,6 +140,11 @@ public class UserPoller {
 			this.checkpoints.reauthRequired(userId, now, ex.getMessage());
 			this.runs.finish(runId, JobRunStatus.ERROR, stats, ex.getMessage());
 			this.metrics.failure(JOB_TYPE, "reauth_required");
+			this.alerts.tokenRevoked(userId,
+					this.jdbc.queryForList("SELECT spotify_user_id FROM users WHERE id = ?", String.class, userId)
+						.stream()
+						.findFirst()
+						.orElse(null));
 			logger.warn("Spotify refused user {}'s refresh token: polling stops until the user connects again", userId);
 			return PollOutcome.stop();
 		}
