@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +14,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.spotifymcp.shared.imports.ExportImporter;
+import org.spotifymcp.shared.testing.SpotifyExportFixtures;
 import org.spotifymcp.shared.testing.TestDatabase;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,7 +25,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The admin UI in a real browser (Debian's headless Chromium): log in, look at every
@@ -205,13 +204,7 @@ class AdminUiBrowserTest {
 	 */
 	@Test
 	void anUploadedExportIsImportedWhileTheProgressBarFollows() {
-		Path fixture = Stream
-			.of(Path.of("../../shared/fixtures/spotify-exports/extended.zip"),
-					Path.of("/work/shared/fixtures/spotify-exports/extended.zip"))
-			.filter(Files::isRegularFile)
-			.findFirst()
-			.orElse(null);
-		assumeTrue(fixture != null, "the shared export fixtures are not on this machine");
+		Path fixture = SpotifyExportFixtures.directory().resolve("extended.zip");
 		int dave = this.jdbc.queryForObject("insert into users (display_name) values ('Dave') returning id",
 				Integer.class);
 		try (Browser browser = Browser.open("http://127.0.0.1:" + this.port)) {

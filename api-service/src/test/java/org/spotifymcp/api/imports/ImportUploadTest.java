@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spotifymcp.shared.testing.SpotifyExportFixtures;
 import org.spotifymcp.shared.testing.TestDatabase;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ImportUploadTest {
 
-	private static final Path EXPORTS = Path.of("/work/shared/fixtures/spotify-exports");
+	private static final Path EXPORTS = SpotifyExportFixtures.directory();
 
 	private static final String BOUNDARY = "----import-test-boundary";
 

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spotifymcp.shared.testing.SpotifyExportFixtures;
 import org.spotifymcp.shared.imports.ExportImporter;
 import org.spotifymcp.shared.imports.ImportIntake;
 import org.spotifymcp.shared.jobs.JobQueue;
@@ -39,7 +40,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest
 class ImportTaskTest {
 
-	private static final Path EXPORTS = Path.of("/work/shared/fixtures/spotify-exports");
+	private static final Path EXPORTS = SpotifyExportFixtures.directory();
 
 	@TempDir
 	static Path uploads;

@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.UUID;
 
+import org.spotifymcp.shared.testing.SpotifyExportFixtures;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -15,7 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class ImportFixtures {
 
-	static final Path EXPORTS = Path.of("/work/shared/fixtures/spotify-exports");
+	static final Path EXPORTS = SpotifyExportFixtures.directory();
 
 	private final JdbcTemplate jdbc;
 
