@@ -211,6 +211,8 @@ class AdminUiBrowserTest {
 			browser.go("/login");
 			browser.find("#password").sendKeys(TestDatabase.TEST_ADMIN_TOKEN);
 			browser.find("#login-submit").click();
+			assertThat(browser.find("h1").getText()).as("logged in before leaving the login page")
+				.isEqualTo("Dashboard");
 			browser.go("/imports?user_id=" + dave);
 			browser.find("#upload-file").sendKeys(fixture.toAbsolutePath().normalize().toString());
 			browser.find("#upload-submit").click();

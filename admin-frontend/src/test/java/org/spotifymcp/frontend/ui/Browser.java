@@ -19,6 +19,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,8 +81,12 @@ final class Browser implements AutoCloseable {
 		this.driver.get(this.baseUrl + path);
 	}
 
+	/**
+	 * Waits for the element, so a page still loading after a click is not mistaken for a
+	 * wrong page.
+	 */
 	WebElement find(String css) {
-		return this.driver.findElement(By.cssSelector(css));
+		return waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
 	}
 
 	String text() {
