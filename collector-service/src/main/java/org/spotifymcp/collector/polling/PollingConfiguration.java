@@ -15,7 +15,6 @@ import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.spotifymcp.collector.jobs.CollectorInstance;
 import org.spotifymcp.collector.jobs.JobEngineProperties;
-import org.spotifymcp.shared.alerts.AlertNotifier;
 import org.spotifymcp.shared.config.CollectorProperties;
 import org.spotifymcp.shared.jobs.JobTasks;
 import org.spotifymcp.shared.spotify.SpotifyClient;
@@ -75,9 +74,8 @@ public class PollingConfiguration {
 	@Bean
 	UserPoller userPoller(ListeningHistory history, SpotifyRequestBudget budget, PlayWriter writer,
 			CheckpointStore checkpoints, JobRunRecorder runs, PollIntervalPolicy intervals, CollectorMetrics metrics,
-			PollingProperties properties, JdbcTemplate jdbc, Clock clock, AlertNotifier alerts) {
-		return new UserPoller(history, budget, writer, checkpoints, runs, intervals, metrics, properties, jdbc, clock,
-				alerts);
+			PollingProperties properties, JdbcTemplate jdbc, Clock clock) {
+		return new UserPoller(history, budget, writer, checkpoints, runs, intervals, metrics, properties, jdbc, clock);
 	}
 
 	@Bean

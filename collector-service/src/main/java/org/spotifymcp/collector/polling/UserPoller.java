@@ -10,7 +10,6 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.spotifymcp.shared.alerts.AlertNotifier;
 import org.spotifymcp.shared.jobs.JobRunStatus;
 import org.spotifymcp.shared.logs.LogEvents;
 
@@ -49,11 +48,9 @@ public class UserPoller {
 
 	private final Clock clock;
 
-	private final AlertNotifier alerts;
-
 	public UserPoller(ListeningHistory history, SpotifyRequestBudget budget, PlayWriter writer,
 			CheckpointStore checkpoints, JobRunRecorder runs, PollIntervalPolicy intervals, CollectorMetrics metrics,
-			PollingProperties properties, JdbcTemplate jdbc, Clock clock, AlertNotifier alerts) {
+			PollingProperties properties, JdbcTemplate jdbc, Clock clock) {
 		this.history = history;
 		this.budget = budget;
 		this.writer = writer;
@@ -64,7 +61,6 @@ public class UserPoller {
 		this.properties = properties;
 		this.jdbc = jdbc;
 		this.clock = clock;
-		this.alerts = alerts;
 	}
 
 	/**
@@ -140,11 +136,6 @@ public class UserPoller {
 			this.checkpoints.reauthRequired(userId, now, ex.getMessage());
 			this.runs.finish(runId, JobRunStatus.ERROR, stats, ex.getMessage());
 			this.metrics.failure(JOB_TYPE, "reauth_required");
-			this.alerts.tokenRevoked(userId,
-					this.jdbc.queryForList("SELECT spotify_user_id FROM users WHERE id = ?", String.class, userId)
-						.stream()
-						.findFirst()
-						.orElse(null));
 			logger.warn("Spotify refused user {}'s refresh token: polling stops until the user connects again", userId);
 			return PollOutcome.stop();
 		}

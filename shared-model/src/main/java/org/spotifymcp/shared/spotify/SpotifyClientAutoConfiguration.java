@@ -6,9 +6,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.spotifymcp.shared.SharedModelAutoConfiguration;
 import org.spotifymcp.shared.config.SpotifyProperties;
+import org.spotifymcp.shared.alerts.AlertNotifier;
 import org.spotifymcp.shared.crypto.TokenCipher;
 import org.spotifymcp.shared.sync.SyncCheckpointRepository;
 import org.spotifymcp.shared.users.SpotifyTokenRepository;
+import org.spotifymcp.shared.users.UserRepository;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -27,8 +29,9 @@ public class SpotifyClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SpotifyTokenStore spotifyTokenStore(SpotifyTokenRepository tokens, SyncCheckpointRepository checkpoints,
-			TokenCipher cipher, PlatformTransactionManager transactionManager) {
-		return new SpotifyTokenStore(tokens, checkpoints, cipher, transactionManager);
+			TokenCipher cipher, PlatformTransactionManager transactionManager, UserRepository users,
+			AlertNotifier alerts) {
+		return new SpotifyTokenStore(tokens, checkpoints, cipher, transactionManager, users, alerts);
 	}
 
 	@Bean

@@ -5,12 +5,15 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spotifymcp.shared.alerts.AlertNotifier;
 import org.spotifymcp.shared.crypto.TokenCipher;
 import org.spotifymcp.shared.sync.CheckpointStatus;
 import org.spotifymcp.shared.sync.SyncCheckpoint;
 import org.spotifymcp.shared.sync.SyncCheckpointRepository;
 import org.spotifymcp.shared.users.SpotifyToken;
 import org.spotifymcp.shared.users.SpotifyTokenRepository;
+import org.spotifymcp.shared.users.User;
+import org.spotifymcp.shared.users.UserRepository;
 
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,12 +35,18 @@ public class SpotifyTokenStore {
 
 	private final TransactionTemplate transactions;
 
+	private final UserRepository users;
+
+	private final AlertNotifier alerts;
+
 	public SpotifyTokenStore(SpotifyTokenRepository tokens, SyncCheckpointRepository checkpoints, TokenCipher cipher,
-			PlatformTransactionManager transactionManager) {
+			PlatformTransactionManager transactionManager, UserRepository users, AlertNotifier alerts) {
 		this.tokens = tokens;
 		this.checkpoints = checkpoints;
 		this.cipher = cipher;
 		this.transactions = new TransactionTemplate(transactionManager);
+		this.users = users;
+		this.alerts = alerts;
 	}
 
 	/**
@@ -108,6 +117,7 @@ public class SpotifyTokenStore {
 		});
 		logger.warn("Spotify refused the refresh token of user {}: marked reauth_required until they connect again",
 				userId);
+		this.alerts.tokenRevoked(userId, this.users.findById(userId).map(User::getSpotifyUserId).orElse(null));
 	}
 
 	/**

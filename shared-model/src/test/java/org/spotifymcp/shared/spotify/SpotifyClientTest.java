@@ -196,6 +196,9 @@ class SpotifyClientTest {
 		assertThat(this.checkpoints.findById(userId).orElseThrow().getStatus())
 			.isEqualTo(CheckpointStatus.REAUTH_REQUIRED);
 		assertThat(this.tokens.findById(userId).orElseThrow().getStatus()).isEqualTo(SpotifyToken.Status.REVOKED);
+		assertThat(this.meters.find("spotifymcp.alerts").tag("kind", "token_revocation").counters())
+			.as("the revocation raised an alert")
+			.isNotEmpty();
 
 		long apiCalls = emulator.requestCount("/v1/me");
 		assertThatThrownBy(() -> this.client.forUser(userId, new SpotifyCallStats()).me()).isInstanceOfSatisfying(
