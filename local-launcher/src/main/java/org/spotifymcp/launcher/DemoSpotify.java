@@ -1,6 +1,7 @@
 package org.spotifymcp.launcher;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -27,7 +28,7 @@ record DemoSpotify(boolean enabled, ServiceProcess process, Map<String, String> 
 		}
 		String baseUrl = "http://127.0.0.1:" + port;
 		Path jar = root.resolve("spotify-emulator/target/spotify-emulator-exec.jar");
-		ServiceProcess process = LocalLauncher.exists(jar)
+		ServiceProcess process = Files.isRegularFile(jar)
 				? new ServiceProcess("spotify-emulator", jar, URI.create(baseUrl + "/_emulator/state")) : null;
 		if (process == null) {
 			System.out.println("Demo mode: the Spotify emulator is not built (" + jar + "); Spotify login is off.");

@@ -1,7 +1,6 @@
 package org.spotifymcp.launcher;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -147,10 +146,6 @@ public final class LocalLauncher {
 			}
 		}
 
-	}
-
-	static boolean exists(Path path) {
-		return Files.isRegularFile(path);
 	}
 
 }
