@@ -70,7 +70,7 @@ final class CollectorImportRun {
 				HexFormat.of().formatHex(new SecureRandom().generateSeed(24)), "UPLOAD_DIR", uploads.toString(),
 				"COLLECTOR_MANAGEMENT_PORT", Integer.toString(freePort()), "JAVA_TOOL_OPTIONS", javaOptions,
 				// compose's collector service adds these
-				"JDK_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1", "MALLOC_ARENA_MAX", "2");
+				"JDK_JAVA_OPTIONS", composeCollectorJavaOptions(), "MALLOC_ARENA_MAX", "2");
 		ProcessBuilder builder = new ProcessBuilder(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
 						Path.of("collector-service/target/collector-service.jar").toAbsolutePath().toString()));
@@ -96,6 +96,7 @@ final class CollectorImportRun {
 						throw new IllegalStateException("the collector's import failed");
 					}
 					if (status.equals("success")) {
+						System.out.println("  collector memory after the import: " + memoryBreakdown(collector.pid()));
 						return new Result(job.getLong(2), job.getDouble(3), Math.max(peak, peakRssKb(collector.pid())),
 								javaOptions + " " + environment.get("JDK_JAVA_OPTIONS"));
 					}
@@ -108,6 +109,17 @@ final class CollectorImportRun {
 			collector.destroy();
 			collector.waitFor();
 		}
+	}
+
+	private static String memoryBreakdown(long pid) throws IOException {
+		StringBuilder lines = new StringBuilder();
+		for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+			if (line.startsWith("VmRSS:") || line.startsWith("RssAnon:") || line.startsWith("RssFile:")
+					|| line.startsWith("VmHWM:")) {
+				lines.append(line.replaceAll("\\s+", " ")).append("; ");
+			}
+		}
+		return lines.toString();
 	}
 
 	private static long peakRssKb(long pid) throws IOException {
@@ -127,6 +139,16 @@ final class CollectorImportRun {
 			throw new IllegalStateException("the Dockerfile sets no JAVA_TOOL_OPTIONS");
 		}
 		return matcher.group(1).replace("-Djava.io.tmpdir=/tmp", "").trim();
+	}
+
+	/** JDK_JAVA_OPTIONS of the collector service in docker-compose.yml. */
+	private static String composeCollectorJavaOptions() throws IOException {
+		String compose = Files.readString(Path.of("docker-compose.yml"));
+		Matcher matcher = Pattern.compile("\n  collector:\n(?:.*\n)*?\s+JDK_JAVA_OPTIONS: (.+)\n").matcher(compose);
+		if (!matcher.find()) {
+			throw new IllegalStateException("docker-compose.yml gives the collector no JDK_JAVA_OPTIONS");
+		}
+		return matcher.group(1).trim();
 	}
 
 	private static int freePort() throws IOException {
