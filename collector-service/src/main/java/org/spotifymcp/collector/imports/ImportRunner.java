@@ -1,6 +1,11 @@
 package org.spotifymcp.collector.imports;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,10 +30,13 @@ class ImportRunner {
 
 	private final AlertNotifier alerts;
 
-	ImportRunner(ExportImporter importer, JdbcTemplate jdbc, AlertNotifier alerts) {
+	private final MeterRegistry meters;
+
+	ImportRunner(ExportImporter importer, JdbcTemplate jdbc, AlertNotifier alerts, MeterRegistry meters) {
 		this.importer = importer;
 		this.jdbc = jdbc;
 		this.alerts = alerts;
+		this.meters = meters;
 	}
 
 	void run(long jobId) {
@@ -45,16 +53,44 @@ class ImportRunner {
 			this.jdbc.update("UPDATE sync_checkpoints SET status = 'importing', updated_at = now() WHERE user_id = ?",
 					userId);
 		}
+		long recordsBefore = recordsProcessed(jobId);
+		long started = System.nanoTime();
+		String outcome = "failed";
 		try {
-			if ("error".equals(this.importer.run(jobId))) {
+			outcome = this.importer.run(jobId);
+			if ("error".equals(outcome)) {
 				alertFailure(jobId, userId);
 			}
 		}
 		finally {
+			record(outcome, recordsProcessed(jobId) - recordsBefore, System.nanoTime() - started);
 			if (!previous.isEmpty()) {
 				restoreCheckpoint(jobId, userId, previous.get(0));
 			}
 		}
+	}
+
+	private long recordsProcessed(long jobId) {
+		List<Long> records = this.jdbc.queryForList("SELECT records_processed FROM import_jobs WHERE id = ?",
+				Long.class, jobId);
+		return records.isEmpty() ? 0 : records.get(0);
+	}
+
+	/**
+	 * Import speed for dashboards: records read per run and run time, by outcome
+	 * (success, error, or failed when the run itself broke and the job will be retried).
+	 */
+	private void record(String outcome, long records, long nanos) {
+		Counter.builder("collector.import.records")
+			.description("Export records read by import runs")
+			.tag("outcome", outcome)
+			.register(this.meters)
+			.increment(Math.max(0, records));
+		Timer.builder("collector.import.duration")
+			.description("Time of one import run")
+			.tag("outcome", outcome)
+			.register(this.meters)
+			.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	private void alertFailure(long jobId, int userId) {

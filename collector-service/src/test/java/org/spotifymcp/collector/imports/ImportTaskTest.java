@@ -76,6 +76,9 @@ class ImportTaskTest {
 	@Autowired
 	DataSource dataSource;
 
+	@Autowired
+	io.micrometer.core.instrument.MeterRegistry meters;
+
 	JdbcTemplate jdbc;
 
 	int user;
@@ -113,6 +116,14 @@ class ImportTaskTest {
 		assertThat(job.get("status")).isEqualTo("success");
 		assertThat(job.get("records_inserted")).isEqualTo(595L);
 		assertThat(job.get("skipped")).isEqualTo(4L);
+		// 595 plays and 4 skipped podcasts from 599 records, counted for the speed
+		// metrics
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(
+					this.meters.find("collector.import.records").tag("outcome", "success").counter().count())
+				.isGreaterThanOrEqualTo(599));
+		assertThat(this.meters.find("collector.import.duration").tag("outcome", "success").timer().count())
+			.isPositive();
 		assertThat(this.jdbc.queryForObject("SELECT status FROM sync_checkpoints WHERE user_id = ?", String.class,
 				this.user))
 			.isEqualTo("polling");
