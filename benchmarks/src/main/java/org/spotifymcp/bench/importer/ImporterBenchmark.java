@@ -45,10 +45,15 @@ public final class ImporterBenchmark {
 		int batchSize = ImportEngineProperties.defaults().batchSize();
 		boolean parseOnly = false;
 		boolean inCollector = false;
+		boolean statementStats = false;
 		for (int i = 0; i < args.length; i += 2) {
 			switch (args[i]) {
 				case "--parse-only-too" -> {
 					parseOnly = true;
+					i--;
+				}
+				case "--statement-stats" -> {
+					statementStats = true;
 					i--;
 				}
 				case "--in-collector-too" -> {
@@ -77,12 +82,22 @@ public final class ImporterBenchmark {
 			timeParsingAlone(zip);
 		}
 
-		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+		EmbeddedPostgres.Builder server = EmbeddedPostgres.builder()
 			.setServerConfig("max_wal_size", "4GB")
-			.setServerConfig("checkpoint_timeout", "30min")
-			.start()) {
+			.setServerConfig("checkpoint_timeout", "30min");
+		if (statementStats) {
+			server.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+		}
+		try (EmbeddedPostgres postgres = server.start()) {
 			DataSource dataSource = postgres.getPostgresDatabase();
 			Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+			if (statementStats) {
+				try (Connection connection = dataSource.getConnection();
+						Statement statement = connection.createStatement()) {
+					statement.execute("CREATE EXTENSION pg_stat_statements");
+					statement.execute("SELECT pg_stat_statements_reset()");
+				}
+			}
 			long jobId;
 			try (Connection connection = dataSource.getConnection();
 					Statement statement = connection.createStatement()) {
@@ -147,6 +162,9 @@ public final class ImporterBenchmark {
 			System.out.printf(Locale.ROOT, "importer peak RSS (VmHWM of this JVM, -Xmx2g, during the import): %,d MB%n",
 					peakRss / 1024);
 
+			if (statementStats) {
+				printStatementStats(dataSource);
+			}
 			double[] copySeconds = rawCopy(dataSource);
 			System.out.printf(Locale.ROOT,
 					"raw COPY of the same %,d normalized rows into plays, rollup triggers firing: %.2f s = %,.0f rows/s%n",
@@ -234,6 +252,21 @@ public final class ImporterBenchmark {
 		connection.commit();
 		connection.setAutoCommit(true);
 		return seconds(started);
+	}
+
+	/** Where PostgreSQL spent the import's time, statement by statement. */
+	private static void printStatementStats(DataSource dataSource) throws Exception {
+		try (Connection connection = dataSource.getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet top = statement.executeQuery("SELECT total_exec_time / 1000, calls,"
+						+ " regexp_replace(left(query, 110), '\\s+', ' ', 'g') FROM pg_stat_statements"
+						+ " ORDER BY total_exec_time DESC LIMIT 10")) {
+			System.out.println("  PostgreSQL time by statement during the import:");
+			while (top.next()) {
+				System.out.printf(Locale.ROOT, "  %7.2f s %6d x  %s%n", top.getDouble(1), top.getLong(2),
+						top.getString(3));
+			}
+		}
 	}
 
 	private static void deleteQuietly(Path directory) throws java.io.IOException {
