@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -72,14 +71,18 @@ public final class ExportReader implements Closeable {
 
 	private final boolean keepExtras;
 
-	private final Clock clock;
-
 	private long inflatedTotal;
 
 	/**
 	 * Artist and album keys by name: a few names dominate any history, hash them once.
 	 */
-	private final Map<String, String> keyCache = new HashMap<>();
+	private final Map<String, String> artistKeys = new HashMap<>();
+
+	/** Album keys by artist name, then album name: no key string built per record. */
+	private final Map<String, Map<String, String>> albumKeys = new HashMap<>();
+
+	/** Timestamps after this are in the future; read once, not per record. */
+	private final Instant latestPlausible;
 
 	private ExportReader(Path file, String displayName, ZipFile zip, List<Entry> entries, ImportEngineProperties limits,
 			boolean keepExtras, Clock clock) {
@@ -89,7 +92,7 @@ public final class ExportReader implements Closeable {
 		this.entries = entries;
 		this.limits = limits;
 		this.keepExtras = keepExtras;
-		this.clock = clock;
+		this.latestPlausible = clock.instant().plusSeconds(86400);
 	}
 
 	/**
@@ -388,25 +391,40 @@ public final class ExportReader implements Closeable {
 					fields.offline, fields.platform, fields.connCountry);
 		}
 		String trackName = (fields.trackName != null) ? fields.trackName : "Unknown track";
-		String artistKey = (fields.artistName != null)
-				? cachedKey("a|" + fields.artistName, () -> CatalogKeys.artist(fields.artistName)) : null;
-		String albumKey = (fields.albumName != null) ? cachedKey("b|" + fields.artistName + "|" + fields.albumName,
-				() -> CatalogKeys.album(fields.artistName, fields.albumName)) : null;
+		String artistKey = (fields.artistName != null) ? artistKey(fields.artistName) : null;
+		String albumKey = (fields.albumName != null) ? albumKey(fields.artistName, fields.albumName) : null;
 		sink.music(new ExportRecord(playedAt, fields.msPlayed, format.source(), trackKey, trackName, artistKey,
 				fields.artistName, albumKey, fields.albumName, extras), format);
 	}
 
-	private String cachedKey(String name, Supplier<String> key) {
-		String cached = this.keyCache.get(name);
-		if (cached == null) {
-			if (this.keyCache.size() > 200_000) {
-				// bounded memory for pathological exports with endless distinct names
-				this.keyCache.clear();
-			}
-			cached = key.get();
-			this.keyCache.put(name, cached);
+	private String artistKey(String artistName) {
+		String key = this.artistKeys.get(artistName);
+		if (key == null) {
+			boundCaches();
+			key = CatalogKeys.artist(artistName);
+			this.artistKeys.put(artistName, key);
 		}
-		return cached;
+		return key;
+	}
+
+	private String albumKey(String artistName, String albumName) {
+		Map<String, String> albums = this.albumKeys.computeIfAbsent((artistName != null) ? artistName : "",
+				(artist) -> new HashMap<>());
+		String key = albums.get(albumName);
+		if (key == null) {
+			boundCaches();
+			key = CatalogKeys.album(artistName, albumName);
+			albums.put(albumName, key);
+		}
+		return key;
+	}
+
+	/** Bounded memory for pathological exports with endless distinct names. */
+	private void boundCaches() {
+		if (this.artistKeys.size() + this.albumKeys.size() > 200_000) {
+			this.artistKeys.clear();
+			this.albumKeys.clear();
+		}
 	}
 
 	private static Instant parseInstant(String value, String field, String where, long recordIndex) {
@@ -473,8 +491,7 @@ public final class ExportReader implements Closeable {
 	}
 
 	private void checkPlausible(Instant playedAt, String where, long recordIndex) {
-		Instant latest = this.clock.instant().plusSeconds(86400);
-		if (playedAt.isBefore(EARLIEST_PLAUSIBLE) || playedAt.isAfter(latest)) {
+		if (playedAt.isBefore(EARLIEST_PLAUSIBLE) || playedAt.isAfter(this.latestPlausible)) {
 			throw new ImportFailedException(where + ": record " + recordIndex + ": timestamp " + playedAt
 					+ " is implausible (before 2006 or in the future)");
 		}
