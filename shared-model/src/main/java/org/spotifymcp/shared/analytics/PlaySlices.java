@@ -34,17 +34,29 @@ final class PlaySlices {
 	/** No play of the user lies before the window: everything in it is a first play. */
 	private final boolean startsBeforeFirstPlay;
 
-	PlaySlices(int userId, HistoryWindow window, boolean coversAllPlays, boolean startsBeforeFirstPlay) {
-		this(userId, window, coversAllPlays, startsBeforeFirstPlay, null);
+	/**
+	 * No play of the user lies after the window: the month holding the window's end can
+	 * be read whole from the rollups (the usual case, windows that end today).
+	 */
+	private final boolean endsAfterLastPlay;
+
+	PlaySlices(int userId, HistoryWindow window, boolean coversAllPlays, boolean startsBeforeFirstPlay,
+			boolean endsAfterLastPlay) {
+		this(userId, window, coversAllPlays, startsBeforeFirstPlay, endsAfterLastPlay, null);
 	}
 
 	private PlaySlices(int userId, HistoryWindow window, boolean coversAllPlays, boolean startsBeforeFirstPlay,
-			String table) {
+			boolean endsAfterLastPlay, String table) {
 		this.userId = userId;
 		this.window = window;
 		this.coversAllPlays = coversAllPlays;
 		this.startsBeforeFirstPlay = startsBeforeFirstPlay;
+		this.endsAfterLastPlay = endsAfterLastPlay;
 		this.table = table;
+	}
+
+	boolean coversAllPlays() {
+		return this.coversAllPlays;
 	}
 
 	boolean startsBeforeFirstPlay() {
@@ -70,7 +82,8 @@ final class PlaySlices {
 	}
 
 	PlaySlices readingFrom(String name) {
-		return new PlaySlices(this.userId, this.window, this.coversAllPlays, this.startsBeforeFirstPlay, name);
+		return new PlaySlices(this.userId, this.window, this.coversAllPlays, this.startsBeforeFirstPlay,
+				this.endsAfterLastPlay, name);
 	}
 
 	HistoryWindow window() {
@@ -88,13 +101,92 @@ final class PlaySlices {
 	 * @return the CTE text, without {@code WITH}
 	 */
 	String trackCounts(MapSqlParameterSource params) {
+		return trackCounts(params, null);
+	}
+
+	/**
+	 * Like {@link #trackCounts(MapSqlParameterSource)}, for some tracks only.
+	 * @param params receives the CTE's parameters
+	 * @param tracks a subquery of the track ids wanted, or null for all
+	 * @return the CTE text, without {@code WITH}
+	 */
+	String trackCounts(MapSqlParameterSource params, String tracks) {
+		String only = (tracks != null) ? " AND track_id IN (" + tracks + ")" : "";
 		if (this.table != null) {
-			return "tc AS (SELECT track_id, plays, ms FROM " + this.table + ")";
+			return "tc AS (SELECT track_id, plays, ms FROM " + this.table + " WHERE true" + only + ")";
 		}
 		if (this.coversAllPlays) {
 			return "tc AS (SELECT track_id, plays::bigint AS plays, ms_played AS ms FROM user_track_totals"
+					+ " WHERE user_id = :u" + only + ")";
+		}
+		split(params);
+		return "tc AS (SELECT track_id, sum(plays)::bigint AS plays, sum(ms)::bigint AS ms FROM ("
+				+ "SELECT track_id, plays, ms_played AS ms FROM play_month_tracks"
+				+ " WHERE user_id = :u AND month >= :m1 AND month < :m2" + only + " UNION ALL"
+				+ " SELECT track_id, plays, ms FROM " + edge() + " e WHERE true" + only + ") s GROUP BY track_id)";
+	}
+
+	/**
+	 * A CTE {@code ac(artist_key, plays, ms)} with the plays of every artist key
+	 * (lower-cased name) in the window.
+	 * @param params receives the CTE's parameters
+	 * @return the CTE text, without {@code WITH}
+	 */
+	String artistCounts(MapSqlParameterSource params) {
+		if (this.coversAllPlays) {
+			return "ac AS MATERIALIZED (SELECT artist_key, plays::bigint AS plays, ms_played AS ms FROM user_artist_totals"
 					+ " WHERE user_id = :u)";
 		}
+		split(params);
+		return "ac AS MATERIALIZED (SELECT artist_key, sum(plays)::bigint AS plays, sum(ms)::bigint AS ms FROM ("
+				+ "SELECT artist_key, plays, ms_played AS ms FROM play_month_artists"
+				+ " WHERE user_id = :u AND month >= :m1 AND month < :m2 UNION ALL"
+				+ " SELECT k.artist_key, e.plays, e.ms FROM " + edge()
+				+ " e CROSS JOIN LATERAL (SELECT DISTINCT lower(a.name)"
+				+ " AS artist_key FROM track_artists ta JOIN artists a ON a.id = ta.artist_id"
+				+ " WHERE ta.track_id = e.track_id) k) s GROUP BY artist_key)";
+	}
+
+	/**
+	 * A CTE {@code alc(album_id, plays, ms)} with the plays of every album in the window.
+	 * @param params receives the CTE's parameters
+	 * @return the CTE text, without {@code WITH}
+	 */
+	String albumCounts(MapSqlParameterSource params) {
+		if (this.coversAllPlays) {
+			return "alc AS (SELECT album_id, plays::bigint AS plays, ms_played AS ms FROM user_album_totals"
+					+ " WHERE user_id = :u)";
+		}
+		split(params);
+		return "alc AS (SELECT album_id, sum(plays)::bigint AS plays, sum(ms)::bigint AS ms FROM ("
+				+ "SELECT album_id, plays, ms_played AS ms FROM play_month_albums"
+				+ " WHERE user_id = :u AND month >= :m1 AND month < :m2 UNION ALL"
+				+ " SELECT t.album_id, e.plays, e.ms FROM " + edge() + " e JOIN tracks t ON t.id = e.track_id"
+				+ " WHERE t.album_id IS NOT NULL) s GROUP BY album_id)";
+	}
+
+	/**
+	 * A CTE {@code pt(plays, ms)}: the window's plays and milliseconds.
+	 * @param params receives the CTE's parameters
+	 * @return the CTE text, without {@code WITH}
+	 */
+	String playTotals(MapSqlParameterSource params) {
+		if (this.table != null) {
+			return "pt AS (SELECT coalesce(sum(plays), 0)::bigint AS plays, coalesce(sum(ms), 0)::bigint AS ms FROM "
+					+ this.table + ")";
+		}
+		split(params);
+		return "pt AS (SELECT coalesce(sum(plays), 0)::bigint AS plays, coalesce(sum(ms), 0)::bigint AS ms FROM ("
+				+ "SELECT plays, ms_played AS ms FROM play_month_totals"
+				+ " WHERE user_id = :u AND month >= :m1 AND month < :m2 UNION ALL" + " SELECT plays, ms FROM " + edge()
+				+ " e) s)";
+	}
+
+	/**
+	 * Splits the window into whole UTC months, read from the rollups, and the raw plays
+	 * of the partial months at either edge (exact for every time zone).
+	 */
+	private void split(MapSqlParameterSource params) {
 		Instant start = this.window.start();
 		Instant end = this.window.end();
 		YearMonth firstFull = YearMonth.from(start.atOffset(ZoneOffset.UTC));
@@ -102,11 +194,19 @@ final class PlaySlices {
 			firstFull = firstFull.plusMonths(1);
 		}
 		YearMonth endMonth = YearMonth.from(end.atOffset(ZoneOffset.UTC));
+		if (this.endsAfterLastPlay && !endMonth.isBefore(firstFull)
+				&& endMonth.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).isBefore(end)) {
+			// Nothing was played after the window: its last month is whole as far as
+			// plays go.
+			endMonth = endMonth.plusMonths(1);
+			end = endMonth.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+		}
 		Instant monthsStart = firstFull.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
 		Instant monthsEnd = endMonth.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
 		if (!firstFull.isBefore(endMonth)) {
-			monthsStart = end;
-			monthsEnd = end;
+			monthsStart = this.window.end();
+			monthsEnd = this.window.end();
+			end = this.window.end();
 		}
 		params.addValue("m1", monthIndex(firstFull))
 			.addValue("m2", firstFull.isBefore(endMonth) ? monthIndex(endMonth) : monthIndex(firstFull))
@@ -114,13 +214,20 @@ final class PlaySlices {
 			.addValue("ra2", timestamp(monthsStart))
 			.addValue("rb1", timestamp(monthsEnd))
 			.addValue("rb2", timestamp(end));
-		String raw = "SELECT p.track_id, 1, coalesce(p.ms_played, t.duration_ms, 0)::bigint FROM plays p"
-				+ " LEFT JOIN tracks t ON t.id = p.track_id WHERE p.user_id = :u";
-		return "tc AS (SELECT track_id, sum(plays)::bigint AS plays, sum(ms)::bigint AS ms FROM ("
-				+ "SELECT track_id, plays, ms_played AS ms FROM play_month_tracks"
-				+ " WHERE user_id = :u AND month >= :m1 AND month < :m2 UNION ALL " + raw
-				+ " AND p.played_at >= :ra1 AND p.played_at < :ra2 UNION ALL " + raw
-				+ " AND p.played_at >= :rb1 AND p.played_at < :rb2) s GROUP BY track_id)";
+	}
+
+	/**
+	 * The plays at the edges per track: {@code (track_id, plays, ms)}, parenthesized.
+	 * Grouped by track before the catalog is read for the durations of plays without
+	 * {@code ms_played}, so it costs one lookup per track, not per play.
+	 */
+	private static String edge() {
+		String raw = "SELECT track_id, ms_played FROM plays WHERE user_id = :u";
+		return "(SELECT r.track_id, r.plays::integer AS plays, (r.ms + r.unknown * coalesce((SELECT t.duration_ms"
+				+ " FROM tracks t WHERE t.id = r.track_id), 0))::bigint AS ms FROM (SELECT track_id, count(*) AS plays,"
+				+ " coalesce(sum(ms_played), 0) AS ms, count(*) - count(ms_played) AS unknown FROM (" + raw
+				+ " AND played_at >= :ra1 AND played_at < :ra2 UNION ALL " + raw
+				+ " AND played_at >= :rb1 AND played_at < :rb2) p GROUP BY track_id) r)";
 	}
 
 	/**
