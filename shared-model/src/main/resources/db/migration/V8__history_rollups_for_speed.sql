@@ -68,6 +68,14 @@ CREATE TABLE user_album_totals (
 -- updates.
 CREATE INDEX user_track_totals_first_idx ON user_track_totals (user_id, first_played_at);
 
+-- search_history matches track, album and artist names by substring (ILIKE '%text%'): trigram
+-- indexes answer that without reading the whole catalog. pg_trgm ships with PostgreSQL and is a
+-- trusted extension (the database owner may create it).
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE INDEX tracks_name_trgm_idx ON tracks USING gin (name gin_trgm_ops);
+CREATE INDEX albums_name_trgm_idx ON albums USING gin (name gin_trgm_ops);
+CREATE INDEX artists_name_trgm_idx ON artists USING gin (name gin_trgm_ops);
+
 -- Top albums count the tracks played of a few candidate albums.
 CREATE INDEX tracks_album_idx ON tracks (album_id);
 

@@ -68,9 +68,9 @@ public class HistoryAnalytics {
 	}
 
 	public TopTracks topTracks(int userId, WindowRequest request, int limit) {
-		return materialized(slices(userId, request), (slices) -> {
-			return new TopTracks(slices.window().info(), playTotals(slices)[0], tracks(slices, checkLimit(limit), 1));
-		});
+		PlaySlices slices = slices(userId, request);
+		int size = checkLimit(limit);
+		return new TopTracks(slices.window().info(), playTotals(slices)[0], tracks(slices, size, 1));
 	}
 
 	public TopArtists topArtists(int userId, WindowRequest request, int limit) {
@@ -295,34 +295,40 @@ public class HistoryAnalytics {
 		}
 		String matched = matchedIds(ids);
 		MapSqlParameterSource params = slices.parameters();
-		Long total = this.jdbc.queryForObject("WITH " + slices.trackCounts(params)
-				+ " SELECT coalesce(sum(plays), 0) FROM tc WHERE track_id = " + matched, params, Long.class);
-		// Newest plays first: start from the months that hold enough matches, so the scan
-		// of plays stays short even when matches are rare.
+		Long total = this.jdbc
+			.queryForObject("WITH " + slices.trackCounts(params, "SELECT unnest(" + idArray(ids) + ")")
+					+ " SELECT coalesce(sum(plays), 0) FROM tc", params, Long.class);
+		// Newest plays first: find the latest month from which enough matches follow, so
+		// the
+		// scan of plays stays short even when matches are rare. The months are read
+		// backwards in growing chunks: usually the first chunk already holds them.
 		Instant lower = window.start();
-		List<long[]> months = this.jdbc
-			.query("SELECT month, sum(plays) AS plays FROM play_month_tracks" + " WHERE user_id = :u AND track_id = "
-					+ matched + " AND month >= :from AND month <= :to" + " GROUP BY month ORDER BY month DESC",
-					new MapSqlParameterSource("u", userId)
-						.addValue("from",
-								PlaySlices
-									.monthIndex(YearMonth.from(window.start().atOffset(java.time.ZoneOffset.UTC))))
-						.addValue("to",
-								PlaySlices.monthIndex(YearMonth.from(window.end().atOffset(java.time.ZoneOffset.UTC)))),
-					(rs, row) -> new long[] { rs.getLong("month"), rs.getLong("plays") });
+		int firstMonth = PlaySlices.monthIndex(YearMonth.from(window.start().atOffset(java.time.ZoneOffset.UTC)));
+		int to = PlaySlices.monthIndex(YearMonth.from(window.end().atOffset(java.time.ZoneOffset.UTC)));
 		long needed = (long) offset + size;
 		long seen = 0;
-		for (long[] month : months) {
-			seen += month[1];
-			if (seen >= needed) {
-				Instant monthStart = YearMonth.of(1970, 1)
-					.plusMonths(month[0])
-					.atDay(1)
-					.atStartOfDay()
-					.toInstant(java.time.ZoneOffset.UTC);
-				lower = monthStart.isAfter(lower) ? monthStart : lower;
-				break;
+		int chunk = 1;
+		while (to >= firstMonth && lower.equals(window.start())) {
+			int from = Math.max(firstMonth, to - chunk + 1);
+			List<long[]> months = this.jdbc.query(
+					"SELECT month, sum(plays) AS plays FROM play_month_tracks WHERE user_id = :u AND month >= :from"
+							+ " AND month <= :to AND track_id = " + matched + " GROUP BY month ORDER BY month DESC",
+					new MapSqlParameterSource("u", userId).addValue("from", from).addValue("to", to),
+					(rs, row) -> new long[] { rs.getLong("month"), rs.getLong("plays") });
+			for (long[] month : months) {
+				seen += month[1];
+				if (seen >= needed) {
+					Instant monthStart = YearMonth.of(1970, 1)
+						.plusMonths(month[0])
+						.atDay(1)
+						.atStartOfDay()
+						.toInstant(java.time.ZoneOffset.UTC);
+					lower = monthStart.isAfter(lower) ? monthStart : lower;
+					break;
+				}
 			}
+			to = from - 1;
+			chunk *= 4;
 		}
 		List<SearchHistory.PlayRow> page = searchPage(params, matched, window, lower, offset, size);
 		if (page.size() < size && lower.isAfter(window.start())) {
@@ -763,8 +769,11 @@ public class HistoryAnalytics {
 	 * ids are integers read from the database, so inlining them is safe.
 	 */
 	private static String matchedIds(List<Integer> ids) {
-		return "ANY ('" + ids.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"))
-				+ "'::integer[])";
+		return "ANY (" + idArray(ids) + ")";
+	}
+
+	private static String idArray(List<Integer> ids) {
+		return "'" + ids.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")) + "'::integer[]";
 	}
 
 	private static Coverage.EmptyStretch stretch(LocalDate from, LocalDate to) {
