@@ -63,6 +63,35 @@ CREATE TABLE user_album_totals (
     PRIMARY KEY (user_id, album_id)
 );
 
+-- Plays per day in the user's own time zone (users.time_zone when the plays arrived, as recorded
+-- in play_local_day_zones; a change of users.time_zone rebuilds them): daily timelines and
+-- coverage of long windows read a few thousand rows instead of every hour. Windows in another zone
+-- fall back to play_hour_totals.
+CREATE TABLE play_local_day_zones (
+    user_id   integer PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    time_zone text    NOT NULL
+);
+
+CREATE TABLE play_local_days (
+    user_id   integer  NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    day       integer  NOT NULL, -- days since 1970-01-01 in play_local_day_zones.time_zone
+    source    smallint NOT NULL,
+    plays     integer  NOT NULL,
+    ms_played bigint   NOT NULL,
+    PRIMARY KEY (user_id, day, source)
+);
+
+-- The zone to keep a user's local days in: theirs, or UTC when PostgreSQL does not know it (an
+-- unknown zone must never make an import fail).
+CREATE FUNCTION rollup_time_zone(tz text) RETURNS text LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    PERFORM now() AT TIME ZONE tz;
+    RETURN tz;
+EXCEPTION WHEN others THEN
+    RETURN 'UTC';
+END
+$$;
+
 -- Discoveries: tracks first played in a window without reading every track of the user. The
 -- first play of a track rarely changes, so this index does not cost the rollup updates their HOT
 -- updates.
@@ -106,6 +135,20 @@ BEGIN
               JOIN artists a ON a.id = ta.artist_id
               WHERE ta.track_id IN (SELECT DISTINCT track_id FROM batch)) k ON k.track_id = b.track_id
         GROUP BY 1, 2, 3),
+    zones AS MATERIALIZED (
+        SELECT u.id AS user_id, coalesce(z.time_zone, rollup_time_zone(u.time_zone)) AS time_zone
+        FROM users u LEFT JOIN play_local_day_zones z ON z.user_id = u.id
+        WHERE u.id IN (SELECT DISTINCT user_id FROM batch)),
+    zone_rows AS (
+        INSERT INTO play_local_day_zones (user_id, time_zone) SELECT user_id, time_zone FROM zones
+        ON CONFLICT (user_id) DO NOTHING),
+    local_days AS (
+        INSERT INTO play_local_days AS d (user_id, day, source, plays, ms_played)
+        SELECT p.user_id, (p.played_at AT TIME ZONE z.time_zone)::date - DATE '1970-01-01', p.source, count(*),
+               sum(p.ms)
+        FROM priced p JOIN zones z ON z.user_id = p.user_id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+        ON CONFLICT (user_id, day, source) DO UPDATE
+            SET plays = d.plays + excluded.plays, ms_played = d.ms_played + excluded.ms_played),
     hour_totals AS (
         INSERT INTO play_hour_totals AS h (user_id, hour, source, plays, ms_played)
         SELECT user_id, floor(extract(epoch FROM played_at) / 3600)::integer, source, count(*), sum(ms)
@@ -213,6 +256,16 @@ BEGIN
     WHERE u.user_id = d.user_id AND u.artist_key = d.artist_key;
     DELETE FROM user_artist_totals u USING (SELECT DISTINCT user_id, artist_key FROM rollup_v8_removed_artists) d
     WHERE u.user_id = d.user_id AND u.artist_key = d.artist_key AND u.plays <= 0;
+    UPDATE play_local_days d SET plays = d.plays - x.plays, ms_played = d.ms_played - x.ms
+    FROM (SELECT o.user_id, (o.played_at AT TIME ZONE z.time_zone)::date - DATE '1970-01-01' AS day, o.source,
+                 count(*) AS plays, sum(coalesce(o.ms_played, t.duration_ms, 0)) AS ms
+          FROM old_plays o JOIN play_local_day_zones z ON z.user_id = o.user_id
+          LEFT JOIN tracks t ON t.id = o.track_id GROUP BY 1, 2, 3) x
+    WHERE d.user_id = x.user_id AND d.day = x.day AND d.source = x.source;
+    DELETE FROM play_local_days d
+    USING (SELECT DISTINCT o.user_id, (o.played_at AT TIME ZONE z.time_zone)::date - DATE '1970-01-01' AS day
+           FROM old_plays o JOIN play_local_day_zones z ON z.user_id = o.user_id) x
+    WHERE d.user_id = x.user_id AND d.day = x.day AND d.plays <= 0;
     -- An artist's first play may be gone: read it again from V3's track totals (already updated).
     UPDATE user_artist_totals u SET first_played_at = r.first_played_at
     FROM (SELECT c.user_id, c.artist_key, min(t.first_played_at) AS first_played_at
@@ -230,6 +283,26 @@ $$;
 
 CREATE TRIGGER plays_rollup_v8_after_delete AFTER DELETE ON plays
     REFERENCING OLD TABLE AS old_plays FOR EACH STATEMENT EXECUTE FUNCTION plays_rollup_v8_delete();
+
+-- A user's new time zone: their local days are counted again from their plays.
+CREATE FUNCTION users_time_zone_rollup_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.time_zone IS DISTINCT FROM OLD.time_zone
+            AND EXISTS (SELECT 1 FROM play_local_day_zones WHERE user_id = NEW.id) THEN
+        DELETE FROM play_local_days WHERE user_id = NEW.id;
+        UPDATE play_local_day_zones SET time_zone = rollup_time_zone(NEW.time_zone) WHERE user_id = NEW.id;
+        INSERT INTO play_local_days (user_id, day, source, plays, ms_played)
+        SELECT p.user_id, (p.played_at AT TIME ZONE z.time_zone)::date - DATE '1970-01-01', p.source, count(*),
+               sum(coalesce(p.ms_played, t.duration_ms, 0))
+        FROM plays p JOIN play_local_day_zones z ON z.user_id = p.user_id LEFT JOIN tracks t ON t.id = p.track_id
+        WHERE p.user_id = NEW.id GROUP BY 1, 2, 3;
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER users_time_zone_rollup_after_update AFTER UPDATE OF time_zone ON users
+    FOR EACH ROW EXECUTE FUNCTION users_time_zone_rollup_update();
 
 -- The (user, month) rows of V3's per-track rollup for tracks some user has played, found through
 -- primary keys: users x user_track_totals, then the months between the first and the last play.
@@ -363,3 +436,10 @@ FROM user_track_totals u
 JOIN (SELECT DISTINCT ta.track_id, lower(a.name) AS artist_key FROM track_artists ta
       JOIN artists a ON a.id = ta.artist_id) k ON k.track_id = u.track_id
 GROUP BY 1, 2;
+INSERT INTO play_local_day_zones (user_id, time_zone)
+SELECT u.id, rollup_time_zone(u.time_zone) FROM users u WHERE EXISTS (SELECT 1 FROM plays p WHERE p.user_id = u.id);
+INSERT INTO play_local_days (user_id, day, source, plays, ms_played)
+SELECT p.user_id, (p.played_at AT TIME ZONE z.time_zone)::date - DATE '1970-01-01', p.source, count(*),
+       sum(coalesce(p.ms_played, t.duration_ms, 0))
+FROM plays p JOIN play_local_day_zones z ON z.user_id = p.user_id LEFT JOIN tracks t ON t.id = p.track_id
+GROUP BY 1, 2, 3;

@@ -462,11 +462,13 @@ public class HistoryAnalytics {
 	}
 
 	private PlaySlices slices(int userId, WindowRequest request) {
-		List<Object[]> rows = this.jdbc
-			.query("SELECT u.time_zone," + " (SELECT min(played_at) FROM plays WHERE user_id = u.id) AS first,"
-					+ " (SELECT max(played_at) FROM plays WHERE user_id = u.id) AS last FROM users u WHERE u.id = :u",
-					new MapSqlParameterSource("u", userId),
-					(rs, row) -> new Object[] { rs.getString("time_zone"), instant(rs, "first"), instant(rs, "last") });
+		List<Object[]> rows = this.jdbc.query(
+				"SELECT u.time_zone," + " (SELECT min(played_at) FROM plays WHERE user_id = u.id) AS first,"
+						+ " (SELECT max(played_at) FROM plays WHERE user_id = u.id) AS last,"
+						+ " (SELECT time_zone FROM play_local_day_zones WHERE user_id = u.id) AS day_zone"
+						+ " FROM users u WHERE u.id = :u",
+				new MapSqlParameterSource("u", userId), (rs, row) -> new Object[] { rs.getString("time_zone"),
+						instant(rs, "first"), instant(rs, "last"), rs.getString("day_zone") });
 		if (rows.isEmpty()) {
 			throw new HistoryQueryException("unknown user_id " + userId);
 		}
@@ -475,7 +477,7 @@ public class HistoryAnalytics {
 		HistoryWindow window = HistoryWindow.resolve(request, (String) rows.get(0)[0], this.clock.instant(), first);
 		boolean coversAll = first != null && !window.start().isAfter(first) && window.end().isAfter(last);
 		return new PlaySlices(userId, window, coversAll, first == null || !window.start().isAfter(first),
-				last == null || window.end().isAfter(last));
+				last == null || window.end().isAfter(last), (String) rows.get(0)[3]);
 	}
 
 	private record Totals(long plays, long ms, long tracks, long playedOnce) {
@@ -685,6 +687,18 @@ public class HistoryAnalytics {
 	private Map<LocalDate, long[]> dailyTotals(PlaySlices slices, long[] hours, Map<Short, Long> sources) {
 		MapSqlParameterSource params = slices.parameters();
 		Map<LocalDate, long[]> days = new TreeMap<>();
+		String localDays = (hours == null) ? slices.localDays(params) : null;
+		if (localDays != null) {
+			this.jdbc.query(localDays, params, (ResultSet rs) -> {
+				long[] day = days.computeIfAbsent(LocalDate.ofEpochDay(rs.getLong("d")), (d) -> new long[2]);
+				day[0] += rs.getLong("plays");
+				day[1] += rs.getLong("ms");
+				if (sources != null) {
+					sources.merge(rs.getShort("source"), rs.getLong("plays"), Long::sum);
+				}
+			});
+			return days;
+		}
 		// One scan of the hour rows feeds every grouping asked for; the row's kind is the
 		// bitmask of GROUPING(): 0 = a day, else an hour of day or a source.
 		List<String> keys = new ArrayList<>(List.of("lh / 24"));

@@ -27,11 +27,17 @@ import static org.assertj.core.api.Assertions.tuple;
 class HistoryRollupsTest {
 
 	/** Each rollup next to the same figures computed from plays; both must match. */
-	private static final Map<String, String[]> ROLLUPS = Map.of("play_hour_totals", new String[] {
-			"SELECT user_id, hour, source, plays, ms_played FROM play_hour_totals",
-			"SELECT p.user_id, floor(extract(epoch FROM p.played_at) / 3600)::integer, p.source, count(*)::integer,"
-					+ " sum(coalesce(p.ms_played, t.duration_ms, 0))::bigint FROM plays p LEFT JOIN tracks t ON t.id = p.track_id"
+	private static final Map<String, String[]> ROLLUPS = Map.of("play_local_days", new String[] {
+			"SELECT user_id, day, source, plays, ms_played FROM play_local_days",
+			"SELECT p.user_id, (p.played_at AT TIME ZONE z.time_zone)::date - DATE '1970-01-01', p.source, count(*)::integer,"
+					+ " sum(coalesce(p.ms_played, t.duration_ms, 0))::bigint FROM plays p"
+					+ " JOIN play_local_day_zones z ON z.user_id = p.user_id LEFT JOIN tracks t ON t.id = p.track_id"
 					+ " GROUP BY 1, 2, 3" },
+			"play_hour_totals",
+			new String[] { "SELECT user_id, hour, source, plays, ms_played FROM play_hour_totals",
+					"SELECT p.user_id, floor(extract(epoch FROM p.played_at) / 3600)::integer, p.source, count(*)::integer,"
+							+ " sum(coalesce(p.ms_played, t.duration_ms, 0))::bigint FROM plays p LEFT JOIN tracks t ON t.id = p.track_id"
+							+ " GROUP BY 1, 2, 3" },
 			"play_month_tracks",
 			new String[] { "SELECT user_id, month, track_id, plays, ms_played FROM play_month_tracks",
 					"SELECT p.user_id, rollup_month(p.played_at), p.track_id, count(*)::integer,"
@@ -136,6 +142,14 @@ class HistoryRollupsTest {
 				+ " ('2024-04-01T00:00:00Z', ?, ?, 3000, 2), ('2024-05-01T00:00:00Z', ?, ?, 6000, 2)"
 				+ " ON CONFLICT DO NOTHING", this.user, both, this.user, later);
 		assertRollupsMatchPlays();
+		assertThat(this.jdbc.queryForObject("SELECT time_zone FROM play_local_day_zones WHERE user_id = ?",
+				String.class, this.user))
+			.isEqualTo("Europe/Berlin");
+		// 2024-03-31T23:59:59Z and 2024-04-01T00:00Z are both April 1 in Berlin: 19814.
+		assertThat(this.jdbc.queryForObject(
+				"SELECT plays FROM play_local_days WHERE user_id = ? AND day = 19814 AND source = 2", Integer.class,
+				this.user))
+			.isEqualTo(3);
 		assertThat(this.jdbc.queryForObject(
 				"SELECT plays FROM user_artist_totals WHERE user_id = ? AND artist_key = 'alpha'", Integer.class,
 				this.user))
@@ -149,6 +163,13 @@ class HistoryRollupsTest {
 		assertRollupsMatchPlaysExceptDurations(later);
 		this.jdbc.update("UPDATE tracks SET album_id = ? WHERE id = ?", this.albumOne, later);
 		assertRollupsMatchPlaysExceptDurations(later);
+
+		// A new time zone counts the local days again.
+		this.jdbc.update("UPDATE users SET time_zone = 'America/New_York' WHERE id = ?", this.user);
+		assertThat(this.jdbc.queryForObject("SELECT time_zone FROM play_local_day_zones WHERE user_id = ?",
+				String.class, this.user))
+			.isEqualTo("America/New_York");
+		assertRollupsMatchPlays();
 
 		// Deleting an artist's first play moves its first play; deleting a month's plays
 		// removes its rows.
@@ -226,6 +247,39 @@ class HistoryRollupsTest {
 		assertThat(wrapped.newArtists()).isEqualTo(1);
 		assertThat(wrapped.topAlbums()).extracting(AlbumCount::name, AlbumCount::plays, AlbumCount::tracks)
 			.containsExactly(tuple("One", 4L, 1L), tuple("Two", 3L, 1L));
+	}
+
+	/**
+	 * The UTC window 2024-03-02..2024-05-30 is [Mar 2, May 31): March and May are read
+	 * whole from the rollups minus the raw plays of March 1 and May 31.
+	 */
+	@Test
+	void edgeMonthsMostlyInsideAreWholeMonthsMinusTheRest() {
+		int gamma = id("INSERT INTO artists (spotify_id, name) VALUES (?, 'Gamma') RETURNING id",
+				"gamma" + System.nanoTime());
+		int song = track("song", this.albumOne, 100_000, this.alpha);
+		int tune = track("tune", this.albumTwo, 200_000, this.beta);
+		int gone = track("gone", null, 50_000, gamma);
+		insertPlays(song, "2024-03-01T12:00:00Z", "2024-03-02T00:00:00Z", "2024-04-10T10:00:00Z",
+				"2024-05-31T00:00:00Z");
+		insertPlays(tune, "2024-03-01T23:59:59Z", "2024-05-30T23:59:59Z", "2024-06-15T00:00:00Z");
+		insertPlays(gone, "2024-05-31T12:00:00Z");
+		WindowRequest window = new WindowRequest(null, "2024-03-02", "2024-05-30", null, "UTC");
+
+		TopTracks tracks = this.analytics.topTracks(this.user, window, 10);
+		assertThat(tracks.totalPlays()).isEqualTo(3);
+		assertThat(tracks.tracks()).extracting(TrackCount::name, TrackCount::plays, TrackCount::minutes)
+			.containsExactly(tuple("song", 2L, 3.3), tuple("tune", 1L, 3.3));
+		assertThat(this.analytics.topArtists(this.user, window, 10).artists())
+			.extracting(ArtistCount::name, ArtistCount::plays, ArtistCount::tracks)
+			.containsExactly(tuple("Alpha", 2L, 1L), tuple("Beta", 1L, 1L));
+		assertThat(this.analytics.topAlbums(this.user, window, 10).albums())
+			.extracting(AlbumCount::name, AlbumCount::plays)
+			.containsExactly(tuple("One", 2L), tuple("Two", 1L));
+		RepeatRate repeats = this.analytics.repeatRate(this.user, window, 10);
+		assertThat(repeats.uniqueTracks()).isEqualTo(2);
+		assertThat(repeats.tracksPlayedOnce()).isEqualTo(1);
+		assertThat(repeats.mostRepeated()).extracting(TrackCount::name).containsExactly("song");
 	}
 
 	private void insertPlays(int track, String... instants) {
