@@ -68,40 +68,49 @@ public class HistoryAnalytics {
 	}
 
 	public TopTracks topTracks(int userId, WindowRequest request, int limit) {
-		PlaySlices slices = slices(userId, request);
-		int size = checkLimit(limit);
-		return new TopTracks(slices.window().info(), playTotals(slices)[0], tracks(slices, size, 1));
+		return read(() -> {
+			PlaySlices slices = slices(userId, request);
+			int size = checkLimit(limit);
+			return new TopTracks(slices.window().info(), playTotals(slices)[0], tracks(slices, size, 1));
+		});
 	}
 
 	public TopArtists topArtists(int userId, WindowRequest request, int limit) {
-		PlaySlices slices = slices(userId, request);
-		int size = checkLimit(limit);
-		List<ArtistAggregate> all = artistAggregates(slices);
-		return new TopArtists(slices.window().info(), playTotals(slices)[0], named(slices, all, size));
+		return read(() -> {
+			PlaySlices slices = slices(userId, request);
+			int size = checkLimit(limit);
+			List<ArtistAggregate> all = artistAggregates(slices);
+			return new TopArtists(slices.window().info(), playTotals(slices)[0], named(slices, all, size));
+		});
 	}
 
 	public TopAlbums topAlbums(int userId, WindowRequest request, int limit) {
-		PlaySlices slices = slices(userId, request);
-		int size = checkLimit(limit);
-		return new TopAlbums(slices.window().info(), playTotals(slices)[0], albums(slices, size));
+		return read(() -> {
+			PlaySlices slices = slices(userId, request);
+			int size = checkLimit(limit);
+			return new TopAlbums(slices.window().info(), playTotals(slices)[0], albums(slices, size));
+		});
 	}
 
 	public ListeningHeatmap heatmap(int userId, WindowRequest request) {
-		PlaySlices slices = slices(userId, request);
-		long[][] cells = heatmapCells(slices);
-		List<ListeningHeatmap.HeatmapDay> days = new ArrayList<>();
-		long total = 0;
-		for (int day = 0; day < 7; day++) {
-			long sum = 0;
-			List<Long> hours = new ArrayList<>(24);
-			for (int hour = 0; hour < 24; hour++) {
-				hours.add(cells[day][hour]);
-				sum += cells[day][hour];
+		return read(() -> {
+			PlaySlices slices = slices(userId, request);
+			long[][] cells = heatmapCells(slices);
+			List<ListeningHeatmap.HeatmapDay> days = new ArrayList<>();
+			long total = 0;
+			for (int day = 0; day < 7; day++) {
+				long sum = 0;
+				List<Long> hours = new ArrayList<>(24);
+				for (int hour = 0; hour < 24; hour++) {
+					hours.add(cells[day][hour]);
+					sum += cells[day][hour];
+				}
+				total += sum;
+				days.add(new ListeningHeatmap.HeatmapDay(DayOfWeek.of(day + 1).name(), hours, sum));
 			}
-			total += sum;
-			days.add(new ListeningHeatmap.HeatmapDay(DayOfWeek.of(day + 1).name(), hours, sum));
-		}
-		return new ListeningHeatmap(slices.window().info(), total, days, peakWeekday(cells), peak(hourTotals(cells)));
+			return new ListeningHeatmap(slices.window().info(), total, days, peakWeekday(cells),
+					peak(hourTotals(cells)));
+		});
 	}
 
 	/** Plays per local weekday (Monday = 0) and hour. */
@@ -137,56 +146,62 @@ public class HistoryAnalytics {
 	}
 
 	public RepeatRate repeatRate(int userId, WindowRequest request, int limit) {
-		return materialized(slices(userId, request), (slices) -> {
-			Totals totals = totals(slices);
-			List<TrackCount> repeated = tracks(slices, checkLimit(limit), 2);
-			long repeats = totals.plays() - totals.tracks();
-			return new RepeatRate(slices.window().info(), totals.plays(), totals.tracks(), repeats,
-					ratio(repeats, totals.plays()), totals.playedOnce(), repeated);
+		return read(() -> {
+			return materialized(slices(userId, request), (slices) -> {
+				Totals totals = totals(slices);
+				List<TrackCount> repeated = tracks(slices, checkLimit(limit), 2);
+				long repeats = totals.plays() - totals.tracks();
+				return new RepeatRate(slices.window().info(), totals.plays(), totals.tracks(), repeats,
+						ratio(repeats, totals.plays()), totals.playedOnce(), repeated);
+			});
 		});
 	}
 
 	public Coverage coverage(int userId, WindowRequest request) {
-		PlaySlices slices = slices(userId, request);
-		HistoryWindow window = slices.window();
-		Map<Short, Long> sourcePlays = new TreeMap<>();
-		Map<LocalDate, long[]> days = dailyTotals(slices, null, sourcePlays);
-		List<Coverage.EmptyStretch> stretches = new ArrayList<>();
-		LocalDate emptyFrom = null;
-		for (LocalDate day = window.startDate(); !day.isAfter(window.endDate()); day = day.plusDays(1)) {
-			boolean empty = !days.containsKey(day);
-			if (empty && emptyFrom == null) {
-				emptyFrom = day;
+		return read(() -> {
+			PlaySlices slices = slices(userId, request);
+			HistoryWindow window = slices.window();
+			Map<Short, Long> sourcePlays = new TreeMap<>();
+			Map<LocalDate, long[]> days = dailyTotals(slices, null, sourcePlays);
+			List<Coverage.EmptyStretch> stretches = new ArrayList<>();
+			LocalDate emptyFrom = null;
+			for (LocalDate day = window.startDate(); !day.isAfter(window.endDate()); day = day.plusDays(1)) {
+				boolean empty = !days.containsKey(day);
+				if (empty && emptyFrom == null) {
+					emptyFrom = day;
+				}
+				if (!empty && emptyFrom != null) {
+					stretches.add(stretch(emptyFrom, day.minusDays(1)));
+					emptyFrom = null;
+				}
 			}
-			if (!empty && emptyFrom != null) {
-				stretches.add(stretch(emptyFrom, day.minusDays(1)));
-				emptyFrom = null;
+			if (emptyFrom != null) {
+				stretches.add(stretch(emptyFrom, window.endDate()));
 			}
-		}
-		if (emptyFrom != null) {
-			stretches.add(stretch(emptyFrom, window.endDate()));
-		}
-		stretches.sort(Comparator.comparingLong(Coverage.EmptyStretch::days)
-			.reversed()
-			.thenComparing(Coverage.EmptyStretch::start));
-		List<Coverage.SourceCount> sources = new ArrayList<>();
-		sourcePlays.forEach((code, plays) -> sources
-			.add(new Coverage.SourceCount(PlaySource.fromCode(code).name().toLowerCase(Locale.ROOT), plays)));
-		List<Coverage.CollectorGap> gaps = this.jdbc.query(
-				"SELECT gap_start, gap_end, detected_at FROM coverage_gaps WHERE user_id = :u AND gap_end > :a"
-						+ " AND gap_start < :b ORDER BY gap_start LIMIT 100",
-				slices.parameters(), (rs, row) -> new Coverage.CollectorGap(iso(rs, "gap_start"), iso(rs, "gap_end"),
-						iso(rs, "detected_at")));
-		String[] firstLast = new String[2];
-		this.jdbc.query("SELECT (SELECT min(played_at) FROM plays WHERE user_id = :u AND played_at >= :a"
-				+ " AND played_at < :b) AS first, (SELECT max(played_at) FROM plays WHERE user_id = :u"
-				+ " AND played_at >= :a AND played_at < :b) AS last", slices.parameters(), (ResultSet rs) -> {
-					firstLast[0] = iso(rs, "first");
-					firstLast[1] = iso(rs, "last");
-				});
-		long plays = days.values().stream().mapToLong((v) -> v[0]).sum();
-		return new Coverage(window.info(), plays, days.size(), ratio(days.size(), window.days()), firstLast[0],
-				firstLast[1], stretches.subList(0, Math.min(20, stretches.size())), gaps, sources);
+			stretches.sort(Comparator.comparingLong(Coverage.EmptyStretch::days)
+				.reversed()
+				.thenComparing(Coverage.EmptyStretch::start));
+			List<Coverage.SourceCount> sources = new ArrayList<>();
+			sourcePlays.forEach((code, plays) -> sources
+				.add(new Coverage.SourceCount(PlaySource.fromCode(code).name().toLowerCase(Locale.ROOT), plays)));
+			List<Coverage.CollectorGap> gaps = this.jdbc.query(
+					"SELECT gap_start, gap_end, detected_at FROM coverage_gaps WHERE user_id = :u AND gap_end > :a"
+							+ " AND gap_start < :b ORDER BY gap_start LIMIT 100",
+					slices.parameters(), (rs, row) -> new Coverage.CollectorGap(iso(rs, "gap_start"),
+							iso(rs, "gap_end"), iso(rs, "detected_at")));
+			String[] firstLast = new String[2];
+			this.jdbc.query(
+					"SELECT (SELECT min(played_at) FROM plays WHERE user_id = :u AND played_at >= :a"
+							+ " AND played_at < :b) AS first, (SELECT max(played_at) FROM plays WHERE user_id = :u"
+							+ " AND played_at >= :a AND played_at < :b) AS last",
+					slices.parameters(), (ResultSet rs) -> {
+						firstLast[0] = iso(rs, "first");
+						firstLast[1] = iso(rs, "last");
+					});
+			long plays = days.values().stream().mapToLong((v) -> v[0]).sum();
+			return new Coverage(window.info(), plays, days.size(), ratio(days.size(), window.days()), firstLast[0],
+					firstLast[1], stretches.subList(0, Math.min(20, stretches.size())), gaps, sources);
+		});
 	}
 
 	/**
@@ -197,70 +212,75 @@ public class HistoryAnalytics {
 	 * @return every bucket of the window
 	 */
 	public ListeningTimeline timeline(int userId, WindowRequest request, String granularity) {
-		PlaySlices slices = slices(userId, request);
-		HistoryWindow window = slices.window();
-		String unit = (granularity == null || granularity.isBlank())
-				? ((window.days() <= 92) ? "day" : (window.days() <= 731) ? "week" : "month")
-				: granularity.trim().toLowerCase(Locale.ROOT);
-		if (!List.of("day", "week", "month").contains(unit)) {
-			throw new HistoryQueryException("granularity must be day, week or month, got '" + granularity + "'");
-		}
-		if ("day".equals(unit) && window.days() > 3700) {
-			throw new HistoryQueryException("at most 3700 daily buckets: use week or month for this window");
-		}
-		Map<LocalDate, long[]> days = dailyTotals(slices);
-		Map<LocalDate, long[]> buckets = new LinkedHashMap<>();
-		for (LocalDate day = window.startDate(); !day.isAfter(window.endDate()); day = day.plusDays(1)) {
-			LocalDate key = bucketStart(day, unit);
-			if (key.isBefore(window.startDate())) {
-				key = window.startDate();
+		return read(() -> {
+			PlaySlices slices = slices(userId, request);
+			HistoryWindow window = slices.window();
+			String unit = (granularity == null || granularity.isBlank())
+					? ((window.days() <= 92) ? "day" : (window.days() <= 731) ? "week" : "month")
+					: granularity.trim().toLowerCase(Locale.ROOT);
+			if (!List.of("day", "week", "month").contains(unit)) {
+				throw new HistoryQueryException("granularity must be day, week or month, got '" + granularity + "'");
 			}
-			long[] sum = buckets.computeIfAbsent(key, (k) -> new long[2]);
-			long[] value = days.get(day);
-			if (value != null) {
-				sum[0] += value[0];
-				sum[1] += value[1];
+			if ("day".equals(unit) && window.days() > 3700) {
+				throw new HistoryQueryException("at most 3700 daily buckets: use week or month for this window");
 			}
-		}
-		List<ListeningTimeline.Bucket> result = new ArrayList<>();
-		buckets.forEach(
-				(start, sum) -> result.add(new ListeningTimeline.Bucket(start.toString(), sum[0], minutes(sum[1]))));
-		return new ListeningTimeline(window.info(), unit, result);
+			Map<LocalDate, long[]> days = dailyTotals(slices);
+			Map<LocalDate, long[]> buckets = new LinkedHashMap<>();
+			for (LocalDate day = window.startDate(); !day.isAfter(window.endDate()); day = day.plusDays(1)) {
+				LocalDate key = bucketStart(day, unit);
+				if (key.isBefore(window.startDate())) {
+					key = window.startDate();
+				}
+				long[] sum = buckets.computeIfAbsent(key, (k) -> new long[2]);
+				long[] value = days.get(day);
+				if (value != null) {
+					sum[0] += value[0];
+					sum[1] += value[1];
+				}
+			}
+			List<ListeningTimeline.Bucket> result = new ArrayList<>();
+			buckets.forEach((start, sum) -> result
+				.add(new ListeningTimeline.Bucket(start.toString(), sum[0], minutes(sum[1]))));
+			return new ListeningTimeline(window.info(), unit, result);
+		});
 	}
 
 	public Discoveries discoveries(int userId, WindowRequest request, int limit) {
-		PlaySlices slices = slices(userId, request);
-		int size = checkLimit(limit);
-		MapSqlParameterSource params = slices.parameters().addValue("limit", size);
-		long newTracks = countNewTracks(params);
-		// Only the tracks at or above the limit-th play count are joined with the
-		// catalog.
-		List<Discoveries.Discovery> tracks = this.jdbc.query("WITH nt AS (SELECT track_id, first_played_at, plays"
-				+ " FROM user_track_totals WHERE user_id = :u AND first_played_at >= :a AND first_played_at < :b),"
-				+ " cut AS (SELECT plays FROM nt ORDER BY plays DESC LIMIT 1 OFFSET :limit - 1)"
-				+ " SELECT t.name, nt.first_played_at, nt.plays,"
-				+ " (SELECT string_agg(a.name, ', ' ORDER BY ta.position) FROM track_artists ta"
-				+ " JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = t.id) AS artists"
-				+ " FROM nt JOIN tracks t ON t.id = nt.track_id WHERE nt.plays >= coalesce((SELECT plays FROM cut), 0)"
-				+ " ORDER BY nt.plays DESC, t.name LIMIT :limit", params,
-				(rs, row) -> new Discoveries.Discovery(rs.getString("name"), rs.getString("artists"),
-						iso(rs, "first_played_at"), rs.getLong("plays")));
-		List<Discoveries.Discovery> artists = new ArrayList<>();
-		long[] newArtists = new long[1];
-		this.jdbc.query(
-				"SELECT artist_key AS k, first_played_at AS first, plays, count(*) OVER () AS n FROM user_artist_totals"
-						+ " WHERE user_id = :u AND first_played_at >= :a AND first_played_at < :b"
-						+ " ORDER BY plays DESC, k LIMIT :limit",
-				params, (ResultSet rs) -> {
-					newArtists[0] = rs.getLong("n");
-					artists
-						.add(new Discoveries.Discovery(rs.getString("k"), null, iso(rs, "first"), rs.getLong("plays")));
-				});
-		Map<String, ArtistName> names = artistNames(artists.stream().map(Discoveries.Discovery::name).toList());
-		List<Discoveries.Discovery> namedArtists = artists.stream()
-			.map((d) -> new Discoveries.Discovery(names.get(d.name()).name(), null, d.firstPlayedAt(), d.totalPlays()))
-			.toList();
-		return new Discoveries(slices.window().info(), newTracks, newArtists[0], tracks, namedArtists);
+		return read(() -> {
+			PlaySlices slices = slices(userId, request);
+			int size = checkLimit(limit);
+			MapSqlParameterSource params = slices.parameters().addValue("limit", size);
+			long newTracks = countNewTracks(params);
+			// Only the tracks at or above the limit-th play count are joined with the
+			// catalog.
+			List<Discoveries.Discovery> tracks = this.jdbc.query("WITH nt AS (SELECT track_id, first_played_at, plays"
+					+ " FROM user_track_totals WHERE user_id = :u AND first_played_at >= :a AND first_played_at < :b),"
+					+ " cut AS (SELECT plays FROM nt ORDER BY plays DESC LIMIT 1 OFFSET :limit - 1)"
+					+ " SELECT t.name, nt.first_played_at, nt.plays,"
+					+ " (SELECT string_agg(a.name, ', ' ORDER BY ta.position) FROM track_artists ta"
+					+ " JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = t.id) AS artists"
+					+ " FROM nt JOIN tracks t ON t.id = nt.track_id WHERE nt.plays >= coalesce((SELECT plays FROM cut), 0)"
+					+ " ORDER BY nt.plays DESC, t.name LIMIT :limit", params,
+					(rs, row) -> new Discoveries.Discovery(rs.getString("name"), rs.getString("artists"),
+							iso(rs, "first_played_at"), rs.getLong("plays")));
+			List<Discoveries.Discovery> artists = new ArrayList<>();
+			long[] newArtists = new long[1];
+			this.jdbc.query(
+					"SELECT artist_key AS k, first_played_at AS first, plays, count(*) OVER () AS n FROM user_artist_totals"
+							+ " WHERE user_id = :u AND first_played_at >= :a AND first_played_at < :b"
+							+ " ORDER BY plays DESC, k LIMIT :limit",
+					params, (ResultSet rs) -> {
+						newArtists[0] = rs.getLong("n");
+						artists.add(new Discoveries.Discovery(rs.getString("k"), null, iso(rs, "first"),
+								rs.getLong("plays")));
+					});
+			Map<String, ArtistName> names = artistNames(artists.stream().map(Discoveries.Discovery::name).toList());
+			List<Discoveries.Discovery> namedArtists = artists.stream()
+				.map((d) -> new Discoveries.Discovery(names.get(d.name()).name(), null, d.firstPlayedAt(),
+						d.totalPlays()))
+				.toList();
+			return new Discoveries(slices.window().info(), newTracks, newArtists[0], tracks, namedArtists);
+		});
 	}
 
 	/**
@@ -273,68 +293,71 @@ public class HistoryAnalytics {
 	 * @return the page, newest first
 	 */
 	public SearchHistory searchHistory(int userId, WindowRequest request, String query, int offset, int limit) {
-		String text = (query != null) ? query.trim() : "";
-		if (text.length() < 2 || text.length() > 200) {
-			throw new HistoryQueryException("query must be 2 to 200 characters");
-		}
-		if (offset < 0 || offset > 10000) {
-			throw new HistoryQueryException("offset must be between 0 and 10000");
-		}
-		int size = checkLimit(limit);
-		PlaySlices slices = slices(userId, request);
-		HistoryWindow window = slices.window();
-		String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-		List<Integer> ids = this.jdbc.queryForList(
-				"SELECT u.track_id FROM user_track_totals u WHERE u.user_id = :u AND u.track_id IN ("
-						+ "SELECT t.id FROM tracks t WHERE t.name ILIKE :q UNION SELECT t.id FROM tracks t"
-						+ " JOIN albums al ON al.id = t.album_id WHERE al.name ILIKE :q UNION SELECT ta.track_id"
-						+ " FROM track_artists ta JOIN artists a ON a.id = ta.artist_id WHERE a.name ILIKE :q)",
-				new MapSqlParameterSource("u", userId).addValue("q", pattern), Integer.class);
-		if (ids.isEmpty()) {
-			return new SearchHistory(window.info(), text, 0, 0, offset, size, List.of());
-		}
-		String matched = matchedIds(ids);
-		MapSqlParameterSource params = slices.parameters();
-		Long total = this.jdbc
-			.queryForObject("WITH " + slices.trackCounts(params, "SELECT unnest(" + idArray(ids) + ")")
-					+ " SELECT coalesce(sum(plays), 0) FROM tc", params, Long.class);
-		// Newest plays first: find the latest month from which enough matches follow, so
-		// the
-		// scan of plays stays short even when matches are rare. The months are read
-		// backwards in growing chunks: usually the first chunk already holds them.
-		Instant lower = window.start();
-		int firstMonth = PlaySlices.monthIndex(YearMonth.from(window.start().atOffset(java.time.ZoneOffset.UTC)));
-		int to = PlaySlices.monthIndex(YearMonth.from(window.end().atOffset(java.time.ZoneOffset.UTC)));
-		long needed = (long) offset + size;
-		long seen = 0;
-		int chunk = 1;
-		while (to >= firstMonth && lower.equals(window.start())) {
-			int from = Math.max(firstMonth, to - chunk + 1);
-			List<long[]> months = this.jdbc.query(
-					"SELECT month, sum(plays) AS plays FROM play_month_tracks WHERE user_id = :u AND month >= :from"
-							+ " AND month <= :to AND track_id = " + matched + " GROUP BY month ORDER BY month DESC",
-					new MapSqlParameterSource("u", userId).addValue("from", from).addValue("to", to),
-					(rs, row) -> new long[] { rs.getLong("month"), rs.getLong("plays") });
-			for (long[] month : months) {
-				seen += month[1];
-				if (seen >= needed) {
-					Instant monthStart = YearMonth.of(1970, 1)
-						.plusMonths(month[0])
-						.atDay(1)
-						.atStartOfDay()
-						.toInstant(java.time.ZoneOffset.UTC);
-					lower = monthStart.isAfter(lower) ? monthStart : lower;
-					break;
-				}
+		return read(() -> {
+			String text = (query != null) ? query.trim() : "";
+			if (text.length() < 2 || text.length() > 200) {
+				throw new HistoryQueryException("query must be 2 to 200 characters");
 			}
-			to = from - 1;
-			chunk *= 4;
-		}
-		List<SearchHistory.PlayRow> page = searchPage(params, matched, window, lower, offset, size);
-		if (page.size() < size && lower.isAfter(window.start())) {
-			page = searchPage(params, matched, window, window.start(), offset, size);
-		}
-		return new SearchHistory(window.info(), text, ids.size(), (total != null) ? total : 0, offset, size, page);
+			if (offset < 0 || offset > 10000) {
+				throw new HistoryQueryException("offset must be between 0 and 10000");
+			}
+			int size = checkLimit(limit);
+			PlaySlices slices = slices(userId, request);
+			HistoryWindow window = slices.window();
+			String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+			List<Integer> ids = this.jdbc.queryForList(
+					"SELECT u.track_id FROM user_track_totals u WHERE u.user_id = :u AND u.track_id IN ("
+							+ "SELECT t.id FROM tracks t WHERE t.name ILIKE :q UNION SELECT t.id FROM tracks t"
+							+ " JOIN albums al ON al.id = t.album_id WHERE al.name ILIKE :q UNION SELECT ta.track_id"
+							+ " FROM track_artists ta JOIN artists a ON a.id = ta.artist_id WHERE a.name ILIKE :q)",
+					new MapSqlParameterSource("u", userId).addValue("q", pattern), Integer.class);
+			if (ids.isEmpty()) {
+				return new SearchHistory(window.info(), text, 0, 0, offset, size, List.of());
+			}
+			String matched = matchedIds(ids);
+			MapSqlParameterSource params = slices.parameters();
+			Long total = this.jdbc
+				.queryForObject("WITH " + slices.trackCounts(params, "SELECT unnest(" + idArray(ids) + ")")
+						+ " SELECT coalesce(sum(plays), 0) FROM tc", params, Long.class);
+			// Newest plays first: find the latest month from which enough matches follow,
+			// so
+			// the
+			// scan of plays stays short even when matches are rare. The months are read
+			// backwards in growing chunks: usually the first chunk already holds them.
+			Instant lower = window.start();
+			int firstMonth = PlaySlices.monthIndex(YearMonth.from(window.start().atOffset(java.time.ZoneOffset.UTC)));
+			int to = PlaySlices.monthIndex(YearMonth.from(window.end().atOffset(java.time.ZoneOffset.UTC)));
+			long needed = (long) offset + size;
+			long seen = 0;
+			int chunk = 1;
+			while (to >= firstMonth && lower.equals(window.start())) {
+				int from = Math.max(firstMonth, to - chunk + 1);
+				List<long[]> months = this.jdbc.query(
+						"SELECT month, sum(plays) AS plays FROM play_month_tracks WHERE user_id = :u AND month >= :from"
+								+ " AND month <= :to AND track_id = " + matched + " GROUP BY month ORDER BY month DESC",
+						new MapSqlParameterSource("u", userId).addValue("from", from).addValue("to", to),
+						(rs, row) -> new long[] { rs.getLong("month"), rs.getLong("plays") });
+				for (long[] month : months) {
+					seen += month[1];
+					if (seen >= needed) {
+						Instant monthStart = YearMonth.of(1970, 1)
+							.plusMonths(month[0])
+							.atDay(1)
+							.atStartOfDay()
+							.toInstant(java.time.ZoneOffset.UTC);
+						lower = monthStart.isAfter(lower) ? monthStart : lower;
+						break;
+					}
+				}
+				to = from - 1;
+				chunk *= 4;
+			}
+			List<SearchHistory.PlayRow> page = searchPage(params, matched, window, lower, offset, size);
+			if (page.size() < size && lower.isAfter(window.start())) {
+				page = searchPage(params, matched, window, window.start(), offset, size);
+			}
+			return new SearchHistory(window.info(), text, ids.size(), (total != null) ? total : 0, offset, size, page);
+		});
 	}
 
 	/**
@@ -346,9 +369,11 @@ public class HistoryAnalytics {
 	 * @return the comparison
 	 */
 	public PeriodComparison comparePeriods(int userId, WindowRequest periodA, WindowRequest periodB, int limit) {
-		int size = checkLimit(limit);
-		return materialized(List.of(slices(userId, periodA), slices(userId, periodB)),
-				(windows) -> compare(windows.get(0), windows.get(1), size));
+		return read(() -> {
+			int size = checkLimit(limit);
+			return materialized(List.of(slices(userId, periodA), slices(userId, periodB)),
+					(windows) -> compare(windows.get(0), windows.get(1), size));
+		});
 	}
 
 	private PeriodComparison compare(PlaySlices a, PlaySlices b, int size) {
@@ -372,70 +397,88 @@ public class HistoryAnalytics {
 	}
 
 	public Wrapped wrapped(int userId, WindowRequest request) {
-		return materialized(slices(userId, request), (slices) -> {
-			HistoryWindow window = slices.window();
-			Totals totals = totals(slices);
-			ArtistsAndGenres artistsAndGenres = artistsAndGenres(slices, 5);
-			List<ArtistAggregate> artists = artistsAndGenres.artists();
-			long[] hours = new long[24];
-			Map<LocalDate, long[]> days = dailyTotals(slices, hours, null);
-			String busiestDay = null;
-			long busiestDayPlays = 0;
-			Map<YearMonth, Long> months = new TreeMap<>();
-			long streak = 0;
-			long longest = 0;
-			LocalDate previous = null;
-			for (Map.Entry<LocalDate, long[]> day : days.entrySet()) {
-				if (day.getValue()[0] > busiestDayPlays) {
-					busiestDayPlays = day.getValue()[0];
-					busiestDay = day.getKey().toString();
+		return read(() -> {
+			return materialized(slices(userId, request), (slices) -> {
+				HistoryWindow window = slices.window();
+				Totals totals = totals(slices);
+				ArtistsAndGenres artistsAndGenres = artistsAndGenres(slices, 5);
+				List<ArtistAggregate> artists = artistsAndGenres.artists();
+				long[] hours = new long[24];
+				Map<LocalDate, long[]> days = dailyTotals(slices, hours, null);
+				String busiestDay = null;
+				long busiestDayPlays = 0;
+				Map<YearMonth, Long> months = new TreeMap<>();
+				long streak = 0;
+				long longest = 0;
+				LocalDate previous = null;
+				for (Map.Entry<LocalDate, long[]> day : days.entrySet()) {
+					if (day.getValue()[0] > busiestDayPlays) {
+						busiestDayPlays = day.getValue()[0];
+						busiestDay = day.getKey().toString();
+					}
+					months.merge(YearMonth.from(day.getKey()), day.getValue()[0], Long::sum);
+					streak = (previous != null && previous.plusDays(1).equals(day.getKey())) ? streak + 1 : 1;
+					longest = Math.max(longest, streak);
+					previous = day.getKey();
 				}
-				months.merge(YearMonth.from(day.getKey()), day.getValue()[0], Long::sum);
-				streak = (previous != null && previous.plusDays(1).equals(day.getKey())) ? streak + 1 : 1;
-				longest = Math.max(longest, streak);
-				previous = day.getKey();
-			}
-			String busiestMonth = null;
-			long busiestMonthPlays = 0;
-			for (Map.Entry<YearMonth, Long> month : months.entrySet()) {
-				if (month.getValue() > busiestMonthPlays) {
-					busiestMonthPlays = month.getValue();
-					busiestMonth = month.getKey().toString();
+				String busiestMonth = null;
+				long busiestMonthPlays = 0;
+				for (Map.Entry<YearMonth, Long> month : months.entrySet()) {
+					if (month.getValue() > busiestMonthPlays) {
+						busiestMonthPlays = month.getValue();
+						busiestMonth = month.getKey().toString();
+					}
 				}
-			}
-			MapSqlParameterSource discoveryParams = slices.parameters();
-			long newArtists = countNewArtists(discoveryParams);
-			return new Wrapped(window.info(), totals.plays(), minutes(totals.ms()), totals.tracks(), artists.size(),
-					named(slices, artists, 5), tracks(slices, 5, 1), albums(slices, 5),
-					artistsAndGenres.genres().stream().map(TasteSummary.GenreCount::genre).toList(), busiestDay,
-					busiestDayPlays, busiestMonth, peak(hours), longest, countNewTracks(discoveryParams), newArtists);
+				MapSqlParameterSource discoveryParams = slices.parameters();
+				long newArtists = countNewArtists(discoveryParams);
+				return new Wrapped(window.info(), totals.plays(), minutes(totals.ms()), totals.tracks(), artists.size(),
+						named(slices, artists, 5), tracks(slices, 5, 1), albums(slices, 5),
+						artistsAndGenres.genres().stream().map(TasteSummary.GenreCount::genre).toList(), busiestDay,
+						busiestDayPlays, busiestMonth, peak(hours), longest, countNewTracks(discoveryParams),
+						newArtists);
+			});
 		});
 	}
 
 	public TasteSummary tasteSummary(int userId, WindowRequest request) {
-		return materialized(slices(userId, request), (slices) -> {
-			Totals totals = totals(slices);
-			ArtistsAndGenres artistsAndGenres = artistsAndGenres(slices, 10);
-			List<ArtistAggregate> artists = artistsAndGenres.artists();
-			long[][] cells = heatmapCells(slices);
-			long newTracks = countNewTracks(slices.parameters());
-			List<String> notes = new ArrayList<>();
-			notes.add("audio_profile and clusters are null: Spotify no longer offers audio features to new apps");
-			List<TasteSummary.GenreCount> genres = artistsAndGenres.genres();
-			if (genres.isEmpty()) {
-				notes.add("no genres known for these artists");
-			}
-			if (totals.plays() == 0) {
-				notes.add("no plays in this window");
-			}
-			return new TasteSummary(slices.window().info(), totals.plays(), minutes(totals.ms()), totals.tracks(),
-					artists.size(), named(slices, artists, 10), tracks(slices, 10, 1), genres,
-					ratio(totals.plays() - totals.tracks(), totals.plays()), ratio(newTracks, totals.tracks()),
-					peakWeekday(cells), peak(hourTotals(cells)), null, null, notes);
+		return read(() -> {
+			return materialized(slices(userId, request), (slices) -> {
+				Totals totals = totals(slices);
+				ArtistsAndGenres artistsAndGenres = artistsAndGenres(slices, 10);
+				List<ArtistAggregate> artists = artistsAndGenres.artists();
+				long[][] cells = heatmapCells(slices);
+				long newTracks = countNewTracks(slices.parameters());
+				List<String> notes = new ArrayList<>();
+				notes.add("audio_profile and clusters are null: Spotify no longer offers audio features to new apps");
+				List<TasteSummary.GenreCount> genres = artistsAndGenres.genres();
+				if (genres.isEmpty()) {
+					notes.add("no genres known for these artists");
+				}
+				if (totals.plays() == 0) {
+					notes.add("no plays in this window");
+				}
+				return new TasteSummary(slices.window().info(), totals.plays(), minutes(totals.ms()), totals.tracks(),
+						artists.size(), named(slices, artists, 10), tracks(slices, 10, 1), genres,
+						ratio(totals.plays() - totals.tracks(), totals.plays()), ratio(newTracks, totals.tracks()),
+						peakWeekday(cells), peak(hourTotals(cells)), null, null, notes);
+			});
 		});
 	}
 
 	// ---------------------------------------------------------------- building blocks
+
+	/**
+	 * Runs a tool's queries in one transaction planned for their actual parameters: once
+	 * a prepared statement has run five times PostgreSQL may switch to a generic plan,
+	 * which cannot know how many months a window spans and was measured many times
+	 * slower.
+	 */
+	private <T> T read(java.util.function.Supplier<T> work) {
+		return this.transactions.execute((status) -> {
+			this.jdbc.getJdbcOperations().execute("SET LOCAL plan_cache_mode = force_custom_plan");
+			return work.get();
+		});
+	}
 
 	private <T> T materialized(PlaySlices slices, Function<PlaySlices, T> work) {
 		return materialized(List.of(slices), (windows) -> work.apply(windows.get(0)));
@@ -448,6 +491,11 @@ public class HistoryAnalytics {
 	private <T> T materialized(List<PlaySlices> windows, Function<List<PlaySlices>, T> work) {
 		return this.transactions.execute((status) -> {
 			List<PlaySlices> ready = new ArrayList<>();
+			if (windows.stream().anyMatch(PlaySlices::worthMaterializing)) {
+				// The transaction only creates temporary tables: its commit need not wait
+				// for the WAL to reach the disk.
+				this.jdbc.getJdbcOperations().execute("SET LOCAL synchronous_commit = off");
+			}
 			for (PlaySlices window : windows) {
 				if (window.worthMaterializing()) {
 					String table = "history_track_counts_" + ready.size();
