@@ -13,12 +13,17 @@
 -- user_artist_totals: all-time plays per user and artist key, with the first ever play
 --   (all-time tops, discoveries, "new artists").
 -- play_month_albums / user_album_totals: the same per album id.
+-- play_local_days: plays and ms per user, day in the user's own time zone and source (timelines,
+--   coverage and streaks of long windows).
+-- Also: trigram indexes for search_history, an index on user_track_totals.first_played_at for
+-- discoveries, an index on tracks.album_id for top albums.
 --
 -- Catalog changes that move existing plays between artists or albums are followed too: a new
 -- track_artists link adds the track's plays to the new artist key (the importer and the collector
--- link artists to tracks they have just created, usually before any play of them exists), and a
--- track that gets an album moves its plays to it. Artist names are never updated by the loaders;
--- a rename would need these rollups rebuilt.
+-- link artists to tracks they have just created, before any play of them exists), and a track that
+-- gets an album moves its plays to it. Artist names are never updated by the loaders; a rename
+-- would need these rollups rebuilt. Like V3's, milliseconds use a track's duration as known when
+-- a play without ms_played arrived.
 
 CREATE TABLE play_month_totals (
     user_id   integer NOT NULL REFERENCES users (id) ON DELETE CASCADE,
