@@ -26,11 +26,14 @@ import org.spotifymcp.shared.imports.ResumePosition;
 import org.spotifymcp.shared.imports.ImportEngineProperties;
 
 /**
- * {@code ./bench importer [--records N] [--batch-size B]}: generates an extended export
- * of N records (default 1,000,000), imports it into a fresh embedded PostgreSQL through
- * the real import engine, then — in the same run and database — times a raw {@code COPY}
- * of the same normalized rows into the same {@code plays} table as the physical limit,
- * and prints records/s, the ratio and the importer's peak RSS.
+ * {@code ./bench importer [--records N] [--batch-size B] [--parse-only-too]
+ * [--in-collector-too]}: generates an extended export of N records (default 1,000,000),
+ * imports it into a fresh embedded PostgreSQL through the real import engine, then — in
+ * the same run and database — times a raw {@code COPY} of the same normalized rows into
+ * the same {@code plays} table as the physical limit (with the rollup triggers firing,
+ * and bare), and prints records/s, CPU seconds, the ratios and the importer's peak RSS.
+ * With {@code --in-collector-too} the same export is imported once more by the real
+ * collector-service jar under the container's memory settings, for its peak RSS.
  */
 public final class ImporterBenchmark {
 
@@ -41,10 +44,15 @@ public final class ImporterBenchmark {
 		long records = 1_000_000;
 		int batchSize = ImportEngineProperties.defaults().batchSize();
 		boolean parseOnly = false;
+		boolean inCollector = false;
 		for (int i = 0; i < args.length; i += 2) {
 			switch (args[i]) {
 				case "--parse-only-too" -> {
 					parseOnly = true;
+					i--;
+				}
+				case "--in-collector-too" -> {
+					inCollector = true;
 					i--;
 				}
 				case "--records" -> records = Long.parseLong(args[i + 1].replace("_", ""));
@@ -60,6 +68,11 @@ public final class ImporterBenchmark {
 		System.out.printf(Locale.ROOT, "generated %,d extended records: %,d bytes zipped in %.1f s%n", records, zipSize,
 				seconds(t0));
 
+		// the importer deletes an upload once imported
+		Path collectorCopy = work.resolve("for-the-collector.zip");
+		if (inCollector) {
+			Files.copy(zip, collectorCopy);
+		}
 		if (parseOnly) {
 			timeParsingAlone(zip);
 		}
@@ -85,12 +98,27 @@ public final class ImporterBenchmark {
 			ImportEngineProperties engine = new ImportEngineProperties(batchSize, 102400, 1000);
 			ExportImporter importer = new ExportImporter(dataSource, properties, engine, Clock.systemUTC(), "bench");
 
+			long postmaster;
+			try (Connection connection = dataSource.getConnection();
+					Statement statement = connection.createStatement();
+					ResultSet backend = statement.executeQuery("SELECT pg_backend_pid()")) {
+				backend.next();
+				postmaster = ProcessCpu.parentOf(backend.getLong(1));
+			}
 			System.gc();
 			resetPeakRss();
+			double jvmCpuBefore = ProcessCpu.thisJvmSeconds();
+			double postgresCpuBefore = ProcessCpu.postgresSeconds(postmaster);
 			long t1 = System.nanoTime();
-			String status = importer.run(jobId);
+			long[] lastBatchCommitted = new long[1];
+			String status = importer.run(jobId,
+					(music, inserted, position) -> lastBatchCommitted[0] = System.nanoTime());
 			double importSeconds = seconds(t1);
+			System.out.printf(Locale.ROOT, "  batches committed after %.2f s; rollup refresh and finish took %.2f s%n",
+					(lastBatchCommitted[0] - t1) / 1e9, (System.nanoTime() - lastBatchCommitted[0]) / 1e9);
 			long peakRss = peakRssKb();
+			double jvmCpu = ProcessCpu.thisJvmSeconds() - jvmCpuBefore;
+			double postgresCpu = ProcessCpu.postgresSeconds(postmaster) - postgresCpuBefore;
 			if (!"success".equals(status)) {
 				throw new IllegalStateException("import ended " + status);
 			}
@@ -112,18 +140,35 @@ public final class ImporterBenchmark {
 					"import: %,d records (%,d plays inserted, %,d duplicates, %,d skipped) in %.2f s = %,.0f records/s"
 							+ " (batch size %,d)%n",
 					processed, inserted, duplicates, skipped, importSeconds, processed / importSeconds, batchSize);
-			System.out.printf(Locale.ROOT, "importer peak RSS (VmHWM of this JVM during the import): %,d MB%n",
+			System.out.printf(Locale.ROOT,
+					"  CPU: importer %.2f s + PostgreSQL %.2f s = %.2f CPU-s, %,.0f records per CPU-second"
+							+ " (wall time above depends on what else the 2 cores do; this does not)%n",
+					jvmCpu, postgresCpu, jvmCpu + postgresCpu, processed / (jvmCpu + postgresCpu));
+			System.out.printf(Locale.ROOT, "importer peak RSS (VmHWM of this JVM, -Xmx2g, during the import): %,d MB%n",
 					peakRss / 1024);
 
-			double copySeconds = rawCopy(dataSource);
+			double[] copySeconds = rawCopy(dataSource);
 			System.out.printf(Locale.ROOT,
-					"raw COPY of the same %,d normalized rows into plays: %.2f s = %,.0f rows/s%n", inserted,
-					copySeconds, inserted / copySeconds);
-			System.out.printf(Locale.ROOT, "import time vs raw COPY: %.0f %% of the physical limit%n",
-					100 * copySeconds / importSeconds);
+					"raw COPY of the same %,d normalized rows into plays, rollup triggers firing: %.2f s = %,.0f rows/s%n",
+					inserted, copySeconds[0], inserted / copySeconds[0]);
+			System.out.printf(Locale.ROOT,
+					"raw COPY of the same rows into plays alone (triggers deferred, no rollups): %.2f s = %,.0f rows/s%n",
+					copySeconds[1], inserted / copySeconds[1]);
+			System.out.printf(Locale.ROOT,
+					"import time vs raw COPY: %.0f %% of the physical limit with rollups, %.0f %% of the bare table%n",
+					100 * copySeconds[0] / importSeconds, 100 * copySeconds[1] / importSeconds);
+
+			if (inCollector) {
+				CollectorImportRun.Result collector = new CollectorImportRun(postgres, work).run(collectorCopy);
+				System.out.printf(Locale.ROOT,
+						"collector-service process (%s): %,d records in %.2f s = %,.0f records/s, peak RSS %,d MB%n",
+						collector.javaOptions(), collector.records(), collector.seconds(),
+						collector.records() / collector.seconds(), collector.peakRssKb() / 1024);
+			}
 		}
 		Files.deleteIfExists(zip);
-		Files.deleteIfExists(work);
+		Files.deleteIfExists(collectorCopy);
+		deleteQuietly(work);
 	}
 
 	/** Inflate + Jackson streaming without any database work, to show where time goes. */
@@ -159,22 +204,41 @@ public final class ImporterBenchmark {
 	 * Dumps the imported plays, empties the table and COPYs them back: the same rows into
 	 * the same table with its primary key, with no parsing, staging or catalog work.
 	 */
-	private static double rawCopy(DataSource dataSource) throws Exception {
+	private static double[] rawCopy(DataSource dataSource) throws Exception {
 		try (Connection connection = dataSource.getConnection()) {
 			CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
 			ByteArrayOutputStream rows = new ByteArrayOutputStream(64 * 1024 * 1024);
 			copy.copyOut("COPY plays (played_at, user_id, track_id, ms_played, source) TO STDOUT", rows);
-			try (Statement statement = connection.createStatement()) {
-				statement.execute("TRUNCATE plays");
-				statement.execute("CHECKPOINT");
-			}
 			byte[] data = rows.toByteArray();
-			long started = System.nanoTime();
-			connection.setAutoCommit(false);
-			copy.copyIn("COPY plays (played_at, user_id, track_id, ms_played, source) FROM STDIN",
-					new ByteArrayInputStream(data));
-			connection.commit();
-			return seconds(started);
+			double withRollups = timedCopy(connection, copy, data, false);
+			double bare = timedCopy(connection, copy, data, true);
+			return new double[] { withRollups, bare };
+		}
+	}
+
+	private static double timedCopy(Connection connection, CopyManager copy, byte[] data, boolean deferRollups)
+			throws Exception {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("TRUNCATE plays, play_hour_totals, play_month_tracks, user_track_totals");
+			statement.execute("CHECKPOINT");
+		}
+		long started = System.nanoTime();
+		connection.setAutoCommit(false);
+		if (deferRollups) {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("SET LOCAL spotifymcp.defer_rollups = on");
+			}
+		}
+		copy.copyIn("COPY plays (played_at, user_id, track_id, ms_played, source) FROM STDIN",
+				new ByteArrayInputStream(data));
+		connection.commit();
+		connection.setAutoCommit(true);
+		return seconds(started);
+	}
+
+	private static void deleteQuietly(Path directory) throws java.io.IOException {
+		try (java.util.stream.Stream<Path> files = Files.walk(directory)) {
+			files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
 		}
 	}
 

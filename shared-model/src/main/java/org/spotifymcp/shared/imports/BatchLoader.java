@@ -10,26 +10,18 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 /**
- * Loads one batch in one transaction: COPY into a temporary staging table, set-wise
- * upserts of artists, albums and tracks, one {@code INSERT … SELECT … ON CONFLICT DO
- * NOTHING} into {@code plays}, and the job's counters and resume position — so a batch is
- * either fully in the database, position included, or not at all.
+ * Loads one batch in one transaction: COPY of the encoded rows into a temporary staging
+ * table, one {@code INSERT … SELECT … ON CONFLICT DO NOTHING} into {@code plays}, and the
+ * job's counters and resume position — so a batch is either fully in the database,
+ * position included, or not at all. The batch's tracks were resolved by
+ * {@link TrackCatalog} before.
  */
 final class BatchLoader {
-
-	private static final String CREATE_CATALOG_STAGE = """
-			CREATE TEMP TABLE IF NOT EXISTS import_catalog_stage (
-			    track_key text NOT NULL, track_name text NOT NULL, artist_key text, artist_name text,
-			    album_key text, album_name text
-			) ON COMMIT DELETE ROWS""";
 
 	private static final String CREATE_PLAY_STAGE = """
 			CREATE TEMP TABLE IF NOT EXISTS import_play_stage (
@@ -43,60 +35,40 @@ final class BatchLoader {
 	private static final String EXTRA_COLUMNS = ", reason_start, reason_end, shuffle, skipped, offline, platform,"
 			+ " conn_country";
 
-	private static final String UPSERT_ARTISTS = """
-			INSERT INTO artists (spotify_id, name)
-			SELECT DISTINCT ON (s.artist_key) s.artist_key, s.artist_name FROM import_catalog_stage s
-			WHERE s.artist_key IS NOT NULL
-			  AND NOT EXISTS (SELECT 1 FROM artists a WHERE a.spotify_id = s.artist_key)
-			ORDER BY s.artist_key
-			ON CONFLICT (spotify_id) DO NOTHING""";
-
-	private static final String UPSERT_ALBUMS = """
-			INSERT INTO albums (spotify_id, name)
-			SELECT DISTINCT ON (s.album_key) s.album_key, s.album_name FROM import_catalog_stage s
-			WHERE s.album_key IS NOT NULL
-			  AND NOT EXISTS (SELECT 1 FROM albums a WHERE a.spotify_id = s.album_key)
-			ORDER BY s.album_key
-			ON CONFLICT (spotify_id) DO NOTHING""";
-
-	// New tracks get their (single, album-artist) artist link in the same statement.
-	private static final String UPSERT_TRACKS = """
-			WITH new_tracks AS (
-			    INSERT INTO tracks (spotify_id, name, album_id)
-			    SELECT DISTINCT ON (s.track_key) s.track_key, s.track_name, al.id
-			    FROM import_catalog_stage s LEFT JOIN albums al ON al.spotify_id = s.album_key
-			    WHERE NOT EXISTS (SELECT 1 FROM tracks t WHERE t.spotify_id = s.track_key)
-			    ORDER BY s.track_key
-			    ON CONFLICT (spotify_id) DO NOTHING
-			    RETURNING id, spotify_id)
-			INSERT INTO track_artists (track_id, position, artist_id)
-			SELECT DISTINCT ON (nt.id) nt.id, 0, ar.id
-			FROM new_tracks nt
-			JOIN import_catalog_stage s ON s.track_key = nt.spotify_id
-			JOIN artists ar ON ar.spotify_id = s.artist_key
-			ORDER BY nt.id
-			ON CONFLICT DO NOTHING""";
-
+	// The rollup triggers are deferred in import transactions: the rows this INSERT
+	// really
+	// added are rolled up by hour and by month in the same statement; per-track totals
+	// are
+	// refreshed when the job ends (ExportImporter).
 	private static final String INSERT_PLAYS = """
-			INSERT INTO plays (played_at, user_id, track_id, ms_played, source)
-			SELECT s.played_at, ?, s.track_id, s.ms_played, s.source
-			FROM import_play_stage s
-			ORDER BY s.played_at
-			ON CONFLICT DO NOTHING""";
+			WITH inserted AS (
+			    INSERT INTO plays (played_at, user_id, track_id, ms_played, source)
+			    SELECT s.played_at, ?, s.track_id, s.ms_played, s.source
+			    FROM import_play_stage s
+			    %s
+			    ORDER BY s.played_at
+			    ON CONFLICT DO NOTHING
+			    RETURNING played_at, track_id, source,
+			              coalesce(ms_played, (SELECT t.duration_ms FROM tracks t WHERE t.id = plays.track_id), 0) AS ms),
+			hours AS (
+			    INSERT INTO play_hour_totals AS h (user_id, hour, source, plays, ms_played)
+			    SELECT ?, rollup_hour(played_at), source, count(*), sum(ms) FROM inserted GROUP BY 2, 3 ORDER BY 2, 3
+			    ON CONFLICT (user_id, hour, source) DO UPDATE
+			        SET plays = h.plays + excluded.plays, ms_played = h.ms_played + excluded.ms_played),
+			months AS (
+			    INSERT INTO play_month_tracks AS m (user_id, month, track_id, plays, ms_played)
+			    SELECT ?, rollup_month(played_at), track_id, count(*), sum(ms) FROM inserted GROUP BY 2, 3 ORDER BY 2, 3
+			    ON CONFLICT (user_id, month, track_id) DO UPDATE
+			        SET plays = m.plays + excluded.plays, ms_played = m.ms_played + excluded.ms_played)
+			SELECT count(*) FROM inserted""";
 
-	// Same, but a polled play of the same track within the tolerance already is this
-	// listen.
-	private static final String INSERT_PLAYS_CROSS_SOURCE = """
-			INSERT INTO plays (played_at, user_id, track_id, ms_played, source)
-			SELECT s.played_at, ?, s.track_id, s.ms_played, s.source
-			FROM import_play_stage s
+	// A polled play of the same track within the tolerance already is this listen.
+	private static final String NOT_POLLED_NEARBY = """
 			WHERE NOT EXISTS (
-			    SELECT 1 FROM plays p
-			    WHERE p.user_id = ? AND p.source = 1 AND p.track_id = s.track_id
-			      AND p.played_at BETWEEN s.played_at - make_interval(secs => ?)
-			                          AND s.played_at + make_interval(secs => ?))
-			ORDER BY s.played_at
-			ON CONFLICT DO NOTHING""";
+			        SELECT 1 FROM plays p
+			        WHERE p.user_id = ? AND p.source = 1 AND p.track_id = s.track_id
+			          AND p.played_at BETWEEN s.played_at - make_interval(secs => ?)
+			                              AND s.played_at + make_interval(secs => ?))""";
 
 	private static final String INSERT_EXTRAS = """
 			INSERT INTO play_extras (user_id, played_at, track_id, reason_start, reason_end, shuffle, skipped,
@@ -108,9 +80,6 @@ final class BatchLoader {
 			WHERE num_nonnulls(s.reason_start, s.reason_end, s.shuffle, s.skipped, s.offline, s.platform,
 			                   s.conn_country) > 0
 			ON CONFLICT DO NOTHING""";
-
-	private static final String CATALOG_IDS = """
-			SELECT s.track_key, t.id FROM import_catalog_stage s JOIN tracks t ON t.spotify_id = s.track_key""";
 
 	private static final String API_PLAY_RANGE = """
 			SELECT min(played_at), max(played_at) FROM plays WHERE user_id = ? AND source = 1""";
@@ -139,9 +108,6 @@ final class BatchLoader {
 
 	private final Instant apiLatest;
 
-	/** Track ids already resolved in this run, so only new tracks touch the catalog. */
-	private final Map<String, Integer> trackIds = new HashMap<>();
-
 	BatchLoader(Connection connection, long jobId, int userId, boolean keepExtras, int toleranceSeconds)
 			throws SQLException {
 		this.connection = connection;
@@ -152,7 +118,6 @@ final class BatchLoader {
 		this.toleranceSeconds = toleranceSeconds;
 		connection.setAutoCommit(false);
 		try (Statement statement = connection.createStatement()) {
-			statement.execute(CREATE_CATALOG_STAGE);
 			statement.execute(CREATE_PLAY_STAGE);
 		}
 		try (PreparedStatement range = connection.prepareStatement(API_PLAY_RANGE)) {
@@ -180,9 +145,10 @@ final class BatchLoader {
 			// loses both and the batch is simply read again: no need to wait for the WAL
 			// flush.
 			execute("SET LOCAL synchronous_commit = off");
+			// the job refreshes the rollups of its whole range once, at its end (V9)
+			execute("SET LOCAL spotifymcp.defer_rollups = on");
 			if (batch.musicRecords() > 0) {
-				resolveTracks(batch);
-				copyPlays(batch);
+				copyIn("COPY import_play_stage (" + stagedColumns(this.keepExtras) + ") FROM STDIN", batch.stagedPlays);
 				inserted = insertPlays(batch);
 				if (this.keepExtras) {
 					try (PreparedStatement extras = this.connection.prepareStatement(INSERT_EXTRAS)) {
@@ -215,72 +181,14 @@ final class BatchLoader {
 		}
 	}
 
-	/**
-	 * Upserts the catalog rows of tracks not seen before in this run, set-wise, and
-	 * learns their ids.
-	 */
-	private void resolveTracks(ImportBatch batch) throws SQLException {
-		Map<String, ExportRecord> unknown = new LinkedHashMap<>();
-		for (ExportRecord record : batch.music) {
-			if (!this.trackIds.containsKey(record.trackKey())) {
-				unknown.putIfAbsent(record.trackKey(), record);
-			}
-		}
-		if (unknown.isEmpty()) {
-			return;
-		}
-		CopyRows rows = new CopyRows(unknown.size() * 160);
-		for (ExportRecord record : unknown.values()) {
-			rows.text(record.trackKey())
-				.text(record.trackName())
-				.text(record.artistKey())
-				.text(record.artistName())
-				.text(record.albumKey())
-				.text(record.albumName())
-				.endRow();
-		}
-		copyIn("COPY import_catalog_stage FROM STDIN", rows);
-		execute(UPSERT_ARTISTS);
-		execute(UPSERT_ALBUMS);
-		execute(UPSERT_TRACKS);
-		try (Statement statement = this.connection.createStatement();
-				ResultSet ids = statement.executeQuery(CATALOG_IDS)) {
-			while (ids.next()) {
-				this.trackIds.put(ids.getString(1), ids.getInt(2));
-			}
-		}
+	/** The staging columns {@link ImportBatch#encode} writes. */
+	static String stagedColumns(boolean keepExtras) {
+		return keepExtras ? PLAY_COLUMNS + EXTRA_COLUMNS : PLAY_COLUMNS;
 	}
 
-	private void copyPlays(ImportBatch batch) throws SQLException {
-		CopyRows rows = new CopyRows(batch.musicRecords() * (this.keepExtras ? 100 : 48));
-		for (ExportRecord record : batch.music) {
-			Integer trackId = this.trackIds.get(record.trackKey());
-			if (trackId == null) {
-				throw new IllegalStateException("track " + record.trackKey() + " was not resolved");
-			}
-			rows.raw(record.playedAt().toString())
-				.number(trackId.intValue())
-				.number(record.msPlayed())
-				.number(record.source().code());
-			if (this.keepExtras) {
-				ExportRecord.Extras extras = record.extras();
-				rows.text(extras.reasonStart())
-					.text(extras.reasonEnd())
-					.bool(extras.shuffle())
-					.bool(extras.skipped())
-					.bool(extras.offline())
-					.text(extras.platform())
-					.text(extras.connCountry());
-			}
-			rows.endRow();
-		}
-		String columns = this.keepExtras ? PLAY_COLUMNS + EXTRA_COLUMNS : PLAY_COLUMNS;
-		copyIn("COPY import_play_stage (" + columns + ") FROM STDIN", rows);
-	}
-
-	private void copyIn(String sql, CopyRows rows) throws SQLException {
+	private void copyIn(String sql, byte[] rows) throws SQLException {
 		try {
-			this.copy.copyIn(sql, new ByteArrayInputStream(rows.bytes()));
+			this.copy.copyIn(sql, new ByteArrayInputStream(rows));
 		}
 		catch (IOException ex) {
 			throw new SQLException("COPY into a staging table failed", ex);
@@ -288,18 +196,22 @@ final class BatchLoader {
 	}
 
 	private long insertPlays(ImportBatch batch) throws SQLException {
-		if (!overlapsPolledPlays(batch)) {
-			try (PreparedStatement insert = this.connection.prepareStatement(INSERT_PLAYS)) {
-				insert.setInt(1, this.userId);
-				return insert.executeUpdate();
+		boolean crossSource = overlapsPolledPlays(batch);
+		try (PreparedStatement insert = this.connection
+			.prepareStatement(INSERT_PLAYS.formatted(crossSource ? NOT_POLLED_NEARBY : ""))) {
+			int index = 1;
+			insert.setInt(index++, this.userId);
+			if (crossSource) {
+				insert.setInt(index++, this.userId);
+				insert.setInt(index++, this.toleranceSeconds);
+				insert.setInt(index++, this.toleranceSeconds);
 			}
-		}
-		try (PreparedStatement insert = this.connection.prepareStatement(INSERT_PLAYS_CROSS_SOURCE)) {
-			insert.setInt(1, this.userId);
-			insert.setInt(2, this.userId);
-			insert.setInt(3, this.toleranceSeconds);
-			insert.setInt(4, this.toleranceSeconds);
-			return insert.executeUpdate();
+			insert.setInt(index++, this.userId);
+			insert.setInt(index, this.userId);
+			try (ResultSet count = insert.executeQuery()) {
+				count.next();
+				return count.getLong(1);
+			}
 		}
 	}
 

@@ -20,11 +20,12 @@ import org.spotifymcp.shared.logs.LogEvents;
 
 /**
  * Runs one import job from its last committed position to the end. One thread parses
- * (Jackson streaming over the ZIP) and encodes batches while the calling thread loads the
- * previous batch, so parsing and PostgreSQL work overlap. Each batch commits with the
- * job's counters and resume position; if the process dies, running the job again
- * continues after the last committed batch and ends with exactly the rows of an
- * uninterrupted run.
+ * (Jackson streaming over the ZIP), resolves the batch's tracks in the catalog on its own
+ * connection and encodes the rows while the calling thread loads the previous batch, so
+ * parsing, catalog and play loading overlap in two PostgreSQL backends. Rollups are
+ * refreshed once for the job's range when it ends. Each batch commits with the job's
+ * counters and resume position; if the process dies, running the job again continues
+ * after the last committed batch and ends with exactly the rows of an uninterrupted run.
  */
 public class ExportImporter {
 
@@ -39,6 +40,12 @@ public class ExportImporter {
 			UPDATE import_jobs SET status = 'running', started_at = coalesce(started_at, now()),
 			       claimed_by = ?, heartbeat_at = now(), error_message = NULL
 			WHERE id = ?""";
+
+	// Batches keep the hour and month rollups; per-track totals are brought up to date
+	// here, in the transaction that finishes the job, so a finished job has its rollups.
+	private static final String REFRESH_ROLLUPS = """
+			SELECT refresh_user_track_totals(user_id, earliest_played_at, latest_played_at)
+			FROM import_jobs WHERE id = ? AND records_inserted > 0""";
 
 	private static final String MARK_SUCCESS = """
 			UPDATE import_jobs SET status = 'success', finished_at = now(), heartbeat_at = now(),
@@ -143,11 +150,12 @@ public class ExportImporter {
 		Path file = Path.of(job.storedPath());
 		try (ExportReader reader = ExportReader.open(file, job.originalFilename(), this.engine,
 				this.properties.keepExtraFields(), this.clock);
-				Connection connection = this.dataSource.getConnection()) {
+				Connection connection = this.dataSource.getConnection();
+				TrackCatalog catalog = new TrackCatalog(this.dataSource.getConnection())) {
 			BatchLoader loader = new BatchLoader(connection, jobId, job.userId(), this.properties.keepExtraFields(),
 					this.properties.crossSourceToleranceSeconds());
 			long fileSize = Files.size(file);
-			Producer producer = new Producer(reader, job);
+			Producer producer = new Producer(reader, catalog, job);
 			Thread thread = new Thread(producer, "import-parser-" + jobId);
 			thread.setDaemon(true);
 			thread.start();
@@ -204,16 +212,29 @@ public class ExportImporter {
 	}
 
 	private void finish(long jobId, String sql, String message) {
-		try (Connection connection = this.dataSource.getConnection();
-				PreparedStatement statement = connection.prepareStatement(sql)) {
-			if (message != null) {
-				statement.setString(1, message);
-				statement.setLong(2, jobId);
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(false);
+			try (PreparedStatement refresh = connection.prepareStatement(REFRESH_ROLLUPS);
+					PreparedStatement statement = connection.prepareStatement(sql)) {
+				refresh.setLong(1, jobId);
+				refresh.execute();
+				if (message != null) {
+					statement.setString(1, message);
+					statement.setLong(2, jobId);
+				}
+				else {
+					statement.setLong(1, jobId);
+				}
+				statement.executeUpdate();
+				connection.commit();
 			}
-			else {
-				statement.setLong(1, jobId);
+			catch (SQLException ex) {
+				connection.rollback();
+				throw ex;
 			}
-			statement.executeUpdate();
+			finally {
+				connection.setAutoCommit(true);
+			}
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("import job " + jobId + " could not be finished", ex);
@@ -246,8 +267,8 @@ public class ExportImporter {
 	}
 
 	/**
-	 * Parses and encodes batches on its own thread. Hands over at most two batches ahead,
-	 * so memory stays bounded; ends with a failure or an end marker.
+	 * Parses, resolves and encodes batches on its own thread. Hands over at most two
+	 * batches ahead, so memory stays bounded; ends with a failure or an end marker.
 	 */
 	private final class Producer implements Runnable, ExportReader.RecordSink {
 
@@ -259,7 +280,11 @@ public class ExportImporter {
 
 		private final ExportReader reader;
 
+		private final TrackCatalog catalog;
+
 		private final JobState job;
+
+		private final boolean keepExtras = ExportImporter.this.properties.keepExtraFields();
 
 		private final int batchSize = ExportImporter.this.engine.batchSize();
 
@@ -269,8 +294,9 @@ public class ExportImporter {
 
 		private ImportBatch current;
 
-		Producer(ExportReader reader, JobState job) {
+		Producer(ExportReader reader, TrackCatalog catalog, JobState job) {
 			this.reader = reader;
+			this.catalog = catalog;
 			this.job = job;
 			this.recordsSeen = job.recordsProcessed();
 			this.current = new ImportBatch(this.batchSize);
@@ -286,6 +312,12 @@ public class ExportImporter {
 			catch (ImportFailedException | StopReading ex) {
 				last = (ex instanceof ImportFailedException) ? ex : ((StopReading) ex).failure;
 			}
+			catch (CatalogFailure ex) {
+				// the database, not the upload, failed: nothing is committed for this
+				// batch and the job is retried
+				last = new IllegalStateException("import job: catalog update failed", ex.getCause());
+				this.current = new ImportBatch(this.batchSize);
+			}
 			catch (RuntimeException ex) {
 				if (this.cancelled) {
 					return;
@@ -298,9 +330,27 @@ public class ExportImporter {
 			// records read before a failure are valid: they are committed, then the job
 			// stops
 			if (this.current.end != null) {
-				hand(this.current);
+				try {
+					handBatch(this.current);
+				}
+				catch (CatalogFailure ex) {
+					last = new IllegalStateException("import job: catalog update failed", ex.getCause());
+				}
 			}
 			hand(last);
+		}
+
+		private void handBatch(ImportBatch batch) {
+			try {
+				if (batch.musicRecords() > 0) {
+					this.catalog.resolve(batch.music);
+				}
+			}
+			catch (java.sql.SQLException ex) {
+				throw new CatalogFailure(ex);
+			}
+			batch.encode(this.catalog, this.keepExtras);
+			hand(batch);
 		}
 
 		@Override
@@ -330,7 +380,7 @@ public class ExportImporter {
 			this.current.end = next;
 			this.current.bytesProcessed = bytesProcessed;
 			if (this.current.musicRecords() >= this.batchSize || this.current.records >= 4L * this.batchSize) {
-				hand(this.current);
+				handBatch(this.current);
 				this.current = new ImportBatch(this.batchSize);
 			}
 		}
@@ -344,6 +394,15 @@ public class ExportImporter {
 				this.cancelled = true;
 				throw new StopReading(null);
 			}
+		}
+
+	}
+
+	/** A database failure while resolving tracks: not the upload's fault. */
+	private static final class CatalogFailure extends RuntimeException {
+
+		CatalogFailure(java.sql.SQLException cause) {
+			super(cause);
 		}
 
 	}

@@ -12,6 +12,8 @@ final class ImportBatch {
 
 	final List<ExportRecord> music;
 
+	private int musicCount;
+
 	long records;
 
 	long skipped;
@@ -25,6 +27,12 @@ final class ImportBatch {
 	ResumePosition end;
 
 	long bytesProcessed;
+
+	/**
+	 * The music records as COPY rows for the play staging table, encoded on the parsing
+	 * thread.
+	 */
+	byte[] stagedPlays;
 
 	ImportBatch(int capacity) {
 		this.music = new ArrayList<>(capacity);
@@ -42,7 +50,35 @@ final class ImportBatch {
 	}
 
 	int musicRecords() {
-		return this.music.size();
+		return (this.stagedPlays != null) ? this.musicCount : this.music.size();
+	}
+
+	/**
+	 * Encodes the records as rows of {@code import_play_stage} (columns
+	 * {@link BatchLoader#stagedColumns}) and lets go of the records.
+	 */
+	void encode(TrackCatalog catalog, boolean keepExtras) {
+		CopyRows rows = new CopyRows(this.music.size() * (keepExtras ? 100 : 48));
+		for (ExportRecord record : this.music) {
+			rows.raw(record.playedAt().toString())
+				.number(catalog.idOf(record.trackKey()))
+				.number(record.msPlayed())
+				.number(record.source().code());
+			if (keepExtras) {
+				ExportRecord.Extras extras = record.extras();
+				rows.text(extras.reasonStart())
+					.text(extras.reasonEnd())
+					.bool(extras.shuffle())
+					.bool(extras.skipped())
+					.bool(extras.offline())
+					.text(extras.platform())
+					.text(extras.connCountry());
+			}
+			rows.endRow();
+		}
+		this.stagedPlays = rows.bytes();
+		this.musicCount = this.music.size();
+		this.music.clear();
 	}
 
 }

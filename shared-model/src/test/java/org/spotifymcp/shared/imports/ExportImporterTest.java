@@ -201,6 +201,8 @@ class ExportImporterTest {
 						+ " AND p.played_at BETWEEN '2024-09-15T17:34:00Z' AND '2024-09-15T17:37:00Z'",
 				Integer.class, user);
 		assertThat(nearTrack).isEqualTo(1);
+		// polled plays were rolled up by the triggers, imported ones by the importer
+		assertThat(this.fixtures.rollupMismatches(user)).isEmpty();
 	}
 
 	private void polledPlay(int user, String spotifyId, String playedAt) {
@@ -243,6 +245,8 @@ class ExportImporterTest {
 		String rows = "SELECT p.played_at, t.spotify_id, p.ms_played, p.source FROM plays p"
 				+ " JOIN tracks t ON t.id = p.track_id WHERE p.user_id = ? ORDER BY 1, 2";
 		assertThat(this.jdbc.queryForList(rows, crashed)).isEqualTo(this.jdbc.queryForList(rows, clean)).hasSize(877);
+		assertThat(this.fixtures.rollupMismatches(clean)).isEmpty();
+		assertThat(this.fixtures.rollupMismatches(crashed)).isEmpty();
 	}
 
 	@Test
@@ -258,6 +262,38 @@ class ExportImporterTest {
 		assertThat((String) job.get("error_message")).contains("IMPORT_MAX_RECORDS=500")
 			.contains(job.get("records_inserted") + " plays from 500 records");
 		assertThat(this.fixtures.plays(user)).isEqualTo((Long) job.get("records_inserted")).isPositive();
+		// a job that stops still rolls up what it committed
+		assertThat(this.fixtures.rollupMismatches(user)).isEmpty();
+	}
+
+	@Test
+	void rollupsStayExactThroughImportsPollsDeletesAndReimports() {
+		int user = this.fixtures.newUser();
+		importInto(user, ImportFixtures.EXPORTS.resolve("extended.zip"));
+		assertThat(this.fixtures.rollupMismatches(user)).isEmpty();
+		assertThat(this.jdbc.queryForObject("SELECT sum(plays) FROM user_track_totals WHERE user_id = ?", Long.class,
+				user))
+			.isEqualTo(this.fixtures.plays(user));
+		// a poll (triggers) on top of imported months, of a track the import brought
+		this.jdbc.update("INSERT INTO plays (played_at, user_id, track_id, ms_played, source)"
+				+ " SELECT '2024-09-15T12:00:00Z', ?, id, NULL, 1 FROM tracks WHERE spotify_id = '62E2nR0od0M5HYxuYLaDz7'",
+				user);
+		assertThat(this.fixtures.rollupMismatches(user)).isEmpty();
+		// deleting some plays (the first play of a track among them) and re-importing the
+		// account-data archive on top
+		this.jdbc.update("DELETE FROM plays WHERE user_id = ? AND played_at < '2024-09-15T18:00:00Z'", user);
+		assertThat(this.fixtures.rollupMismatches(user)).isEmpty();
+		importInto(user, ImportFixtures.EXPORTS.resolve("extended.zip"));
+		importInto(user, ImportFixtures.EXPORTS.resolve("account-data.zip"));
+		assertThat(this.fixtures.rollupMismatches(user)).isEmpty();
+		// a deleted user's rollups go with the user
+		this.jdbc.update("DELETE FROM users WHERE id = ?", user);
+		assertThat(this.jdbc.queryForObject(
+				"SELECT (SELECT count(*) FROM play_hour_totals WHERE user_id = ?)"
+						+ " + (SELECT count(*) FROM play_month_tracks WHERE user_id = ?)"
+						+ " + (SELECT count(*) FROM user_track_totals WHERE user_id = ?)",
+				Long.class, user, user, user))
+			.isZero();
 	}
 
 	@Test

@@ -66,6 +66,34 @@ final class ImportFixtures {
 		return this.jdbc.queryForMap("SELECT * FROM import_jobs WHERE id = ?", jobId);
 	}
 
+	/**
+	 * Rows where a rollup table and a naive aggregate over the user's plays disagree (in
+	 * either direction): empty when the rollups are exact.
+	 */
+	java.util.List<Map<String, Object>> rollupMismatches(int userId) {
+		String ms = "coalesce(p.ms_played, t.duration_ms, 0)";
+		String plays = " FROM plays p LEFT JOIN tracks t ON t.id = p.track_id WHERE p.user_id = " + userId;
+		String hours = "SELECT 'hour' AS rollup, floor(extract(epoch FROM p.played_at) / 3600)::bigint AS k1,"
+				+ " p.source::bigint AS k2, count(*)::bigint AS plays, sum(" + ms
+				+ ")::bigint AS ms, NULL::timestamptz AS f," + " NULL::timestamptz AS l" + plays + " GROUP BY 2, 3";
+		String hourRollup = "SELECT 'hour', hour, source, plays, ms_played, NULL::timestamptz, NULL::timestamptz"
+				+ " FROM play_hour_totals WHERE user_id = " + userId;
+		String months = "SELECT 'month', ((extract(year FROM p.played_at AT TIME ZONE 'UTC') - 1970) * 12"
+				+ " + extract(month FROM p.played_at AT TIME ZONE 'UTC') - 1)::bigint, p.track_id::bigint, count(*),"
+				+ " sum(" + ms + ")::bigint, NULL::timestamptz, NULL::timestamptz" + plays + " GROUP BY 2, 3";
+		String monthRollup = "SELECT 'month', month, track_id, plays, ms_played, NULL::timestamptz, NULL::timestamptz"
+				+ " FROM play_month_tracks WHERE user_id = " + userId;
+		String tracks = "SELECT 'track', p.track_id::bigint, 0::bigint, count(*), sum(" + ms
+				+ ")::bigint, min(p.played_at), max(p.played_at)" + plays + " GROUP BY 2";
+		String trackRollup = "SELECT 'track', track_id, 0, plays, ms_played, first_played_at, last_played_at"
+				+ " FROM user_track_totals WHERE user_id = " + userId;
+		String naive = "(" + hours + " UNION ALL " + months + " UNION ALL " + tracks + ")";
+		String rollups = "(" + hourRollup + " UNION ALL " + monthRollup + " UNION ALL " + trackRollup + ")";
+		return this.jdbc.queryForList("SELECT 'plays say' AS side, * FROM (" + naive + " EXCEPT ALL " + rollups
+				+ ") a UNION ALL SELECT 'rollups say', * FROM (" + rollups + " EXCEPT ALL " + naive
+				+ ") b ORDER BY 2, 3, 4, 1 LIMIT 20");
+	}
+
 	long plays(int userId) {
 		return this.jdbc.queryForObject("SELECT count(*) FROM plays WHERE user_id = ?", Long.class, userId);
 	}
