@@ -2,9 +2,8 @@
 -- milliseconds: V3's per-track rows are nearly as many as the plays themselves (a month holds
 -- thousands of different tracks), so per-artist, per-album and per-month totals are kept too.
 -- Like V3, statement-level triggers with transition tables keep them exactly in step with every
--- INSERT and DELETE on plays: V3's insert function is replaced by one that fills all rollups in
--- one statement; the delete trigger added here sorts after V3's, so V3's rollups are already
--- updated when it runs.
+-- INSERT and DELETE on plays, imports included; the delete trigger sorts after V3's, so V3's
+-- rollups are already updated when it runs.
 --
 -- play_month_totals:  plays and ms per user and UTC month (window totals: whole months + edges).
 -- play_month_artists: plays and ms per user, UTC month and artist key. The key is lower(name):
@@ -115,22 +114,22 @@ CREATE INDEX artists_name_trgm_idx ON artists USING gin (name gin_trgm_ops);
 CREATE INDEX tracks_album_idx ON tracks (album_id);
 
 -- V3's month number (months since 1970-01, UTC), in float arithmetic, cheaper than numeric.
-CREATE FUNCTION rollup_month(played_at timestamptz) RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+CREATE FUNCTION rollup_utc_month(played_at timestamptz) RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT ((date_part('year', played_at AT TIME ZONE 'UTC') - 1970) * 12
         + date_part('month', played_at AT TIME ZONE 'UTC') - 1)::integer
 $$;
 
--- V3's insert trigger function is replaced by one that fills V3's rollups and these in a single
--- statement: the new plays are joined with tracks once and aggregated per (user, month, track)
--- once, where V3 read them three times; so the new rollups cost little at import time.
-CREATE OR REPLACE FUNCTION plays_rollup_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+-- One statement: the new plays are joined with tracks once and aggregated per (user, month, track)
+-- once, and feed every rollup of this file. It runs for imports too (V9 lets imports defer V3's
+-- triggers and keeps V3's rollups itself; these stay exact through this trigger).
+CREATE FUNCTION plays_rollup_v8_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     WITH priced AS MATERIALIZED (
         SELECT x.user_id, x.played_at, x.track_id, x.source, t.album_id,
                coalesce(x.ms_played, t.duration_ms, 0)::bigint AS ms
         FROM new_plays x LEFT JOIN tracks t ON t.id = x.track_id),
     batch AS MATERIALIZED (
-        SELECT user_id, rollup_month(played_at) AS month, track_id, album_id, count(*)::integer AS plays,
+        SELECT user_id, rollup_utc_month(played_at) AS month, track_id, album_id, count(*)::integer AS plays,
                sum(ms)::bigint AS ms, min(played_at) AS first_played_at, max(played_at) AS last_played_at
         FROM priced GROUP BY 1, 2, 3, 4),
     artist_batch AS MATERIALIZED (
@@ -155,25 +154,6 @@ BEGIN
         FROM priced p JOIN zones z ON z.user_id = p.user_id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
         ON CONFLICT (user_id, day, source) DO UPDATE
             SET plays = d.plays + excluded.plays, ms_played = d.ms_played + excluded.ms_played),
-    hour_totals AS (
-        INSERT INTO play_hour_totals AS h (user_id, hour, source, plays, ms_played)
-        SELECT user_id, floor(extract(epoch FROM played_at) / 3600)::integer, source, count(*), sum(ms)
-        FROM priced GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-        ON CONFLICT (user_id, hour, source) DO UPDATE
-            SET plays = h.plays + excluded.plays, ms_played = h.ms_played + excluded.ms_played),
-    month_tracks AS (
-        INSERT INTO play_month_tracks AS m (user_id, month, track_id, plays, ms_played)
-        SELECT user_id, month, track_id, sum(plays), sum(ms) FROM batch GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-        ON CONFLICT (user_id, month, track_id) DO UPDATE
-            SET plays = m.plays + excluded.plays, ms_played = m.ms_played + excluded.ms_played),
-    track_totals AS (
-        INSERT INTO user_track_totals AS u (user_id, track_id, plays, ms_played, first_played_at, last_played_at)
-        SELECT user_id, track_id, sum(plays), sum(ms), min(first_played_at), max(last_played_at)
-        FROM batch GROUP BY 1, 2 ORDER BY 1, 2
-        ON CONFLICT (user_id, track_id) DO UPDATE
-            SET plays = u.plays + excluded.plays, ms_played = u.ms_played + excluded.ms_played,
-                first_played_at = least(u.first_played_at, excluded.first_played_at),
-                last_played_at = greatest(u.last_played_at, excluded.last_played_at)),
     month_totals AS (
         INSERT INTO play_month_totals AS m (user_id, month, plays, ms_played)
         SELECT user_id, month, sum(plays), sum(ms) FROM batch GROUP BY 1, 2 ORDER BY 1, 2
@@ -209,12 +189,16 @@ $$;
 -- Deletes are rare (a user's removal, a cleanup): a temporary table keeps the statements simple.
 CREATE FUNCTION plays_rollup_v8_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    -- Deferred (V9) only while a deleted user's plays go: these rows went with the user.
+    IF coalesce(current_setting('spotifymcp.defer_rollups', true), '') = 'on' THEN
+        RETURN NULL;
+    END IF;
     CREATE TEMP TABLE IF NOT EXISTS rollup_v8_removed (
         user_id integer, month integer, track_id integer, album_id integer, plays integer, ms bigint,
         first_played_at timestamptz) ON COMMIT DROP;
     DELETE FROM rollup_v8_removed;
     INSERT INTO rollup_v8_removed
-    SELECT x.user_id, rollup_month(x.played_at), x.track_id, t.album_id, count(*),
+    SELECT x.user_id, rollup_utc_month(x.played_at), x.track_id, t.album_id, count(*),
            sum(coalesce(x.ms_played, t.duration_ms, 0)), min(x.played_at)
     FROM old_plays x LEFT JOIN tracks t ON t.id = x.track_id GROUP BY 1, 2, 3, 4;
 
@@ -287,6 +271,8 @@ BEGIN
 END
 $$;
 
+CREATE TRIGGER plays_rollup_v8_after_insert AFTER INSERT ON plays
+    REFERENCING NEW TABLE AS new_plays FOR EACH STATEMENT EXECUTE FUNCTION plays_rollup_v8_insert();
 CREATE TRIGGER plays_rollup_v8_after_delete AFTER DELETE ON plays
     REFERENCING OLD TABLE AS old_plays FOR EACH STATEMENT EXECUTE FUNCTION plays_rollup_v8_delete();
 
@@ -319,7 +305,7 @@ LANGUAGE sql STABLE AS $$
     FROM unnest(track_ids) AS t(id)
     CROSS JOIN users us
     JOIN user_track_totals u ON u.user_id = us.id AND u.track_id = t.id
-    CROSS JOIN LATERAL generate_series(rollup_month(u.first_played_at), rollup_month(u.last_played_at)) AS m(month)
+    CROSS JOIN LATERAL generate_series(rollup_utc_month(u.first_played_at), rollup_utc_month(u.last_played_at)) AS m(month)
     JOIN play_month_tracks p ON p.user_id = u.user_id AND p.month = m.month AND p.track_id = u.track_id
 $$;
 
