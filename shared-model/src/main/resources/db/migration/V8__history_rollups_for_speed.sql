@@ -120,10 +120,15 @@ CREATE FUNCTION rollup_utc_month(played_at timestamptz) RETURNS integer LANGUAGE
 $$;
 
 -- One statement: the new plays are joined with tracks once and aggregated per (user, month, track)
--- once, and feed every rollup of this file. It runs for imports too (V9 lets imports defer V3's
--- triggers and keeps V3's rollups itself; these stay exact through this trigger).
+-- once, and feed every rollup of this file.
 CREATE FUNCTION plays_rollup_v8_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    -- Imports (V9) defer the rollups and call refresh_history_rollups() when the job ends.
+    IF coalesce(current_setting('spotifymcp.defer_rollups', true), '') = 'on' THEN
+        RETURN NULL;
+    END IF;
+    -- Shared with other inserts, exclusive with a refresh (V9's lock class).
+    PERFORM pg_advisory_xact_lock_shared(7301, d.user_id) FROM (SELECT DISTINCT user_id FROM new_plays ORDER BY 1) d;
     WITH priced AS MATERIALIZED (
         SELECT x.user_id, x.played_at, x.track_id, x.source, t.album_id,
                coalesce(x.ms_played, t.duration_ms, 0)::bigint AS ms
@@ -435,3 +440,81 @@ SELECT p.user_id, (p.played_at AT TIME ZONE z.time_zone)::date - DATE '1970-01-0
        sum(coalesce(p.ms_played, t.duration_ms, 0))
 FROM plays p JOIN play_local_day_zones z ON z.user_id = p.user_id LEFT JOIN tracks t ON t.id = p.track_id
 GROUP BY 1, 2, 3;
+
+-- Imports defer the triggers (V9); when a job ends the importer brings this file's rollups up to
+-- date for the plays it added between p_from and p_to: the UTC months and local days they touch are
+-- counted again from plays, the all-time artist and album totals of what those months hold are
+-- summed again from the month rows, and first plays move earlier where the range holds earlier
+-- ones (imports only add plays).
+CREATE FUNCTION refresh_history_rollups(p_user integer, p_from timestamptz, p_to timestamptz) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    m1 integer := rollup_utc_month(p_from);
+    m2 integer := rollup_utc_month(p_to);
+    zone text;
+BEGIN
+    PERFORM pg_advisory_xact_lock(7301, p_user);
+    PERFORM set_config('work_mem', '256MB', true);
+    CREATE TEMP TABLE IF NOT EXISTS rollup_v8_refresh (
+        month integer, track_id integer, album_id integer, plays integer, ms bigint, first_played_at timestamptz)
+        ON COMMIT DROP;
+    DELETE FROM rollup_v8_refresh;
+    INSERT INTO rollup_v8_refresh
+    SELECT rollup_utc_month(p.played_at), p.track_id, t.album_id, count(*), sum(coalesce(p.ms_played, t.duration_ms, 0)),
+           min(p.played_at)
+    FROM plays p LEFT JOIN tracks t ON t.id = p.track_id
+    WHERE p.user_id = p_user
+      AND p.played_at >= date_trunc('month', p_from AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
+      AND p.played_at < (date_trunc('month', p_to AT TIME ZONE 'UTC') + interval '1 month') AT TIME ZONE 'UTC'
+    GROUP BY 1, 2, 3;
+
+    DELETE FROM play_month_totals WHERE user_id = p_user AND month BETWEEN m1 AND m2;
+    INSERT INTO play_month_totals (user_id, month, plays, ms_played)
+    SELECT p_user, month, sum(plays), sum(ms) FROM rollup_v8_refresh GROUP BY 2;
+
+    DELETE FROM play_month_albums WHERE user_id = p_user AND month BETWEEN m1 AND m2;
+    INSERT INTO play_month_albums (user_id, month, album_id, plays, ms_played)
+    SELECT p_user, month, album_id, sum(plays), sum(ms) FROM rollup_v8_refresh WHERE album_id IS NOT NULL
+    GROUP BY 2, 3;
+    INSERT INTO user_album_totals AS u (user_id, album_id, plays, ms_played)
+    SELECT p_user, m.album_id, sum(m.plays), sum(m.ms_played) FROM play_month_albums m
+    WHERE m.user_id = p_user AND m.album_id IN (SELECT album_id FROM rollup_v8_refresh) GROUP BY 2
+    ON CONFLICT (user_id, album_id) DO UPDATE SET plays = excluded.plays, ms_played = excluded.ms_played;
+
+    DELETE FROM play_month_artists WHERE user_id = p_user AND month BETWEEN m1 AND m2;
+    INSERT INTO play_month_artists (user_id, month, artist_key, plays, ms_played)
+    SELECT p_user, r.month, k.artist_key, sum(r.plays), sum(r.ms)
+    FROM rollup_v8_refresh r
+    JOIN (SELECT DISTINCT ta.track_id, lower(a.name) AS artist_key FROM track_artists ta
+          JOIN artists a ON a.id = ta.artist_id
+          WHERE ta.track_id IN (SELECT track_id FROM rollup_v8_refresh)) k ON k.track_id = r.track_id
+    GROUP BY 2, 3;
+    INSERT INTO user_artist_totals AS u (user_id, artist_key, plays, ms_played, first_played_at)
+    SELECT p_user, s.artist_key, s.plays, s.ms_played, f.first_played_at
+    FROM (SELECT k.artist_key, min(r.first_played_at) AS first_played_at
+          FROM rollup_v8_refresh r
+          JOIN (SELECT DISTINCT ta.track_id, lower(a.name) AS artist_key FROM track_artists ta
+                JOIN artists a ON a.id = ta.artist_id
+                WHERE ta.track_id IN (SELECT track_id FROM rollup_v8_refresh)) k ON k.track_id = r.track_id
+          GROUP BY 1) f
+    JOIN (SELECT m.artist_key, sum(m.plays) AS plays, sum(m.ms_played) AS ms_played FROM play_month_artists m
+          WHERE m.user_id = p_user GROUP BY 1) s ON s.artist_key = f.artist_key
+    ON CONFLICT (user_id, artist_key) DO UPDATE
+        SET plays = excluded.plays, ms_played = excluded.ms_played,
+            first_played_at = least(u.first_played_at, excluded.first_played_at);
+
+    INSERT INTO play_local_day_zones (user_id, time_zone)
+    SELECT id, rollup_time_zone(time_zone) FROM users WHERE id = p_user ON CONFLICT (user_id) DO NOTHING;
+    SELECT time_zone INTO zone FROM play_local_day_zones WHERE user_id = p_user;
+    DELETE FROM play_local_days WHERE user_id = p_user
+      AND day BETWEEN (p_from AT TIME ZONE zone)::date - DATE '1970-01-01' AND (p_to AT TIME ZONE zone)::date - DATE '1970-01-01';
+    INSERT INTO play_local_days (user_id, day, source, plays, ms_played)
+    SELECT p_user, (p.played_at AT TIME ZONE zone)::date - DATE '1970-01-01', p.source, count(*),
+           sum(coalesce(p.ms_played, t.duration_ms, 0))
+    FROM plays p LEFT JOIN tracks t ON t.id = p.track_id
+    WHERE p.user_id = p_user AND p.played_at >= p_from - interval '1 day' AND p.played_at < p_to + interval '1 day'
+      AND (p.played_at AT TIME ZONE zone)::date BETWEEN (p_from AT TIME ZONE zone)::date AND (p_to AT TIME ZONE zone)::date
+    GROUP BY 2, 3;
+    DELETE FROM rollup_v8_refresh;
+END
+$$;

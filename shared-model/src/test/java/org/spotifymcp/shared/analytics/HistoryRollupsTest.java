@@ -13,6 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -87,6 +88,9 @@ class HistoryRollupsTest {
 
 	@Autowired
 	HistoryAnalytics analytics;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	private int user;
 
@@ -250,6 +254,38 @@ class HistoryRollupsTest {
 	}
 
 	/**
+	 * An import defers the triggers (V9) and calls refresh_history_rollups when the job
+	 * ends: the months and days its plays touch are counted again, plays that arrived
+	 * through the triggers in the meantime included.
+	 */
+	@Test
+	void importsRefreshTheRollupsOnceTheyEnd() {
+		int song = track("song", this.albumOne, 100_000, this.alpha);
+		int tune = track("tune", this.albumTwo, 200_000, this.beta);
+		insertPlays(song, "2024-05-20T10:00:00Z", "2024-06-02T10:00:00Z");
+		this.transactions.executeWithoutResult((status) -> {
+			this.jdbc.execute("SET LOCAL spotifymcp.defer_rollups = on");
+			this.jdbc.update(
+					"INSERT INTO plays (played_at, user_id, track_id, ms_played, source) VALUES"
+							+ " ('2024-03-31T22:30:00Z', ?, ?, 1000, 2), ('2024-04-10T10:00:00Z', ?, ?, NULL, 2),"
+							+ " ('2024-05-20T11:00:00Z', ?, ?, 3000, 2)",
+					this.user, tune, this.user, song, this.user, tune);
+		});
+		assertThat(this.jdbc.queryForObject(
+				"SELECT plays FROM user_artist_totals WHERE user_id = ? AND artist_key = 'alpha'", Integer.class,
+				this.user))
+			.as("deferred")
+			.isEqualTo(2);
+		this.jdbc.queryForList("SELECT refresh_history_rollups(?, '2024-03-31T22:30:00Z', '2024-05-20T11:00:00Z')",
+				this.user);
+		assertRollupsMatchPlays(List.of("play_month_totals", "play_month_albums", "user_album_totals",
+				"play_month_artists", "user_artist_totals", "play_local_days"));
+		assertThat(this.jdbc.queryForObject("SELECT first_played_at = '2024-03-31T22:30:00Z' FROM user_artist_totals"
+				+ " WHERE user_id = ? AND artist_key = 'beta'", Boolean.class, this.user))
+			.isTrue();
+	}
+
+	/**
 	 * The UTC window 2024-03-02..2024-05-30 is [Mar 2, May 31): March and May are read
 	 * whole from the rollups minus the raw plays of March 1 and May 31.
 	 */
@@ -291,7 +327,12 @@ class HistoryRollupsTest {
 
 	/** For this test's users: other tests share the database. */
 	private void assertRollupsMatchPlays() {
-		ROLLUPS.forEach((table, queries) -> {
+		assertRollupsMatchPlays(ROLLUPS.keySet());
+	}
+
+	private void assertRollupsMatchPlays(java.util.Collection<String> tables) {
+		tables.forEach((table) -> {
+			String[] queries = ROLLUPS.get(table);
 			String rollup = "SELECT * FROM (" + queries[0] + ") r WHERE user_id IN (" + this.user + ", " + this.other
 					+ ")";
 			String naive = "SELECT * FROM (" + queries[1] + ") n WHERE user_id IN (" + this.user + ", " + this.other
