@@ -6,6 +6,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -46,8 +48,8 @@ class McpServerConfiguration {
 	}
 
 	@Bean
-	McpToolInvoker mcpToolInvoker(McpToolCatalog catalog) {
-		return new McpToolInvoker(catalog);
+	McpToolInvoker mcpToolInvoker(McpToolCatalog catalog, ObjectProvider<MeterRegistry> meters) {
+		return new McpToolInvoker(catalog, meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 	@Bean

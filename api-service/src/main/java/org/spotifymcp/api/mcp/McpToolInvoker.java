@@ -3,6 +3,8 @@ package org.spotifymcp.api.mcp;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spotifymcp.shared.analytics.HistoryQueryException;
@@ -26,10 +28,16 @@ public class McpToolInvoker {
 		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
 		.build();
 
+	/** Timer of every tool call: {@code mcp_tool_latency_seconds{tool, outcome}}. */
+	static final String LATENCY_METER = "mcp.tool.latency";
+
 	private final McpToolCatalog catalog;
 
-	public McpToolInvoker(McpToolCatalog catalog) {
+	private final MeterRegistry meters;
+
+	public McpToolInvoker(McpToolCatalog catalog, MeterRegistry meters) {
 		this.catalog = catalog;
+		this.meters = meters;
 	}
 
 	public McpToolCatalog catalog() {
@@ -44,8 +52,25 @@ public class McpToolInvoker {
 	 * @return the structured result and its text, or an error
 	 */
 	public ToolOutcome invoke(McpCaller caller, String toolName, Map<String, Object> arguments) {
+		long started = System.nanoTime();
+		String[] known = { "unknown" };
+		ToolOutcome outcome = invokeTool(caller, toolName, arguments, known);
+		// Tagged with the catalog's dotted name only, so unknown names cannot grow the
+		// series.
+		Timer.builder(LATENCY_METER)
+			.description("MCP tool calls (/mcp and /mcp/call), by tool and outcome")
+			.tag("tool", known[0])
+			.tag("outcome", outcome.error() ? "error" : "ok")
+			.publishPercentileHistogram()
+			.register(this.meters)
+			.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+		return outcome;
+	}
+
+	private ToolOutcome invokeTool(McpCaller caller, String toolName, Map<String, Object> arguments, String[] known) {
 		try {
 			McpTool tool = this.catalog.find(toolName);
+			known[0] = tool.name();
 			ToolArguments args = new ToolArguments(arguments, McpToolCatalog.argumentNames(tool));
 			int userId = userFor(caller, args);
 			Object result = tool.handler().handle(userId, args);

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -72,6 +74,9 @@ class McpServerTest {
 
 	@Autowired
 	SpotifyTokenStore spotifyLogins;
+
+	@Autowired
+	MeterRegistry meters;
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -464,6 +469,26 @@ class McpServerTest {
 				"{\"tool\":\"history.top_tracks\",\"args\":{\"days\":-1}}");
 		assertThat(bad.statusCode()).isEqualTo(400);
 		assertThat(bad.body()).contains("days must be between 1");
+	}
+
+	@Test
+	void everyToolCallIsTimedByToolAndOutcome() throws Exception {
+		long okBefore = latency("history.repeat_rate", "ok");
+		long errorsBefore = latency("history.repeat_rate", "error");
+		call("history_repeat_rate", MARCH);
+		call("history_repeat_rate", MARCH);
+		assertThat(http("POST", "/mcp/call", this.adaToken, "{\"tool\":\"history.repeat_rate\",\"args\":{\"days\":0}}")
+			.statusCode()).isEqualTo(400);
+		assertThat(latency("history.repeat_rate", "ok")).isEqualTo(okBefore + 2);
+		assertThat(latency("history.repeat_rate", "error")).isEqualTo(errorsBefore + 1);
+		http("POST", "/mcp/call", this.adaToken, "{\"tool\":\"history.no_such_tool\",\"args\":{}}");
+		assertThat(this.meters.find("mcp.tool.latency").tag("tool", "history.no_such_tool").timers()).isEmpty();
+		assertThat(latency("unknown", "error")).isPositive();
+	}
+
+	private long latency(String tool, String outcome) {
+		Timer timer = this.meters.find("mcp.tool.latency").tag("tool", tool).tag("outcome", outcome).timer();
+		return (timer != null) ? timer.count() : 0;
 	}
 
 	@Test

@@ -68,40 +68,49 @@ public class HistoryAnalytics {
 	}
 
 	public TopTracks topTracks(int userId, WindowRequest request, int limit) {
-		return materialized(slices(userId, request), (slices) -> {
-			return new TopTracks(slices.window().info(), totals(slices).plays(), tracks(slices, checkLimit(limit), 1));
+		return read(() -> {
+			PlaySlices slices = slices(userId, request);
+			int size = checkLimit(limit);
+			return new TopTracks(slices.window().info(), playTotals(slices)[0], tracks(slices, size, 1));
 		});
 	}
 
 	public TopArtists topArtists(int userId, WindowRequest request, int limit) {
-		return materialized(slices(userId, request), (slices) -> {
+		return read(() -> {
+			PlaySlices slices = slices(userId, request);
+			int size = checkLimit(limit);
 			List<ArtistAggregate> all = artistAggregates(slices);
-			return new TopArtists(slices.window().info(), totals(slices).plays(), named(all, checkLimit(limit)));
+			return new TopArtists(slices.window().info(), playTotals(slices)[0], named(slices, all, size));
 		});
 	}
 
 	public TopAlbums topAlbums(int userId, WindowRequest request, int limit) {
-		return materialized(slices(userId, request), (slices) -> {
-			return new TopAlbums(slices.window().info(), totals(slices).plays(), albums(slices, checkLimit(limit)));
+		return read(() -> {
+			PlaySlices slices = slices(userId, request);
+			int size = checkLimit(limit);
+			return new TopAlbums(slices.window().info(), playTotals(slices)[0], albums(slices, size));
 		});
 	}
 
 	public ListeningHeatmap heatmap(int userId, WindowRequest request) {
-		PlaySlices slices = slices(userId, request);
-		long[][] cells = heatmapCells(slices);
-		List<ListeningHeatmap.HeatmapDay> days = new ArrayList<>();
-		long total = 0;
-		for (int day = 0; day < 7; day++) {
-			long sum = 0;
-			List<Long> hours = new ArrayList<>(24);
-			for (int hour = 0; hour < 24; hour++) {
-				hours.add(cells[day][hour]);
-				sum += cells[day][hour];
+		return read(() -> {
+			PlaySlices slices = slices(userId, request);
+			long[][] cells = heatmapCells(slices);
+			List<ListeningHeatmap.HeatmapDay> days = new ArrayList<>();
+			long total = 0;
+			for (int day = 0; day < 7; day++) {
+				long sum = 0;
+				List<Long> hours = new ArrayList<>(24);
+				for (int hour = 0; hour < 24; hour++) {
+					hours.add(cells[day][hour]);
+					sum += cells[day][hour];
+				}
+				total += sum;
+				days.add(new ListeningHeatmap.HeatmapDay(DayOfWeek.of(day + 1).name(), hours, sum));
 			}
-			total += sum;
-			days.add(new ListeningHeatmap.HeatmapDay(DayOfWeek.of(day + 1).name(), hours, sum));
-		}
-		return new ListeningHeatmap(slices.window().info(), total, days, peakWeekday(cells), peak(hourTotals(cells)));
+			return new ListeningHeatmap(slices.window().info(), total, days, peakWeekday(cells),
+					peak(hourTotals(cells)));
+		});
 	}
 
 	/** Plays per local weekday (Monday = 0) and hour. */
@@ -137,59 +146,62 @@ public class HistoryAnalytics {
 	}
 
 	public RepeatRate repeatRate(int userId, WindowRequest request, int limit) {
-		return materialized(slices(userId, request), (slices) -> {
-			Totals totals = totals(slices);
-			List<TrackCount> repeated = tracks(slices, checkLimit(limit), 2);
-			long repeats = totals.plays() - totals.tracks();
-			return new RepeatRate(slices.window().info(), totals.plays(), totals.tracks(), repeats,
-					ratio(repeats, totals.plays()), totals.playedOnce(), repeated);
+		return read(() -> {
+			return materialized(slices(userId, request), (slices) -> {
+				Totals totals = totals(slices);
+				List<TrackCount> repeated = tracks(slices, checkLimit(limit), 2);
+				long repeats = totals.plays() - totals.tracks();
+				return new RepeatRate(slices.window().info(), totals.plays(), totals.tracks(), repeats,
+						ratio(repeats, totals.plays()), totals.playedOnce(), repeated);
+			});
 		});
 	}
 
 	public Coverage coverage(int userId, WindowRequest request) {
-		PlaySlices slices = slices(userId, request);
-		HistoryWindow window = slices.window();
-		Map<LocalDate, long[]> days = dailyTotals(slices);
-		List<Coverage.EmptyStretch> stretches = new ArrayList<>();
-		LocalDate emptyFrom = null;
-		for (LocalDate day = window.startDate(); !day.isAfter(window.endDate()); day = day.plusDays(1)) {
-			boolean empty = !days.containsKey(day);
-			if (empty && emptyFrom == null) {
-				emptyFrom = day;
+		return read(() -> {
+			PlaySlices slices = slices(userId, request);
+			HistoryWindow window = slices.window();
+			Map<Short, Long> sourcePlays = new TreeMap<>();
+			Map<LocalDate, long[]> days = dailyTotals(slices, null, sourcePlays);
+			List<Coverage.EmptyStretch> stretches = new ArrayList<>();
+			LocalDate emptyFrom = null;
+			for (LocalDate day = window.startDate(); !day.isAfter(window.endDate()); day = day.plusDays(1)) {
+				boolean empty = !days.containsKey(day);
+				if (empty && emptyFrom == null) {
+					emptyFrom = day;
+				}
+				if (!empty && emptyFrom != null) {
+					stretches.add(stretch(emptyFrom, day.minusDays(1)));
+					emptyFrom = null;
+				}
 			}
-			if (!empty && emptyFrom != null) {
-				stretches.add(stretch(emptyFrom, day.minusDays(1)));
-				emptyFrom = null;
+			if (emptyFrom != null) {
+				stretches.add(stretch(emptyFrom, window.endDate()));
 			}
-		}
-		if (emptyFrom != null) {
-			stretches.add(stretch(emptyFrom, window.endDate()));
-		}
-		stretches.sort(Comparator.comparingLong(Coverage.EmptyStretch::days)
-			.reversed()
-			.thenComparing(Coverage.EmptyStretch::start));
-		MapSqlParameterSource params = slices.parameters();
-		List<Coverage.SourceCount> sources = this.jdbc.query(
-				"SELECT source, sum(plays) AS plays FROM " + slices.localHours(params) + " x GROUP BY 1 ORDER BY 1",
-				params,
-				(rs, row) -> new Coverage.SourceCount(
-						PlaySource.fromCode(rs.getShort("source")).name().toLowerCase(Locale.ROOT),
-						rs.getLong("plays")));
-		List<Coverage.CollectorGap> gaps = this.jdbc.query(
-				"SELECT gap_start, gap_end, detected_at FROM coverage_gaps WHERE user_id = :u AND gap_end > :a"
-						+ " AND gap_start < :b ORDER BY gap_start LIMIT 100",
-				slices.parameters(), (rs, row) -> new Coverage.CollectorGap(iso(rs, "gap_start"), iso(rs, "gap_end"),
-						iso(rs, "detected_at")));
-		String[] firstLast = new String[2];
-		this.jdbc.query("SELECT (SELECT min(played_at) FROM plays WHERE user_id = :u AND played_at >= :a"
-				+ " AND played_at < :b) AS first, (SELECT max(played_at) FROM plays WHERE user_id = :u"
-				+ " AND played_at >= :a AND played_at < :b) AS last", slices.parameters(), (ResultSet rs) -> {
-					firstLast[0] = iso(rs, "first");
-					firstLast[1] = iso(rs, "last");
-				});
-		long plays = days.values().stream().mapToLong((v) -> v[0]).sum();
-		return new Coverage(window.info(), plays, days.size(), ratio(days.size(), window.days()), firstLast[0],
-				firstLast[1], stretches.subList(0, Math.min(20, stretches.size())), gaps, sources);
+			stretches.sort(Comparator.comparingLong(Coverage.EmptyStretch::days)
+				.reversed()
+				.thenComparing(Coverage.EmptyStretch::start));
+			List<Coverage.SourceCount> sources = new ArrayList<>();
+			sourcePlays.forEach((code, plays) -> sources
+				.add(new Coverage.SourceCount(PlaySource.fromCode(code).name().toLowerCase(Locale.ROOT), plays)));
+			List<Coverage.CollectorGap> gaps = this.jdbc.query(
+					"SELECT gap_start, gap_end, detected_at FROM coverage_gaps WHERE user_id = :u AND gap_end > :a"
+							+ " AND gap_start < :b ORDER BY gap_start LIMIT 100",
+					slices.parameters(), (rs, row) -> new Coverage.CollectorGap(iso(rs, "gap_start"),
+							iso(rs, "gap_end"), iso(rs, "detected_at")));
+			String[] firstLast = new String[2];
+			this.jdbc.query(
+					"SELECT (SELECT min(played_at) FROM plays WHERE user_id = :u AND played_at >= :a"
+							+ " AND played_at < :b) AS first, (SELECT max(played_at) FROM plays WHERE user_id = :u"
+							+ " AND played_at >= :a AND played_at < :b) AS last",
+					slices.parameters(), (ResultSet rs) -> {
+						firstLast[0] = iso(rs, "first");
+						firstLast[1] = iso(rs, "last");
+					});
+			long plays = days.values().stream().mapToLong((v) -> v[0]).sum();
+			return new Coverage(window.info(), plays, days.size(), ratio(days.size(), window.days()), firstLast[0],
+					firstLast[1], stretches.subList(0, Math.min(20, stretches.size())), gaps, sources);
+		});
 	}
 
 	/**
@@ -200,64 +212,75 @@ public class HistoryAnalytics {
 	 * @return every bucket of the window
 	 */
 	public ListeningTimeline timeline(int userId, WindowRequest request, String granularity) {
-		PlaySlices slices = slices(userId, request);
-		HistoryWindow window = slices.window();
-		String unit = (granularity == null || granularity.isBlank())
-				? ((window.days() <= 92) ? "day" : (window.days() <= 731) ? "week" : "month")
-				: granularity.trim().toLowerCase(Locale.ROOT);
-		if (!List.of("day", "week", "month").contains(unit)) {
-			throw new HistoryQueryException("granularity must be day, week or month, got '" + granularity + "'");
-		}
-		if ("day".equals(unit) && window.days() > 3700) {
-			throw new HistoryQueryException("at most 3700 daily buckets: use week or month for this window");
-		}
-		Map<LocalDate, long[]> days = dailyTotals(slices);
-		Map<LocalDate, long[]> buckets = new LinkedHashMap<>();
-		for (LocalDate day = window.startDate(); !day.isAfter(window.endDate()); day = day.plusDays(1)) {
-			LocalDate key = bucketStart(day, unit);
-			if (key.isBefore(window.startDate())) {
-				key = window.startDate();
+		return read(() -> {
+			PlaySlices slices = slices(userId, request);
+			HistoryWindow window = slices.window();
+			String unit = (granularity == null || granularity.isBlank())
+					? ((window.days() <= 92) ? "day" : (window.days() <= 731) ? "week" : "month")
+					: granularity.trim().toLowerCase(Locale.ROOT);
+			if (!List.of("day", "week", "month").contains(unit)) {
+				throw new HistoryQueryException("granularity must be day, week or month, got '" + granularity + "'");
 			}
-			long[] sum = buckets.computeIfAbsent(key, (k) -> new long[2]);
-			long[] value = days.get(day);
-			if (value != null) {
-				sum[0] += value[0];
-				sum[1] += value[1];
+			if ("day".equals(unit) && window.days() > 3700) {
+				throw new HistoryQueryException("at most 3700 daily buckets: use week or month for this window");
 			}
-		}
-		List<ListeningTimeline.Bucket> result = new ArrayList<>();
-		buckets.forEach(
-				(start, sum) -> result.add(new ListeningTimeline.Bucket(start.toString(), sum[0], minutes(sum[1]))));
-		return new ListeningTimeline(window.info(), unit, result);
+			Map<LocalDate, long[]> days = dailyTotals(slices);
+			Map<LocalDate, long[]> buckets = new LinkedHashMap<>();
+			for (LocalDate day = window.startDate(); !day.isAfter(window.endDate()); day = day.plusDays(1)) {
+				LocalDate key = bucketStart(day, unit);
+				if (key.isBefore(window.startDate())) {
+					key = window.startDate();
+				}
+				long[] sum = buckets.computeIfAbsent(key, (k) -> new long[2]);
+				long[] value = days.get(day);
+				if (value != null) {
+					sum[0] += value[0];
+					sum[1] += value[1];
+				}
+			}
+			List<ListeningTimeline.Bucket> result = new ArrayList<>();
+			buckets.forEach((start, sum) -> result
+				.add(new ListeningTimeline.Bucket(start.toString(), sum[0], minutes(sum[1]))));
+			return new ListeningTimeline(window.info(), unit, result);
+		});
 	}
 
 	public Discoveries discoveries(int userId, WindowRequest request, int limit) {
-		PlaySlices slices = slices(userId, request);
-		int size = checkLimit(limit);
-		MapSqlParameterSource params = slices.parameters().addValue("limit", size);
-		long newTracks = countNewTracks(params);
-		List<Discoveries.Discovery> tracks = this.jdbc.query("SELECT t.name, u.first_played_at, u.plays,"
-				+ " (SELECT string_agg(a.name, ', ' ORDER BY ta.position) FROM track_artists ta"
-				+ " JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = t.id) AS artists"
-				+ " FROM user_track_totals u JOIN tracks t ON t.id = u.track_id WHERE u.user_id = :u"
-				+ " AND u.first_played_at >= :a AND u.first_played_at < :b ORDER BY u.plays DESC, t.name LIMIT :limit",
-				params, (rs, row) -> new Discoveries.Discovery(rs.getString("name"), rs.getString("artists"),
-						iso(rs, "first_played_at"), rs.getLong("plays")));
-		List<Discoveries.Discovery> artists = new ArrayList<>();
-		long[] newArtists = new long[1];
-		this.jdbc.query(
-				newArtistsSql(slices) + " SELECT k, first, plays, count(*) OVER () AS n FROM af"
-						+ " WHERE first >= :a AND first < :b ORDER BY plays DESC, k LIMIT :limit",
-				params, (ResultSet rs) -> {
-					newArtists[0] = rs.getLong("n");
-					artists
-						.add(new Discoveries.Discovery(rs.getString("k"), null, iso(rs, "first"), rs.getLong("plays")));
-				});
-		Map<String, ArtistName> names = artistNames(artists.stream().map(Discoveries.Discovery::name).toList());
-		List<Discoveries.Discovery> namedArtists = artists.stream()
-			.map((d) -> new Discoveries.Discovery(names.get(d.name()).name(), null, d.firstPlayedAt(), d.totalPlays()))
-			.toList();
-		return new Discoveries(slices.window().info(), newTracks, newArtists[0], tracks, namedArtists);
+		return read(() -> {
+			PlaySlices slices = slices(userId, request);
+			int size = checkLimit(limit);
+			MapSqlParameterSource params = slices.parameters().addValue("limit", size);
+			long newTracks = countNewTracks(params);
+			// Only the tracks at or above the limit-th play count are joined with the
+			// catalog.
+			List<Discoveries.Discovery> tracks = this.jdbc.query("WITH nt AS (SELECT track_id, first_played_at, plays"
+					+ " FROM user_track_totals WHERE user_id = :u AND first_played_at >= :a AND first_played_at < :b),"
+					+ " cut AS (SELECT plays FROM nt ORDER BY plays DESC LIMIT 1 OFFSET :limit - 1)"
+					+ " SELECT t.name, nt.first_played_at, nt.plays,"
+					+ " (SELECT string_agg(a.name, ', ' ORDER BY ta.position) FROM track_artists ta"
+					+ " JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = t.id) AS artists"
+					+ " FROM nt JOIN tracks t ON t.id = nt.track_id WHERE nt.plays >= coalesce((SELECT plays FROM cut), 0)"
+					+ " ORDER BY nt.plays DESC, t.name LIMIT :limit", params,
+					(rs, row) -> new Discoveries.Discovery(rs.getString("name"), rs.getString("artists"),
+							iso(rs, "first_played_at"), rs.getLong("plays")));
+			List<Discoveries.Discovery> artists = new ArrayList<>();
+			long[] newArtists = new long[1];
+			this.jdbc.query(
+					"SELECT artist_key AS k, first_played_at AS first, plays, count(*) OVER () AS n FROM user_artist_totals"
+							+ " WHERE user_id = :u AND first_played_at >= :a AND first_played_at < :b"
+							+ " ORDER BY plays DESC, k LIMIT :limit",
+					params, (ResultSet rs) -> {
+						newArtists[0] = rs.getLong("n");
+						artists.add(new Discoveries.Discovery(rs.getString("k"), null, iso(rs, "first"),
+								rs.getLong("plays")));
+					});
+			Map<String, ArtistName> names = artistNames(artists.stream().map(Discoveries.Discovery::name).toList());
+			List<Discoveries.Discovery> namedArtists = artists.stream()
+				.map((d) -> new Discoveries.Discovery(names.get(d.name()).name(), null, d.firstPlayedAt(),
+						d.totalPlays()))
+				.toList();
+			return new Discoveries(slices.window().info(), newTracks, newArtists[0], tracks, namedArtists);
+		});
 	}
 
 	/**
@@ -270,62 +293,71 @@ public class HistoryAnalytics {
 	 * @return the page, newest first
 	 */
 	public SearchHistory searchHistory(int userId, WindowRequest request, String query, int offset, int limit) {
-		String text = (query != null) ? query.trim() : "";
-		if (text.length() < 2 || text.length() > 200) {
-			throw new HistoryQueryException("query must be 2 to 200 characters");
-		}
-		if (offset < 0 || offset > 10000) {
-			throw new HistoryQueryException("offset must be between 0 and 10000");
-		}
-		int size = checkLimit(limit);
-		PlaySlices slices = slices(userId, request);
-		HistoryWindow window = slices.window();
-		String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-		List<Integer> ids = this.jdbc.queryForList(
-				"SELECT u.track_id FROM user_track_totals u WHERE u.user_id = :u AND u.track_id IN ("
-						+ "SELECT t.id FROM tracks t WHERE t.name ILIKE :q UNION SELECT t.id FROM tracks t"
-						+ " JOIN albums al ON al.id = t.album_id WHERE al.name ILIKE :q UNION SELECT ta.track_id"
-						+ " FROM track_artists ta JOIN artists a ON a.id = ta.artist_id WHERE a.name ILIKE :q)",
-				new MapSqlParameterSource("u", userId).addValue("q", pattern), Integer.class);
-		if (ids.isEmpty()) {
-			return new SearchHistory(window.info(), text, 0, 0, offset, size, List.of());
-		}
-		String matched = matchedIds(ids);
-		MapSqlParameterSource params = slices.parameters();
-		Long total = this.jdbc.queryForObject("WITH " + slices.trackCounts(params)
-				+ " SELECT coalesce(sum(plays), 0) FROM tc WHERE track_id = " + matched, params, Long.class);
-		// Newest plays first: start from the months that hold enough matches, so the scan
-		// of plays stays short even when matches are rare.
-		Instant lower = window.start();
-		List<long[]> months = this.jdbc
-			.query("SELECT month, sum(plays) AS plays FROM play_month_tracks" + " WHERE user_id = :u AND track_id = "
-					+ matched + " AND month >= :from AND month <= :to" + " GROUP BY month ORDER BY month DESC",
-					new MapSqlParameterSource("u", userId)
-						.addValue("from",
-								PlaySlices
-									.monthIndex(YearMonth.from(window.start().atOffset(java.time.ZoneOffset.UTC))))
-						.addValue("to",
-								PlaySlices.monthIndex(YearMonth.from(window.end().atOffset(java.time.ZoneOffset.UTC)))),
-					(rs, row) -> new long[] { rs.getLong("month"), rs.getLong("plays") });
-		long needed = (long) offset + size;
-		long seen = 0;
-		for (long[] month : months) {
-			seen += month[1];
-			if (seen >= needed) {
-				Instant monthStart = YearMonth.of(1970, 1)
-					.plusMonths(month[0])
-					.atDay(1)
-					.atStartOfDay()
-					.toInstant(java.time.ZoneOffset.UTC);
-				lower = monthStart.isAfter(lower) ? monthStart : lower;
-				break;
+		return read(() -> {
+			String text = (query != null) ? query.trim() : "";
+			if (text.length() < 2 || text.length() > 200) {
+				throw new HistoryQueryException("query must be 2 to 200 characters");
 			}
-		}
-		List<SearchHistory.PlayRow> page = searchPage(params, matched, window, lower, offset, size);
-		if (page.size() < size && lower.isAfter(window.start())) {
-			page = searchPage(params, matched, window, window.start(), offset, size);
-		}
-		return new SearchHistory(window.info(), text, ids.size(), (total != null) ? total : 0, offset, size, page);
+			if (offset < 0 || offset > 10000) {
+				throw new HistoryQueryException("offset must be between 0 and 10000");
+			}
+			int size = checkLimit(limit);
+			PlaySlices slices = slices(userId, request);
+			HistoryWindow window = slices.window();
+			String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+			List<Integer> ids = this.jdbc.queryForList(
+					"SELECT u.track_id FROM user_track_totals u WHERE u.user_id = :u AND u.track_id IN ("
+							+ "SELECT t.id FROM tracks t WHERE t.name ILIKE :q UNION SELECT t.id FROM tracks t"
+							+ " JOIN albums al ON al.id = t.album_id WHERE al.name ILIKE :q UNION SELECT ta.track_id"
+							+ " FROM track_artists ta JOIN artists a ON a.id = ta.artist_id WHERE a.name ILIKE :q)",
+					new MapSqlParameterSource("u", userId).addValue("q", pattern), Integer.class);
+			if (ids.isEmpty()) {
+				return new SearchHistory(window.info(), text, 0, 0, offset, size, List.of());
+			}
+			String matched = matchedIds(ids);
+			MapSqlParameterSource params = slices.parameters();
+			Long total = this.jdbc
+				.queryForObject("WITH " + slices.trackCounts(params, "SELECT unnest(" + idArray(ids) + ")")
+						+ " SELECT coalesce(sum(plays), 0) FROM tc", params, Long.class);
+			// Newest plays first: find the latest month from which enough matches follow,
+			// so
+			// the
+			// scan of plays stays short even when matches are rare. The months are read
+			// backwards in growing chunks: usually the first chunk already holds them.
+			Instant lower = window.start();
+			int firstMonth = PlaySlices.monthIndex(YearMonth.from(window.start().atOffset(java.time.ZoneOffset.UTC)));
+			int to = PlaySlices.monthIndex(YearMonth.from(window.end().atOffset(java.time.ZoneOffset.UTC)));
+			long needed = (long) offset + size;
+			long seen = 0;
+			int chunk = 1;
+			while (to >= firstMonth && lower.equals(window.start())) {
+				int from = Math.max(firstMonth, to - chunk + 1);
+				List<long[]> months = this.jdbc.query(
+						"SELECT month, sum(plays) AS plays FROM play_month_tracks WHERE user_id = :u AND month >= :from"
+								+ " AND month <= :to AND track_id = " + matched + " GROUP BY month ORDER BY month DESC",
+						new MapSqlParameterSource("u", userId).addValue("from", from).addValue("to", to),
+						(rs, row) -> new long[] { rs.getLong("month"), rs.getLong("plays") });
+				for (long[] month : months) {
+					seen += month[1];
+					if (seen >= needed) {
+						Instant monthStart = YearMonth.of(1970, 1)
+							.plusMonths(month[0])
+							.atDay(1)
+							.atStartOfDay()
+							.toInstant(java.time.ZoneOffset.UTC);
+						lower = monthStart.isAfter(lower) ? monthStart : lower;
+						break;
+					}
+				}
+				to = from - 1;
+				chunk *= 4;
+			}
+			List<SearchHistory.PlayRow> page = searchPage(params, matched, window, lower, offset, size);
+			if (page.size() < size && lower.isAfter(window.start())) {
+				page = searchPage(params, matched, window, window.start(), offset, size);
+			}
+			return new SearchHistory(window.info(), text, ids.size(), (total != null) ? total : 0, offset, size, page);
+		});
 	}
 
 	/**
@@ -337,9 +369,11 @@ public class HistoryAnalytics {
 	 * @return the comparison
 	 */
 	public PeriodComparison comparePeriods(int userId, WindowRequest periodA, WindowRequest periodB, int limit) {
-		int size = checkLimit(limit);
-		return materialized(List.of(slices(userId, periodA), slices(userId, periodB)),
-				(windows) -> compare(windows.get(0), windows.get(1), size));
+		return read(() -> {
+			int size = checkLimit(limit);
+			return materialized(List.of(slices(userId, periodA), slices(userId, periodB)),
+					(windows) -> compare(windows.get(0), windows.get(1), size));
+		});
 	}
 
 	private PeriodComparison compare(PlaySlices a, PlaySlices b, int size) {
@@ -363,74 +397,88 @@ public class HistoryAnalytics {
 	}
 
 	public Wrapped wrapped(int userId, WindowRequest request) {
-		return materialized(slices(userId, request), (slices) -> {
-			HistoryWindow window = slices.window();
-			Totals totals = totals(slices);
-			List<ArtistAggregate> artists = artistAggregates(slices);
-			Map<LocalDate, long[]> days = dailyTotals(slices);
-			String busiestDay = null;
-			long busiestDayPlays = 0;
-			Map<YearMonth, Long> months = new TreeMap<>();
-			long streak = 0;
-			long longest = 0;
-			LocalDate previous = null;
-			for (Map.Entry<LocalDate, long[]> day : days.entrySet()) {
-				if (day.getValue()[0] > busiestDayPlays) {
-					busiestDayPlays = day.getValue()[0];
-					busiestDay = day.getKey().toString();
+		return read(() -> {
+			return materialized(slices(userId, request), (slices) -> {
+				HistoryWindow window = slices.window();
+				Totals totals = totals(slices);
+				ArtistsAndGenres artistsAndGenres = artistsAndGenres(slices, 5);
+				List<ArtistAggregate> artists = artistsAndGenres.artists();
+				long[] hours = new long[24];
+				Map<LocalDate, long[]> days = dailyTotals(slices, hours, null);
+				String busiestDay = null;
+				long busiestDayPlays = 0;
+				Map<YearMonth, Long> months = new TreeMap<>();
+				long streak = 0;
+				long longest = 0;
+				LocalDate previous = null;
+				for (Map.Entry<LocalDate, long[]> day : days.entrySet()) {
+					if (day.getValue()[0] > busiestDayPlays) {
+						busiestDayPlays = day.getValue()[0];
+						busiestDay = day.getKey().toString();
+					}
+					months.merge(YearMonth.from(day.getKey()), day.getValue()[0], Long::sum);
+					streak = (previous != null && previous.plusDays(1).equals(day.getKey())) ? streak + 1 : 1;
+					longest = Math.max(longest, streak);
+					previous = day.getKey();
 				}
-				months.merge(YearMonth.from(day.getKey()), day.getValue()[0], Long::sum);
-				streak = (previous != null && previous.plusDays(1).equals(day.getKey())) ? streak + 1 : 1;
-				longest = Math.max(longest, streak);
-				previous = day.getKey();
-			}
-			String busiestMonth = null;
-			long busiestMonthPlays = 0;
-			for (Map.Entry<YearMonth, Long> month : months.entrySet()) {
-				if (month.getValue() > busiestMonthPlays) {
-					busiestMonthPlays = month.getValue();
-					busiestMonth = month.getKey().toString();
+				String busiestMonth = null;
+				long busiestMonthPlays = 0;
+				for (Map.Entry<YearMonth, Long> month : months.entrySet()) {
+					if (month.getValue() > busiestMonthPlays) {
+						busiestMonthPlays = month.getValue();
+						busiestMonth = month.getKey().toString();
+					}
 				}
-			}
-			MapSqlParameterSource params = slices.parameters();
-			long[] hours = new long[24];
-			this.jdbc.query(
-					"SELECT lh % 24 AS hr, sum(plays) AS plays FROM " + slices.localHours(params) + " x GROUP BY 1",
-					params, (ResultSet rs) -> {
-						hours[rs.getInt("hr")] = rs.getLong("plays");
-					});
-			MapSqlParameterSource discoveryParams = slices.parameters();
-			long newArtists = countNewArtists(slices, discoveryParams);
-			return new Wrapped(window.info(), totals.plays(), minutes(totals.ms()), totals.tracks(), artists.size(),
-					named(artists, 5), tracks(slices, 5, 1), albums(slices, 5),
-					genres(slices, 5).stream().map(TasteSummary.GenreCount::genre).toList(), busiestDay,
-					busiestDayPlays, busiestMonth, peak(hours), longest, countNewTracks(discoveryParams), newArtists);
+				MapSqlParameterSource discoveryParams = slices.parameters();
+				long newArtists = countNewArtists(discoveryParams);
+				return new Wrapped(window.info(), totals.plays(), minutes(totals.ms()), totals.tracks(), artists.size(),
+						named(slices, artists, 5), tracks(slices, 5, 1), albums(slices, 5),
+						artistsAndGenres.genres().stream().map(TasteSummary.GenreCount::genre).toList(), busiestDay,
+						busiestDayPlays, busiestMonth, peak(hours), longest, countNewTracks(discoveryParams),
+						newArtists);
+			});
 		});
 	}
 
 	public TasteSummary tasteSummary(int userId, WindowRequest request) {
-		return materialized(slices(userId, request), (slices) -> {
-			Totals totals = totals(slices);
-			List<ArtistAggregate> artists = artistAggregates(slices);
-			long[][] cells = heatmapCells(slices);
-			long newTracks = countNewTracks(slices.parameters());
-			List<String> notes = new ArrayList<>();
-			notes.add("audio_profile and clusters are null: Spotify no longer offers audio features to new apps");
-			List<TasteSummary.GenreCount> genres = genres(slices, 10);
-			if (genres.isEmpty()) {
-				notes.add("no genres known for these artists");
-			}
-			if (totals.plays() == 0) {
-				notes.add("no plays in this window");
-			}
-			return new TasteSummary(slices.window().info(), totals.plays(), minutes(totals.ms()), totals.tracks(),
-					artists.size(), named(artists, 10), tracks(slices, 10, 1), genres,
-					ratio(totals.plays() - totals.tracks(), totals.plays()), ratio(newTracks, totals.tracks()),
-					peakWeekday(cells), peak(hourTotals(cells)), null, null, notes);
+		return read(() -> {
+			return materialized(slices(userId, request), (slices) -> {
+				Totals totals = totals(slices);
+				ArtistsAndGenres artistsAndGenres = artistsAndGenres(slices, 10);
+				List<ArtistAggregate> artists = artistsAndGenres.artists();
+				long[][] cells = heatmapCells(slices);
+				long newTracks = countNewTracks(slices.parameters());
+				List<String> notes = new ArrayList<>();
+				notes.add("audio_profile and clusters are null: Spotify no longer offers audio features to new apps");
+				List<TasteSummary.GenreCount> genres = artistsAndGenres.genres();
+				if (genres.isEmpty()) {
+					notes.add("no genres known for these artists");
+				}
+				if (totals.plays() == 0) {
+					notes.add("no plays in this window");
+				}
+				return new TasteSummary(slices.window().info(), totals.plays(), minutes(totals.ms()), totals.tracks(),
+						artists.size(), named(slices, artists, 10), tracks(slices, 10, 1), genres,
+						ratio(totals.plays() - totals.tracks(), totals.plays()), ratio(newTracks, totals.tracks()),
+						peakWeekday(cells), peak(hourTotals(cells)), null, null, notes);
+			});
 		});
 	}
 
 	// ---------------------------------------------------------------- building blocks
+
+	/**
+	 * Runs a tool's queries in one transaction planned for their actual parameters: once
+	 * a prepared statement has run five times PostgreSQL may switch to a generic plan,
+	 * which cannot know how many months a window spans and was measured many times
+	 * slower.
+	 */
+	private <T> T read(java.util.function.Supplier<T> work) {
+		return this.transactions.execute((status) -> {
+			this.jdbc.getJdbcOperations().execute("SET LOCAL plan_cache_mode = force_custom_plan");
+			return work.get();
+		});
+	}
 
 	private <T> T materialized(PlaySlices slices, Function<PlaySlices, T> work) {
 		return materialized(List.of(slices), (windows) -> work.apply(windows.get(0)));
@@ -443,6 +491,11 @@ public class HistoryAnalytics {
 	private <T> T materialized(List<PlaySlices> windows, Function<List<PlaySlices>, T> work) {
 		return this.transactions.execute((status) -> {
 			List<PlaySlices> ready = new ArrayList<>();
+			if (windows.stream().anyMatch(PlaySlices::worthMaterializing)) {
+				// The transaction only creates temporary tables: its commit need not wait
+				// for the WAL to reach the disk.
+				this.jdbc.getJdbcOperations().execute("SET LOCAL synchronous_commit = off");
+			}
 			for (PlaySlices window : windows) {
 				if (window.worthMaterializing()) {
 					String table = "history_track_counts_" + ready.size();
@@ -457,11 +510,13 @@ public class HistoryAnalytics {
 	}
 
 	private PlaySlices slices(int userId, WindowRequest request) {
-		List<Object[]> rows = this.jdbc
-			.query("SELECT u.time_zone," + " (SELECT min(played_at) FROM plays WHERE user_id = u.id) AS first,"
-					+ " (SELECT max(played_at) FROM plays WHERE user_id = u.id) AS last FROM users u WHERE u.id = :u",
-					new MapSqlParameterSource("u", userId),
-					(rs, row) -> new Object[] { rs.getString("time_zone"), instant(rs, "first"), instant(rs, "last") });
+		List<Object[]> rows = this.jdbc.query(
+				"SELECT u.time_zone," + " (SELECT min(played_at) FROM plays WHERE user_id = u.id) AS first,"
+						+ " (SELECT max(played_at) FROM plays WHERE user_id = u.id) AS last,"
+						+ " (SELECT time_zone FROM play_local_day_zones WHERE user_id = u.id) AS day_zone"
+						+ " FROM users u WHERE u.id = :u",
+				new MapSqlParameterSource("u", userId), (rs, row) -> new Object[] { rs.getString("time_zone"),
+						instant(rs, "first"), instant(rs, "last"), rs.getString("day_zone") });
 		if (rows.isEmpty()) {
 			throw new HistoryQueryException("unknown user_id " + userId);
 		}
@@ -469,11 +524,19 @@ public class HistoryAnalytics {
 		Instant last = (Instant) rows.get(0)[2];
 		HistoryWindow window = HistoryWindow.resolve(request, (String) rows.get(0)[0], this.clock.instant(), first);
 		boolean coversAll = first != null && !window.start().isAfter(first) && window.end().isAfter(last);
-		return new PlaySlices(userId, window, coversAll, first == null || !window.start().isAfter(first));
+		return new PlaySlices(userId, window, coversAll, first == null || !window.start().isAfter(first),
+				last == null || window.end().isAfter(last), (String) rows.get(0)[3]);
 	}
 
 	private record Totals(long plays, long ms, long tracks, long playedOnce) {
 
+	}
+
+	/** Plays and milliseconds of the window, from the month totals. */
+	private long[] playTotals(PlaySlices slices) {
+		MapSqlParameterSource params = slices.parameters();
+		return this.jdbc.queryForObject("WITH " + slices.playTotals(params) + " SELECT plays, ms FROM pt", params,
+				(rs, row) -> new long[] { rs.getLong("plays"), rs.getLong("ms") });
 	}
 
 	private Totals totals(PlaySlices slices) {
@@ -515,7 +578,7 @@ public class HistoryAnalytics {
 		return ranked;
 	}
 
-	private record ArtistAggregate(String key, long plays, long ms, long tracks) {
+	private record ArtistAggregate(String key, long plays, long ms) {
 
 	}
 
@@ -523,22 +586,76 @@ public class HistoryAnalytics {
 
 	}
 
-	/** Every artist key with plays in the window, most played first, ties by key. */
+	/**
+	 * Every artist key with plays in the window, most played first, ties by key, from the
+	 * per-artist rollups.
+	 */
 	private List<ArtistAggregate> artistAggregates(PlaySlices slices) {
 		MapSqlParameterSource params = slices.parameters();
 		return this.jdbc.query(
-				"WITH " + slices.trackCounts(params)
-						+ ", ak AS (SELECT DISTINCT tc.track_id, tc.plays, tc.ms, lower(a.name) AS k FROM tc"
-						+ " JOIN track_artists ta ON ta.track_id = tc.track_id JOIN artists a ON a.id = ta.artist_id)"
-						+ " SELECT k, sum(plays) AS plays, sum(ms) AS ms, count(*) AS tracks FROM ak GROUP BY k"
+				"WITH " + slices.artistCounts(params) + " SELECT artist_key AS k, plays, ms FROM ac"
 						+ " ORDER BY plays DESC, k",
-				params, (rs, row) -> new ArtistAggregate(rs.getString("k"), rs.getLong("plays"), rs.getLong("ms"),
-						rs.getLong("tracks")));
+				params, (rs, row) -> new ArtistAggregate(rs.getString("k"), rs.getLong("plays"), rs.getLong("ms")));
 	}
 
-	private List<ArtistCount> named(List<ArtistAggregate> all, int limit) {
+	private record ArtistsAndGenres(List<ArtistAggregate> artists, List<TasteSummary.GenreCount> genres) {
+
+	}
+
+	/**
+	 * {@link #artistAggregates} and the most played genres from one read of the rollups:
+	 * an artist key counts once per genre, whichever of its artist rows name it.
+	 */
+	private ArtistsAndGenres artistsAndGenres(PlaySlices slices, int genreLimit) {
+		MapSqlParameterSource params = slices.parameters();
+		List<ArtistAggregate> artists = new ArrayList<>();
+		List<TasteSummary.GenreCount> genres = new ArrayList<>();
+		this.jdbc.query("WITH " + slices.artistCounts(params)
+				+ " SELECT artist_key AS k, plays, ms, NULL AS genre FROM ac UNION ALL"
+				+ " SELECT NULL, sum(ac.plays), NULL, g.genre FROM ac JOIN (SELECT DISTINCT lower(a.name) AS k, x.genre"
+				+ " FROM artists a CROSS JOIN LATERAL unnest(a.genres) AS x(genre) WHERE a.genres IS NOT NULL) g"
+				+ " ON g.k = ac.artist_key GROUP BY g.genre", params, (ResultSet rs) -> {
+					String genre = rs.getString("genre");
+					if (genre != null) {
+						genres.add(new TasteSummary.GenreCount(genre, rs.getLong("plays")));
+					}
+					else {
+						artists.add(new ArtistAggregate(rs.getString("k"), rs.getLong("plays"), rs.getLong("ms")));
+					}
+				});
+		artists.sort(Comparator.comparingLong(ArtistAggregate::plays).reversed().thenComparing(ArtistAggregate::key));
+		genres.sort(Comparator.comparingLong(TasteSummary.GenreCount::plays)
+			.reversed()
+			.thenComparing(TasteSummary.GenreCount::genre));
+		return new ArtistsAndGenres(artists, genres.subList(0, Math.min(genreLimit, genres.size())));
+	}
+
+	/**
+	 * How many different tracks of each artist key were played in the window: counted for
+	 * a few keys only, as it cannot be summed from rollups.
+	 */
+	private Map<String, Long> artistTracks(PlaySlices slices, List<String> keys) {
+		Map<String, Long> tracks = new HashMap<>();
+		if (keys.isEmpty()) {
+			return tracks;
+		}
+		MapSqlParameterSource params = slices.parameters().addValue("keys", new HashSet<>(keys));
+		String ofKeys = "SELECT ta.track_id FROM artists a JOIN track_artists ta ON ta.artist_id = a.id"
+				+ " WHERE lower(a.name) IN (:keys)";
+		this.jdbc.query("WITH " + slices.trackCounts(params, ofKeys)
+				+ " SELECT k.key, count(DISTINCT tc.track_id) AS tracks FROM tc JOIN (SELECT DISTINCT lower(a.name) AS key,"
+				+ " ta.track_id FROM artists a JOIN track_artists ta ON ta.artist_id = a.id WHERE lower(a.name) IN (:keys))"
+				+ " k ON k.track_id = tc.track_id GROUP BY k.key", params, (ResultSet rs) -> {
+					tracks.put(rs.getString("key"), rs.getLong("tracks"));
+				});
+		return tracks;
+	}
+
+	private List<ArtistCount> named(PlaySlices slices, List<ArtistAggregate> all, int limit) {
 		List<ArtistAggregate> top = all.subList(0, Math.min(limit, all.size()));
-		Map<String, ArtistName> names = artistNames(top.stream().map(ArtistAggregate::key).toList());
+		List<String> keys = top.stream().map(ArtistAggregate::key).toList();
+		Map<String, ArtistName> names = artistNames(keys);
+		Map<String, Long> tracks = artistTracks(slices, keys);
 		List<ArtistCount> result = new ArrayList<>();
 		int rank = 0;
 		long previousPlays = -1;
@@ -550,7 +667,7 @@ public class HistoryAnalytics {
 			}
 			ArtistName name = names.get(artist.key());
 			result.add(new ArtistCount(rank, name.name(), name.spotifyIds(), artist.plays(), minutes(artist.ms()),
-					artist.tracks()));
+					tracks.getOrDefault(artist.key(), 0L)));
 		}
 		return result;
 	}
@@ -582,12 +699,17 @@ public class HistoryAnalytics {
 
 	private List<AlbumCount> albums(PlaySlices slices, int limit) {
 		MapSqlParameterSource params = slices.parameters().addValue("limit", limit);
-		return this.jdbc.query("WITH " + slices.trackCounts(params)
-				+ ", alb AS (SELECT t.album_id, sum(tc.plays) AS plays, sum(tc.ms) AS ms, count(*) AS tracks,"
-				+ " min(tc.track_id) AS any_track FROM tc JOIN tracks t ON t.id = tc.track_id"
-				+ " WHERE t.album_id IS NOT NULL GROUP BY t.album_id),"
-				+ " top AS (SELECT alb.*, al.name FROM alb JOIN albums al ON al.id = alb.album_id"
-				+ " ORDER BY alb.plays DESC, al.name LIMIT :limit * 4),"
+		// Plays come from the album rollups; the tracks played (not summable) are counted
+		// for the candidate albums only.
+		return this.jdbc.query("WITH " + slices.albumCounts(params)
+				+ ", cand AS (SELECT alc.album_id, alc.plays, alc.ms, al.name FROM alc JOIN albums al ON al.id = alc.album_id"
+				+ " ORDER BY alc.plays DESC, al.name LIMIT :limit * 4), "
+				+ slices.trackCounts(params,
+						"SELECT t.id FROM tracks t WHERE t.album_id IN (SELECT album_id FROM cand)")
+				+ ", tr AS (SELECT t.album_id, count(*) AS tracks, min(tc.track_id) AS any_track FROM tc"
+				+ " JOIN tracks t ON t.id = tc.track_id GROUP BY t.album_id),"
+				+ " top AS (SELECT cand.album_id, cand.plays, cand.ms, cand.name, tr.tracks, tr.any_track FROM cand"
+				+ " JOIN tr ON tr.album_id = cand.album_id),"
 				+ " keyed AS (SELECT lower(top.name) AS k1, lower(ar.name) AS k2, min(top.name) AS name,"
 				+ " min(ar.name) AS artist, sum(top.plays) AS plays, sum(top.ms) AS ms, sum(top.tracks) AS tracks"
 				+ " FROM top LEFT JOIN LATERAL (SELECT a.name FROM track_artists ta JOIN artists a ON a.id = ta.artist_id"
@@ -598,23 +720,58 @@ public class HistoryAnalytics {
 						rs.getLong("plays"), minutes(rs.getLong("ms")), rs.getLong("tracks")));
 	}
 
-	private List<TasteSummary.GenreCount> genres(PlaySlices slices, int limit) {
-		MapSqlParameterSource params = slices.parameters().addValue("limit", limit);
-		return this.jdbc.query("WITH " + slices.trackCounts(params)
-				+ " SELECT g.genre, sum(tc.plays) AS plays FROM tc JOIN track_artists ta ON ta.track_id = tc.track_id"
-				+ " JOIN artists a ON a.id = ta.artist_id CROSS JOIN LATERAL unnest(a.genres) AS g(genre)"
-				+ " GROUP BY g.genre ORDER BY plays DESC, g.genre LIMIT :limit", params,
-				(rs, row) -> new TasteSummary.GenreCount(rs.getString("genre"), rs.getLong("plays")));
+	private Map<LocalDate, long[]> dailyTotals(PlaySlices slices) {
+		return dailyTotals(slices, null, null);
 	}
 
-	/** Plays and milliseconds per local day that has plays, in day order. */
-	private Map<LocalDate, long[]> dailyTotals(PlaySlices slices) {
+	/**
+	 * Plays and milliseconds per local day that has plays, in day order; in the same
+	 * read, optionally, plays per local hour of day and per source.
+	 * @param slices the window
+	 * @param hours receives plays per hour of day, or null
+	 * @param sources receives plays per source code, or null
+	 * @return the days
+	 */
+	private Map<LocalDate, long[]> dailyTotals(PlaySlices slices, long[] hours, Map<Short, Long> sources) {
 		MapSqlParameterSource params = slices.parameters();
 		Map<LocalDate, long[]> days = new TreeMap<>();
-		this.jdbc.query("SELECT lh / 24 AS d, sum(plays) AS plays, sum(ms) AS ms FROM " + slices.localHours(params)
-				+ " x GROUP BY 1", params, (ResultSet rs) -> {
-					days.put(LocalDate.ofEpochDay(rs.getLong("d")),
-							new long[] { rs.getLong("plays"), rs.getLong("ms") });
+		String localDays = (hours == null) ? slices.localDays(params) : null;
+		if (localDays != null) {
+			this.jdbc.query(localDays, params, (ResultSet rs) -> {
+				long[] day = days.computeIfAbsent(LocalDate.ofEpochDay(rs.getLong("d")), (d) -> new long[2]);
+				day[0] += rs.getLong("plays");
+				day[1] += rs.getLong("ms");
+				if (sources != null) {
+					sources.merge(rs.getShort("source"), rs.getLong("plays"), Long::sum);
+				}
+			});
+			return days;
+		}
+		// One scan of the hour rows feeds every grouping asked for; the row's kind is the
+		// bitmask of GROUPING(): 0 = a day, else an hour of day or a source.
+		List<String> keys = new ArrayList<>(List.of("lh / 24"));
+		if (hours != null) {
+			keys.add("lh % 24");
+		}
+		if (sources != null) {
+			keys.add("source");
+		}
+		String columns = String.join(", ", keys);
+		this.jdbc.query("SELECT " + columns + ", GROUPING(" + columns + ") AS kind, sum(plays) AS plays,"
+				+ " sum(ms) AS ms FROM " + slices.localHours(params) + " x GROUP BY GROUPING SETS (("
+				+ String.join("), (", keys) + "))", params, (ResultSet rs) -> {
+					int kind = rs.getInt("kind");
+					int unused = (1 << (keys.size() - 1)) - 1;
+					if (kind == unused) {
+						days.put(LocalDate.ofEpochDay(rs.getLong(1)),
+								new long[] { rs.getLong("plays"), rs.getLong("ms") });
+					}
+					else if (hours != null && rs.getObject(2) != null) {
+						hours[rs.getInt(2)] = rs.getLong("plays");
+					}
+					else {
+						sources.put(rs.getShort(keys.size()), rs.getLong("plays"));
+					}
 				});
 		return days;
 	}
@@ -625,37 +782,16 @@ public class HistoryAnalytics {
 		return (count != null) ? count : 0;
 	}
 
-	private long countNewArtists(PlaySlices slices, MapSqlParameterSource params) {
-		Long count = this.jdbc.queryForObject(
-				newArtistsSql(slices) + " SELECT count(*) FROM af WHERE first >= :a AND first < :b", params,
-				Long.class);
+	private long countNewArtists(MapSqlParameterSource params) {
+		Long count = this.jdbc.queryForObject("SELECT count(*) FROM user_artist_totals WHERE user_id = :u"
+				+ " AND first_played_at >= :a AND first_played_at < :b", params, Long.class);
 		return (count != null) ? count : 0;
-	}
-
-	/**
-	 * Artists (by lower-cased name) whose first ever play lies in {@code [a, b)}: the
-	 * artists of tracks first played in the window, minus those with any track first
-	 * played before it; plays are those of the new tracks.
-	 */
-	private static String newArtistsSql(PlaySlices slices) {
-		if (slices.startsBeforeFirstPlay()) {
-			return "WITH af AS (SELECT lower(a.name) AS k, min(u.first_played_at) AS first, sum(u.plays) AS plays"
-					+ " FROM user_track_totals u JOIN track_artists ta ON ta.track_id = u.track_id"
-					+ " JOIN artists a ON a.id = ta.artist_id WHERE u.user_id = :u AND u.first_played_at < :b GROUP BY 1)";
-		}
-		return "WITH nt AS (SELECT track_id, first_played_at, plays FROM user_track_totals WHERE user_id = :u"
-				+ " AND first_played_at >= :a AND first_played_at < :b),"
-				+ " cand AS (SELECT lower(a.name) AS k, min(nt.first_played_at) AS first, sum(nt.plays) AS plays FROM nt"
-				+ " JOIN track_artists ta ON ta.track_id = nt.track_id JOIN artists a ON a.id = ta.artist_id GROUP BY 1),"
-				+ " af AS (SELECT c.k, c.first, c.plays FROM cand c WHERE NOT EXISTS (SELECT 1 FROM artists a2"
-				+ " JOIN track_artists ta2 ON ta2.artist_id = a2.id JOIN user_track_totals u2 ON u2.user_id = :u"
-				+ " AND u2.track_id = ta2.track_id WHERE lower(a2.name) = c.k AND u2.first_played_at < :a))";
 	}
 
 	private PeriodSummary summary(PlaySlices slices, List<ArtistAggregate> artists, int limit) {
 		Totals totals = totals(slices);
 		return new PeriodSummary(slices.window().info(), totals.plays(), minutes(totals.ms()), totals.tracks(),
-				artists.size(), named(artists, limit), tracks(slices, limit, 1));
+				artists.size(), named(slices, artists, limit), tracks(slices, limit, 1));
 	}
 
 	private List<SearchHistory.PlayRow> searchPage(MapSqlParameterSource params, String matched, HistoryWindow window,
@@ -695,8 +831,11 @@ public class HistoryAnalytics {
 	 * ids are integers read from the database, so inlining them is safe.
 	 */
 	private static String matchedIds(List<Integer> ids) {
-		return "ANY ('" + ids.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"))
-				+ "'::integer[])";
+		return "ANY (" + idArray(ids) + ")";
+	}
+
+	private static String idArray(List<Integer> ids) {
+		return "'" + ids.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")) + "'::integer[]";
 	}
 
 	private static Coverage.EmptyStretch stretch(LocalDate from, LocalDate to) {

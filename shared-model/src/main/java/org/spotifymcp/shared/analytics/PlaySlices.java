@@ -1,5 +1,6 @@
 package org.spotifymcp.shared.analytics;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -34,17 +35,50 @@ final class PlaySlices {
 	/** No play of the user lies before the window: everything in it is a first play. */
 	private final boolean startsBeforeFirstPlay;
 
-	PlaySlices(int userId, HistoryWindow window, boolean coversAllPlays, boolean startsBeforeFirstPlay) {
-		this(userId, window, coversAllPlays, startsBeforeFirstPlay, null);
+	/**
+	 * No play of the user lies after the window: the month holding the window's end can
+	 * be read whole from the rollups (the usual case, windows that end today).
+	 */
+	private final boolean endsAfterLastPlay;
+
+	/** {@code play_local_days} counts days in this window's zone. */
+	private final boolean localDays;
+
+	PlaySlices(int userId, HistoryWindow window, boolean coversAllPlays, boolean startsBeforeFirstPlay,
+			boolean endsAfterLastPlay, String localDayZone) {
+		this(userId, window, coversAllPlays, startsBeforeFirstPlay, endsAfterLastPlay,
+				window.zone().getId().equals(localDayZone), null);
 	}
 
 	private PlaySlices(int userId, HistoryWindow window, boolean coversAllPlays, boolean startsBeforeFirstPlay,
-			String table) {
+			boolean endsAfterLastPlay, boolean localDays, String table) {
 		this.userId = userId;
 		this.window = window;
 		this.coversAllPlays = coversAllPlays;
 		this.startsBeforeFirstPlay = startsBeforeFirstPlay;
+		this.endsAfterLastPlay = endsAfterLastPlay;
+		this.localDays = localDays;
 		this.table = table;
+	}
+
+	/**
+	 * A query of rows {@code (d, source, plays, ms)} per local day of the window, from
+	 * the rollup kept in the user's own zone.
+	 * @param params receives the query's parameters
+	 * @return the query, or null when that rollup is not in the window's zone
+	 */
+	String localDays(MapSqlParameterSource params) {
+		if (!this.localDays) {
+			return null;
+		}
+		params.addValue("d1", (int) this.window.startDate().toEpochDay())
+			.addValue("d2", (int) this.window.endDate().toEpochDay());
+		return "SELECT day AS d, source, plays, ms_played AS ms FROM play_local_days WHERE user_id = :u"
+				+ " AND day >= :d1 AND day <= :d2";
+	}
+
+	boolean coversAllPlays() {
+		return this.coversAllPlays;
 	}
 
 	boolean startsBeforeFirstPlay() {
@@ -70,7 +104,8 @@ final class PlaySlices {
 	}
 
 	PlaySlices readingFrom(String name) {
-		return new PlaySlices(this.userId, this.window, this.coversAllPlays, this.startsBeforeFirstPlay, name);
+		return new PlaySlices(this.userId, this.window, this.coversAllPlays, this.startsBeforeFirstPlay,
+				this.endsAfterLastPlay, this.localDays, name);
 	}
 
 	HistoryWindow window() {
@@ -88,39 +123,171 @@ final class PlaySlices {
 	 * @return the CTE text, without {@code WITH}
 	 */
 	String trackCounts(MapSqlParameterSource params) {
+		return trackCounts(params, null);
+	}
+
+	/**
+	 * Like {@link #trackCounts(MapSqlParameterSource)}, for some tracks only.
+	 * @param params receives the CTE's parameters
+	 * @param tracks a subquery of the track ids wanted, or null for all
+	 * @return the CTE text, without {@code WITH}
+	 */
+	String trackCounts(MapSqlParameterSource params, String tracks) {
+		String only = (tracks != null) ? " AND track_id IN (" + tracks + ")" : "";
 		if (this.table != null) {
-			return "tc AS (SELECT track_id, plays, ms FROM " + this.table + ")";
+			return "tc AS (SELECT track_id, plays, ms FROM " + this.table + " WHERE true" + only + ")";
 		}
 		if (this.coversAllPlays) {
 			return "tc AS (SELECT track_id, plays::bigint AS plays, ms_played AS ms FROM user_track_totals"
-					+ " WHERE user_id = :u)";
+					+ " WHERE user_id = :u" + only + ")";
 		}
-		Instant start = this.window.start();
-		Instant end = this.window.end();
-		YearMonth firstFull = YearMonth.from(start.atOffset(ZoneOffset.UTC));
-		if (firstFull.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).isBefore(start)) {
-			firstFull = firstFull.plusMonths(1);
-		}
-		YearMonth endMonth = YearMonth.from(end.atOffset(ZoneOffset.UTC));
-		Instant monthsStart = firstFull.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-		Instant monthsEnd = endMonth.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-		if (!firstFull.isBefore(endMonth)) {
-			monthsStart = end;
-			monthsEnd = end;
-		}
-		params.addValue("m1", monthIndex(firstFull))
-			.addValue("m2", firstFull.isBefore(endMonth) ? monthIndex(endMonth) : monthIndex(firstFull))
-			.addValue("ra1", timestamp(start))
-			.addValue("ra2", timestamp(monthsStart))
-			.addValue("rb1", timestamp(monthsEnd))
-			.addValue("rb2", timestamp(end));
-		String raw = "SELECT p.track_id, 1, coalesce(p.ms_played, t.duration_ms, 0)::bigint FROM plays p"
-				+ " LEFT JOIN tracks t ON t.id = p.track_id WHERE p.user_id = :u";
+		split(params);
 		return "tc AS (SELECT track_id, sum(plays)::bigint AS plays, sum(ms)::bigint AS ms FROM ("
 				+ "SELECT track_id, plays, ms_played AS ms FROM play_month_tracks"
-				+ " WHERE user_id = :u AND month >= :m1 AND month < :m2 UNION ALL " + raw
-				+ " AND p.played_at >= :ra1 AND p.played_at < :ra2 UNION ALL " + raw
-				+ " AND p.played_at >= :rb1 AND p.played_at < :rb2) s GROUP BY track_id)";
+				+ " WHERE user_id = :u AND month >= :m1 AND month < :m2" + only + " UNION ALL"
+				+ " SELECT track_id, plays, ms FROM " + edge() + " e WHERE true" + only
+				+ ") s GROUP BY track_id HAVING sum(plays) > 0)";
+	}
+
+	/**
+	 * A CTE {@code ac(artist_key, plays, ms)} with the plays of every artist key
+	 * (lower-cased name) in the window.
+	 * @param params receives the CTE's parameters
+	 * @return the CTE text, without {@code WITH}
+	 */
+	String artistCounts(MapSqlParameterSource params) {
+		if (this.coversAllPlays) {
+			return "ac AS MATERIALIZED (SELECT artist_key, plays::bigint AS plays, ms_played AS ms FROM user_artist_totals"
+					+ " WHERE user_id = :u)";
+		}
+		split(params);
+		return "ac AS MATERIALIZED (SELECT artist_key, sum(plays)::bigint AS plays, sum(ms)::bigint AS ms FROM ("
+				+ "SELECT artist_key, plays, ms_played AS ms FROM play_month_artists"
+				+ " WHERE user_id = :u AND month >= :m1 AND month < :m2 UNION ALL"
+				+ " SELECT k.artist_key, e.plays, e.ms FROM " + edge()
+				+ " e CROSS JOIN LATERAL (SELECT DISTINCT lower(a.name)"
+				+ " AS artist_key FROM track_artists ta JOIN artists a ON a.id = ta.artist_id"
+				+ " WHERE ta.track_id = e.track_id) k) s GROUP BY artist_key HAVING sum(plays) > 0)";
+	}
+
+	/**
+	 * A CTE {@code alc(album_id, plays, ms)} with the plays of every album in the window.
+	 * @param params receives the CTE's parameters
+	 * @return the CTE text, without {@code WITH}
+	 */
+	String albumCounts(MapSqlParameterSource params) {
+		if (this.coversAllPlays) {
+			return "alc AS (SELECT album_id, plays::bigint AS plays, ms_played AS ms FROM user_album_totals"
+					+ " WHERE user_id = :u)";
+		}
+		split(params);
+		return "alc AS (SELECT album_id, sum(plays)::bigint AS plays, sum(ms)::bigint AS ms FROM ("
+				+ "SELECT album_id, plays, ms_played AS ms FROM play_month_albums"
+				+ " WHERE user_id = :u AND month >= :m1 AND month < :m2 UNION ALL"
+				+ " SELECT t.album_id, e.plays, e.ms FROM " + edge() + " e JOIN tracks t ON t.id = e.track_id"
+				+ " WHERE t.album_id IS NOT NULL) s GROUP BY album_id HAVING sum(plays) > 0)";
+	}
+
+	/**
+	 * A CTE {@code pt(plays, ms)}: the window's plays and milliseconds.
+	 * @param params receives the CTE's parameters
+	 * @return the CTE text, without {@code WITH}
+	 */
+	String playTotals(MapSqlParameterSource params) {
+		if (this.table != null) {
+			return "pt AS (SELECT coalesce(sum(plays), 0)::bigint AS plays, coalesce(sum(ms), 0)::bigint AS ms FROM "
+					+ this.table + ")";
+		}
+		split(params);
+		return "pt AS (SELECT coalesce(sum(plays), 0)::bigint AS plays, coalesce(sum(ms), 0)::bigint AS ms FROM ("
+				+ "SELECT plays, ms_played AS ms FROM play_month_totals"
+				+ " WHERE user_id = :u AND month >= :m1 AND month < :m2 UNION ALL" + " SELECT plays, ms FROM " + edge()
+				+ " e) s)";
+	}
+
+	/**
+	 * Splits the window into whole UTC months, read from the rollups, and raw plays for
+	 * the partial months at either edge (exact for every time zone). An edge month that
+	 * the window covers mostly is read whole from the rollups minus the raw plays of the
+	 * part outside the window, so at most half a month of plays is read at each edge.
+	 */
+	private void split(MapSqlParameterSource params) {
+		Instant start = this.window.start();
+		Instant end = this.window.end();
+		YearMonth first = YearMonth.from(start.atOffset(ZoneOffset.UTC));
+		YearMonth last = YearMonth.from(end.atOffset(ZoneOffset.UTC));
+		Instant[] add = { start, start, end, end };
+		Instant[] subtract = { start, start, end, end };
+		YearMonth from;
+		YearMonth to;
+		if (first.equals(last)) {
+			// Within one month: its raw plays.
+			from = first;
+			to = first;
+			add[1] = end;
+		}
+		else {
+			from = first;
+			if (begin(first).isBefore(start)) {
+				boolean mostlyInside = Duration.between(begin(first), start)
+					.compareTo(Duration.between(start, begin(first.plusMonths(1)))) < 0;
+				if (mostlyInside) {
+					subtract[0] = begin(first);
+					subtract[1] = start;
+				}
+				else {
+					from = first.plusMonths(1);
+					add[1] = begin(from);
+				}
+			}
+			to = last;
+			if (begin(last).isBefore(end)) {
+				boolean mostlyInside = Duration.between(end, begin(last.plusMonths(1)))
+					.compareTo(Duration.between(begin(last), end)) < 0;
+				if (this.endsAfterLastPlay || mostlyInside) {
+					// Nothing was played after the window, or little of the month lies
+					// after it.
+					to = last.plusMonths(1);
+					subtract[2] = end;
+					subtract[3] = this.endsAfterLastPlay ? end : begin(to);
+				}
+				else {
+					add[2] = begin(last);
+				}
+			}
+		}
+		params.addValue("m1", monthIndex(from))
+			.addValue("m2", monthIndex(to))
+			.addValue("ra1", timestamp(add[0]))
+			.addValue("ra2", timestamp(add[1]))
+			.addValue("rb1", timestamp(add[2]))
+			.addValue("rb2", timestamp(add[3]))
+			.addValue("sa1", timestamp(subtract[0]))
+			.addValue("sa2", timestamp(subtract[1]))
+			.addValue("sb1", timestamp(subtract[2]))
+			.addValue("sb2", timestamp(subtract[3]));
+	}
+
+	private static Instant begin(YearMonth month) {
+		return month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+	}
+
+	/**
+	 * The raw plays at the edges per track: {@code (track_id, plays, ms)} with the plays
+	 * to subtract from whole months counted negative; parenthesized. Grouped by track
+	 * before the catalog is read for the durations of plays without {@code ms_played}, so
+	 * it costs one lookup per track, not per play.
+	 */
+	private static String edge() {
+		String add = "SELECT track_id, ms_played, 1 AS sign FROM plays WHERE user_id = :u";
+		String subtract = "SELECT track_id, ms_played, -1 AS sign FROM plays WHERE user_id = :u";
+		return "(SELECT r.track_id, r.plays::integer AS plays, (r.ms + r.unknown * coalesce((SELECT t.duration_ms"
+				+ " FROM tracks t WHERE t.id = r.track_id), 0))::bigint AS ms FROM (SELECT track_id, sum(sign) AS plays,"
+				+ " coalesce(sum(sign * ms_played), 0) AS ms, coalesce(sum(sign) FILTER (WHERE ms_played IS NULL), 0)"
+				+ " AS unknown FROM (" + add + " AND played_at >= :ra1 AND played_at < :ra2 UNION ALL " + add
+				+ " AND played_at >= :rb1 AND played_at < :rb2 UNION ALL " + subtract
+				+ " AND played_at >= :sa1 AND played_at < :sa2 UNION ALL " + subtract
+				+ " AND played_at >= :sb1 AND played_at < :sb2) p GROUP BY track_id) r)";
 	}
 
 	/**

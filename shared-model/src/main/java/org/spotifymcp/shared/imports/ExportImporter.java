@@ -44,7 +44,8 @@ public class ExportImporter {
 	// Batches keep the hour and month rollups; per-track totals are brought up to date
 	// here, in the transaction that finishes the job, so a finished job has its rollups.
 	private static final String REFRESH_ROLLUPS = """
-			SELECT refresh_user_track_totals(user_id, earliest_played_at, latest_played_at)
+			SELECT refresh_user_track_totals(user_id, earliest_played_at, latest_played_at),
+			       refresh_history_rollups(user_id, earliest_played_at, latest_played_at)
 			FROM import_jobs WHERE id = ? AND records_inserted > 0""";
 
 	private static final String MARK_SUCCESS = """

@@ -1,0 +1,372 @@
+package org.spotifymcp.shared.analytics;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.spotifymcp.shared.testing.SharedModelTestApplication;
+import org.spotifymcp.shared.testing.TestDatabase;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * The rollups of V3 and V8 stay equal to a naive aggregation of {@code plays} through
+ * inserts of every shape, catalog changes (a new artist link, a track that gets an album)
+ * and deletes; and the analytics that read them answer windows whose edges cut months,
+ * days and a DST change in the user's zone exactly.
+ */
+@SpringBootTest(classes = SharedModelTestApplication.class)
+class HistoryRollupsTest {
+
+	/** Each rollup next to the same figures computed from plays; both must match. */
+	private static final Map<String, String[]> ROLLUPS = Map.of("play_local_days", new String[] {
+			"SELECT user_id, day, source, plays, ms_played FROM play_local_days",
+			"SELECT p.user_id, (p.played_at AT TIME ZONE z.time_zone)::date - DATE '1970-01-01', p.source, count(*)::integer,"
+					+ " sum(coalesce(p.ms_played, t.duration_ms, 0))::bigint FROM plays p"
+					+ " JOIN play_local_day_zones z ON z.user_id = p.user_id LEFT JOIN tracks t ON t.id = p.track_id"
+					+ " GROUP BY 1, 2, 3" },
+			"play_hour_totals",
+			new String[] { "SELECT user_id, hour, source, plays, ms_played FROM play_hour_totals",
+					"SELECT p.user_id, floor(extract(epoch FROM p.played_at) / 3600)::integer, p.source, count(*)::integer,"
+							+ " sum(coalesce(p.ms_played, t.duration_ms, 0))::bigint FROM plays p LEFT JOIN tracks t ON t.id = p.track_id"
+							+ " GROUP BY 1, 2, 3" },
+			"play_month_tracks",
+			new String[] { "SELECT user_id, month, track_id, plays, ms_played FROM play_month_tracks",
+					"SELECT p.user_id, rollup_month(p.played_at), p.track_id, count(*)::integer,"
+							+ " sum(coalesce(p.ms_played, t.duration_ms, 0))::bigint FROM plays p"
+							+ " LEFT JOIN tracks t ON t.id = p.track_id GROUP BY 1, 2, 3" },
+			"user_track_totals",
+			new String[] {
+					"SELECT user_id, track_id, plays, ms_played, first_played_at, last_played_at FROM user_track_totals",
+					"SELECT p.user_id, p.track_id, count(*)::integer, sum(coalesce(p.ms_played, t.duration_ms, 0))::bigint,"
+							+ " min(p.played_at), max(p.played_at) FROM plays p LEFT JOIN tracks t ON t.id = p.track_id"
+							+ " GROUP BY 1, 2" },
+			"play_month_totals",
+			new String[] { "SELECT user_id, month, plays, ms_played FROM play_month_totals",
+					"SELECT p.user_id, rollup_month(p.played_at), count(*)::integer,"
+							+ " sum(coalesce(p.ms_played, t.duration_ms, 0))::bigint FROM plays p"
+							+ " LEFT JOIN tracks t ON t.id = p.track_id GROUP BY 1, 2" },
+			"play_month_albums",
+			new String[] { "SELECT user_id, month, album_id, plays, ms_played FROM play_month_albums",
+					"SELECT p.user_id, rollup_month(p.played_at), t.album_id, count(*)::integer,"
+							+ " sum(coalesce(p.ms_played, t.duration_ms, 0))::bigint FROM plays p"
+							+ " JOIN tracks t ON t.id = p.track_id WHERE t.album_id IS NOT NULL GROUP BY 1, 2, 3" },
+			"user_album_totals",
+			new String[] { "SELECT user_id, album_id, plays, ms_played FROM user_album_totals",
+					"SELECT p.user_id, t.album_id, count(*)::integer, sum(coalesce(p.ms_played, t.duration_ms, 0))::bigint"
+							+ " FROM plays p JOIN tracks t ON t.id = p.track_id WHERE t.album_id IS NOT NULL GROUP BY 1, 2" },
+			"play_month_artists",
+			new String[] { "SELECT user_id, month, artist_key, plays, ms_played FROM play_month_artists",
+					"SELECT p.user_id, rollup_month(p.played_at), k.key, count(*)::integer,"
+							+ " sum(coalesce(p.ms_played, t.duration_ms, 0))::bigint FROM plays p"
+							+ " LEFT JOIN tracks t ON t.id = p.track_id JOIN (SELECT DISTINCT ta.track_id, lower(a.name) AS key"
+							+ " FROM track_artists ta JOIN artists a ON a.id = ta.artist_id) k ON k.track_id = p.track_id"
+							+ " GROUP BY 1, 2, 3" },
+			"user_artist_totals",
+			new String[] { "SELECT user_id, artist_key, plays, ms_played, first_played_at FROM user_artist_totals",
+					"SELECT p.user_id, k.key, count(*)::integer, sum(coalesce(p.ms_played, t.duration_ms, 0))::bigint,"
+							+ " min(p.played_at) FROM plays p LEFT JOIN tracks t ON t.id = p.track_id"
+							+ " JOIN (SELECT DISTINCT ta.track_id, lower(a.name) AS key FROM track_artists ta"
+							+ " JOIN artists a ON a.id = ta.artist_id) k ON k.track_id = p.track_id GROUP BY 1, 2" });
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabase.register(registry);
+	}
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	HistoryAnalytics analytics;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	private int user;
+
+	private int other;
+
+	private int alpha;
+
+	private int alphaExport;
+
+	private int beta;
+
+	private int albumOne;
+
+	private int albumTwo;
+
+	@BeforeEach
+	void catalogAndUsers() {
+		long n = System.nanoTime();
+		this.user = id("INSERT INTO users (spotify_user_id, display_name, time_zone) VALUES (?, 'Ada', 'Europe/Berlin')"
+				+ " RETURNING id", "ada" + n);
+		this.other = id("INSERT INTO users (spotify_user_id, display_name, time_zone) VALUES (?, 'Bob', 'UTC')"
+				+ " RETURNING id", "bob" + n);
+		// The same artist under a Spotify id and an export-only id: one key, "alpha".
+		this.alpha = id("INSERT INTO artists (spotify_id, name, genres) VALUES (?, 'Alpha', '{rock}') RETURNING id",
+				"alpha" + n);
+		this.alphaExport = id("INSERT INTO artists (spotify_id, name) VALUES (?, 'alpha') RETURNING id",
+				"local:alpha" + n);
+		this.beta = id("INSERT INTO artists (spotify_id, name, genres) VALUES (?, 'Beta', '{jazz}') RETURNING id",
+				"beta" + n);
+		this.albumOne = id("INSERT INTO albums (spotify_id, name) VALUES (?, 'One') RETURNING id", "one" + n);
+		this.albumTwo = id("INSERT INTO albums (spotify_id, name) VALUES (?, 'Two') RETURNING id", "two" + n);
+	}
+
+	@Test
+	void rollupsFollowInsertsCatalogChangesAndDeletes() {
+		int both = track("both", this.albumOne, 200_000, this.alpha, this.alphaExport);
+		int alphaOnly = track("alpha-only", this.albumOne, 100_000, this.alpha);
+		int betaOnly = track("beta-only", null, 300_000, this.beta);
+		int later = track("gets-album-later", null, null, this.beta);
+		// A batch across a UTC month end (and a Berlin one an hour or two earlier), a row
+		// without ms_played, another user in the same statement.
+		this.jdbc.update(
+				"INSERT INTO plays (played_at, user_id, track_id, ms_played, source) VALUES"
+						+ " ('2024-03-31T21:30:00Z', ?, ?, 1000, 2), ('2024-03-31T23:59:59Z', ?, ?, NULL, 2),"
+						+ " ('2024-04-01T00:00:00Z', ?, ?, 3000, 2), ('2024-04-01T00:00:00Z', ?, ?, 4000, 2),"
+						+ " ('2024-04-15T12:00:00Z', ?, ?, NULL, 1), ('2024-04-15T12:00:00Z', ?, ?, 5000, 1)",
+				this.user, both, this.user, alphaOnly, this.user, both, this.user, betaOnly, this.user, later,
+				this.other, both);
+		this.jdbc.update("INSERT INTO plays (played_at, user_id, track_id, ms_played, source) VALUES"
+				+ " ('2024-02-10T08:00:00Z', ?, ?, 7000, 3)", this.user, betaOnly);
+		// Duplicates are not counted twice.
+		this.jdbc.update("INSERT INTO plays (played_at, user_id, track_id, ms_played, source) VALUES"
+				+ " ('2024-04-01T00:00:00Z', ?, ?, 3000, 2), ('2024-05-01T00:00:00Z', ?, ?, 6000, 2)"
+				+ " ON CONFLICT DO NOTHING", this.user, both, this.user, later);
+		assertRollupsMatchPlays();
+		assertThat(this.jdbc.queryForObject("SELECT time_zone FROM play_local_day_zones WHERE user_id = ?",
+				String.class, this.user))
+			.isEqualTo("Europe/Berlin");
+		// 2024-03-31T23:59:59Z and 2024-04-01T00:00Z are both April 1 in Berlin: 19814.
+		assertThat(this.jdbc.queryForObject(
+				"SELECT plays FROM play_local_days WHERE user_id = ? AND day = 19814 AND source = 2", Integer.class,
+				this.user))
+			.isEqualTo(3);
+		assertThat(this.jdbc.queryForObject(
+				"SELECT plays FROM user_artist_totals WHERE user_id = ? AND artist_key = 'alpha'", Integer.class,
+				this.user))
+			.as("a play of a track with two 'alpha' artist rows counts once")
+			.isEqualTo(3);
+
+		// The collector links an old track to another artist and fills in an album.
+		this.jdbc.update("INSERT INTO track_artists (track_id, position, artist_id) VALUES (?, 1, ?)", later,
+				this.alpha);
+		this.jdbc.update("UPDATE tracks SET album_id = ?, duration_ms = 250000 WHERE id = ?", this.albumTwo, later);
+		assertRollupsMatchPlaysExceptDurations(later);
+		this.jdbc.update("UPDATE tracks SET album_id = ? WHERE id = ?", this.albumOne, later);
+		assertRollupsMatchPlaysExceptDurations(later);
+
+		// A new time zone counts the local days again.
+		this.jdbc.update("UPDATE users SET time_zone = 'America/New_York' WHERE id = ?", this.user);
+		assertThat(this.jdbc.queryForObject("SELECT time_zone FROM play_local_day_zones WHERE user_id = ?",
+				String.class, this.user))
+			.isEqualTo("America/New_York");
+		assertRollupsMatchPlays();
+
+		// Deleting an artist's first play moves its first play; deleting a month's plays
+		// removes its rows.
+		this.jdbc.update("DELETE FROM plays WHERE user_id = ? AND played_at = '2024-02-10T08:00:00Z'", this.user);
+		this.jdbc.update("DELETE FROM plays WHERE user_id = ? AND played_at < '2024-04-01T00:00:00Z'", this.user);
+		assertRollupsMatchPlaysExceptDurations(later);
+		assertThat(this.jdbc.queryForObject("SELECT first_played_at = '2024-04-01T00:00:00Z' FROM user_artist_totals"
+				+ " WHERE user_id = ? AND artist_key = 'beta'", Boolean.class, this.user))
+			.isTrue();
+		assertThat(this.jdbc.queryForList("SELECT month FROM play_month_totals WHERE user_id = ? ORDER BY month",
+				Integer.class, this.user))
+			.containsExactly(651, 652);
+
+		this.jdbc.update("DELETE FROM users WHERE id = ?", this.user);
+		for (String table : ROLLUPS.keySet()) {
+			assertThat(this.jdbc.queryForObject("SELECT count(*) FROM " + table + " WHERE user_id = ?", Long.class,
+					this.user))
+				.as(table)
+				.isZero();
+		}
+		assertRollupsMatchPlays();
+	}
+
+	/**
+	 * A Berlin window from 2024-03-31 (the night the clocks go forward) to 2024-04-01:
+	 * [2024-03-30T23:00Z, 2024-04-01T22:00Z). It starts in the last UTC day of March and
+	 * ends inside April, so both edges come from raw plays.
+	 */
+	@Test
+	void windowsCutAtLocalMidnightsAcrossDst() {
+		int song = track("song", this.albumOne, 180_000, this.alpha);
+		int tune = track("tune", this.albumTwo, 120_000, this.beta);
+		int intro = track("intro", null, 60_000, this.beta);
+		insertPlays(intro, "2024-03-30T22:59:59Z"); // Mar 30, 23:59:59 CET: before
+		insertPlays(song, "2024-03-30T23:00:00Z", // Mar 31, 00:00 CET: first instant
+													// inside
+				"2024-03-31T12:00:00Z", // Mar 31, 14:00 CEST
+				"2024-04-01T21:59:59Z", // Apr 1, 23:59:59 CEST: last second inside
+				"2024-04-01T22:00:00Z"); // Apr 2, 00:00 CEST: after
+		insertPlays(tune, "2024-02-01T10:00:00Z", "2024-03-15T10:00:00Z", "2024-03-31T22:30:00Z",
+				"2024-06-01T10:00:00Z");
+		WindowRequest window = new WindowRequest(null, "2024-03-31", "2024-04-01", null, null);
+
+		TopArtists artists = this.analytics.topArtists(this.user, window, 10);
+		assertThat(artists.totalPlays()).isEqualTo(4);
+		assertThat(artists.artists()).extracting(ArtistCount::name, ArtistCount::plays, ArtistCount::tracks)
+			.containsExactly(tuple("Alpha", 3L, 1L), tuple("Beta", 1L, 1L));
+		TopAlbums albums = this.analytics.topAlbums(this.user, window, 10);
+		assertThat(albums.albums()).extracting(AlbumCount::name, AlbumCount::plays)
+			.containsExactly(tuple("One", 3L), tuple("Two", 1L));
+		// Beta was first played in February: not a discovery of this window; Alpha was.
+		Discoveries discoveries = this.analytics.discoveries(this.user, window, 10);
+		assertThat(discoveries.newArtists()).isEqualTo(1);
+		assertThat(discoveries.artists()).extracting(Discoveries.Discovery::name).containsExactly("Alpha");
+		assertThat(discoveries.artists().get(0).totalPlays()).isEqualTo(4);
+
+		// The same days read in UTC: [2024-03-31T00:00Z, 2024-04-02T00:00Z).
+		WindowRequest utc = new WindowRequest(null, "2024-03-31", "2024-04-01", null, "UTC");
+		assertThat(this.analytics.topArtists(this.user, utc, 10).artists())
+			.extracting(ArtistCount::name, ArtistCount::plays)
+			.containsExactly(tuple("Alpha", 3L), tuple("Beta", 1L));
+
+		// A raw edge from March 10 (New York midnight, 05:00Z, the DST day there) to the
+		// end of March, then whole months up to June, the last month with plays; the
+		// February play lies before.
+		WindowRequest months = new WindowRequest(null, "2024-03-10", "2024-06-30", null, "America/New_York");
+		TasteSummary taste = this.analytics.tasteSummary(this.user, months);
+		assertThat(taste.plays()).isEqualTo(8);
+		assertThat(taste.uniqueTracks()).isEqualTo(3);
+		assertThat(taste.uniqueArtists()).isEqualTo(2);
+		assertThat(taste.topGenres()).extracting(TasteSummary.GenreCount::genre, TasteSummary.GenreCount::plays)
+			.containsExactly(tuple("jazz", 4L), tuple("rock", 4L));
+		Wrapped wrapped = this.analytics.wrapped(this.user, months);
+		assertThat(wrapped.plays()).isEqualTo(8);
+		assertThat(wrapped.newArtists()).isEqualTo(1);
+		assertThat(wrapped.topAlbums()).extracting(AlbumCount::name, AlbumCount::plays, AlbumCount::tracks)
+			.containsExactly(tuple("One", 4L, 1L), tuple("Two", 3L, 1L));
+	}
+
+	/**
+	 * An import defers the triggers (V9) and calls refresh_history_rollups when the job
+	 * ends: the months and days its plays touch are counted again, plays that arrived
+	 * through the triggers in the meantime included.
+	 */
+	@Test
+	void importsRefreshTheRollupsOnceTheyEnd() {
+		int song = track("song", this.albumOne, 100_000, this.alpha);
+		int tune = track("tune", this.albumTwo, 200_000, this.beta);
+		insertPlays(song, "2024-05-20T10:00:00Z", "2024-06-02T10:00:00Z");
+		this.transactions.executeWithoutResult((status) -> {
+			this.jdbc.execute("SET LOCAL spotifymcp.defer_rollups = on");
+			this.jdbc.update(
+					"INSERT INTO plays (played_at, user_id, track_id, ms_played, source) VALUES"
+							+ " ('2024-03-31T22:30:00Z', ?, ?, 1000, 2), ('2024-04-10T10:00:00Z', ?, ?, NULL, 2),"
+							+ " ('2024-05-20T11:00:00Z', ?, ?, 3000, 2)",
+					this.user, tune, this.user, song, this.user, tune);
+		});
+		assertThat(this.jdbc.queryForObject(
+				"SELECT plays FROM user_artist_totals WHERE user_id = ? AND artist_key = 'alpha'", Integer.class,
+				this.user))
+			.as("deferred")
+			.isEqualTo(2);
+		this.jdbc.queryForList("SELECT refresh_history_rollups(?, '2024-03-31T22:30:00Z', '2024-05-20T11:00:00Z')",
+				this.user);
+		assertRollupsMatchPlays(List.of("play_month_totals", "play_month_albums", "user_album_totals",
+				"play_month_artists", "user_artist_totals", "play_local_days"));
+		assertThat(this.jdbc.queryForObject("SELECT first_played_at = '2024-03-31T22:30:00Z' FROM user_artist_totals"
+				+ " WHERE user_id = ? AND artist_key = 'beta'", Boolean.class, this.user))
+			.isTrue();
+	}
+
+	/**
+	 * The UTC window 2024-03-02..2024-05-30 is [Mar 2, May 31): March and May are read
+	 * whole from the rollups minus the raw plays of March 1 and May 31.
+	 */
+	@Test
+	void edgeMonthsMostlyInsideAreWholeMonthsMinusTheRest() {
+		int gamma = id("INSERT INTO artists (spotify_id, name) VALUES (?, 'Gamma') RETURNING id",
+				"gamma" + System.nanoTime());
+		int song = track("song", this.albumOne, 100_000, this.alpha);
+		int tune = track("tune", this.albumTwo, 200_000, this.beta);
+		int gone = track("gone", null, 50_000, gamma);
+		insertPlays(song, "2024-03-01T12:00:00Z", "2024-03-02T00:00:00Z", "2024-04-10T10:00:00Z",
+				"2024-05-31T00:00:00Z");
+		insertPlays(tune, "2024-03-01T23:59:59Z", "2024-05-30T23:59:59Z", "2024-06-15T00:00:00Z");
+		insertPlays(gone, "2024-05-31T12:00:00Z");
+		WindowRequest window = new WindowRequest(null, "2024-03-02", "2024-05-30", null, "UTC");
+
+		TopTracks tracks = this.analytics.topTracks(this.user, window, 10);
+		assertThat(tracks.totalPlays()).isEqualTo(3);
+		assertThat(tracks.tracks()).extracting(TrackCount::name, TrackCount::plays, TrackCount::minutes)
+			.containsExactly(tuple("song", 2L, 3.3), tuple("tune", 1L, 3.3));
+		assertThat(this.analytics.topArtists(this.user, window, 10).artists())
+			.extracting(ArtistCount::name, ArtistCount::plays, ArtistCount::tracks)
+			.containsExactly(tuple("Alpha", 2L, 1L), tuple("Beta", 1L, 1L));
+		assertThat(this.analytics.topAlbums(this.user, window, 10).albums())
+			.extracting(AlbumCount::name, AlbumCount::plays)
+			.containsExactly(tuple("One", 2L), tuple("Two", 1L));
+		RepeatRate repeats = this.analytics.repeatRate(this.user, window, 10);
+		assertThat(repeats.uniqueTracks()).isEqualTo(2);
+		assertThat(repeats.tracksPlayedOnce()).isEqualTo(1);
+		assertThat(repeats.mostRepeated()).extracting(TrackCount::name).containsExactly("song");
+	}
+
+	private void insertPlays(int track, String... instants) {
+		for (String instant : instants) {
+			this.jdbc.update("INSERT INTO plays (played_at, user_id, track_id, ms_played, source)"
+					+ " VALUES (?::timestamptz, ?, ?, NULL, 2)", instant, this.user, track);
+		}
+	}
+
+	/** For this test's users: other tests share the database. */
+	private void assertRollupsMatchPlays() {
+		assertRollupsMatchPlays(ROLLUPS.keySet());
+	}
+
+	private void assertRollupsMatchPlays(java.util.Collection<String> tables) {
+		tables.forEach((table) -> {
+			String[] queries = ROLLUPS.get(table);
+			String rollup = "SELECT * FROM (" + queries[0] + ") r WHERE user_id IN (" + this.user + ", " + this.other
+					+ ")";
+			String naive = "SELECT * FROM (" + queries[1] + ") n WHERE user_id IN (" + this.user + ", " + this.other
+					+ ")";
+			assertThat(this.jdbc
+				.queryForList("(" + rollup + " EXCEPT " + naive + ") UNION ALL (" + naive + " EXCEPT " + rollup + ")"))
+				.as(table + " equals its naive aggregation")
+				.isEmpty();
+		});
+	}
+
+	/**
+	 * Like {@link #assertRollupsMatchPlays()}, for a track whose duration was filled in
+	 * after its plays without ms_played were counted: the rollups keep the milliseconds
+	 * known when the plays arrived, so milliseconds are compared for the other tracks.
+	 */
+	private void assertRollupsMatchPlaysExceptDurations(int track) {
+		this.jdbc.update("UPDATE tracks SET duration_ms = NULL WHERE id = ?", track);
+		assertRollupsMatchPlays();
+	}
+
+	private int track(String name, Integer album, Integer durationMs, int... artists) {
+		int id = id("INSERT INTO tracks (spotify_id, name, album_id, duration_ms) VALUES (?, ?, ?, ?) RETURNING id",
+				name + System.nanoTime(), name, album, durationMs);
+		for (int position = 0; position < artists.length; position++) {
+			this.jdbc.update("INSERT INTO track_artists (track_id, position, artist_id) VALUES (?, ?, ?)", id, position,
+					artists[position]);
+		}
+		return id;
+	}
+
+	private int id(String sql, Object... args) {
+		List<Integer> ids = this.jdbc.queryForList(sql, Integer.class, args);
+		return ids.get(0);
+	}
+
+}
