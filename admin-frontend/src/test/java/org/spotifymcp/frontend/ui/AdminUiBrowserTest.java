@@ -101,11 +101,11 @@ class AdminUiBrowserTest {
 			browser.screenshot("04-users", "Alice");
 			row.findElement(By.cssSelector("button.pause")).click();
 			assertThat(browser.find(".flash.notice").getText()).contains("paused");
-			assertThat(browser.find("#user-" + alice + " .sync-status").getText()).isEqualTo("paused");
+			browser.awaitText("#user-" + alice + " .sync-status", "paused");
 			assertThat(checkpointStatus()).isEqualTo("paused");
 			browser.screenshot("05-users-paused", "Collection paused");
 			browser.find("#user-" + alice + " button.resume").click();
-			assertThat(browser.find("#user-" + alice + " .sync-status").getText()).isEqualTo("polling");
+			browser.awaitText("#user-" + alice + " .sync-status", "polling");
 			assertThat(checkpointStatus()).isEqualTo("polling");
 
 			// create an import-only user, give them an MCP token, then delete them after

@@ -89,6 +89,16 @@ final class Browser implements AutoCloseable {
 		return waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
 	}
 
+	/**
+	 * Waits until the element shows the text: after a click the old page's element may
+	 * still be found, and go stale, before the new page has loaded.
+	 */
+	void awaitText(String css, String expected) {
+		waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.withMessage(() -> css + " never showed '" + expected + "'")
+			.until((driver) -> expected.equals(driver.findElement(By.cssSelector(css)).getText()));
+	}
+
 	String text() {
 		return find("body").getText();
 	}
