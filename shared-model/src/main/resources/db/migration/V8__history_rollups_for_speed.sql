@@ -455,18 +455,16 @@ DECLARE
 BEGIN
     PERFORM pg_advisory_xact_lock(7301, p_user);
     PERFORM set_config('work_mem', '256MB', true);
+    -- The import kept V3's play_month_tracks batch by batch (and refresh_user_track_totals ran
+    -- first), so the months are read from there instead of scanning the plays again.
     CREATE TEMP TABLE IF NOT EXISTS rollup_v8_refresh (
-        month integer, track_id integer, album_id integer, plays integer, ms bigint, first_played_at timestamptz)
-        ON COMMIT DROP;
+        month integer, track_id integer, album_id integer, plays integer, ms bigint) ON COMMIT DROP;
     DELETE FROM rollup_v8_refresh;
     INSERT INTO rollup_v8_refresh
-    SELECT rollup_utc_month(p.played_at), p.track_id, t.album_id, count(*), sum(coalesce(p.ms_played, t.duration_ms, 0)),
-           min(p.played_at)
-    FROM plays p LEFT JOIN tracks t ON t.id = p.track_id
-    WHERE p.user_id = p_user
-      AND p.played_at >= date_trunc('month', p_from AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
-      AND p.played_at < (date_trunc('month', p_to AT TIME ZONE 'UTC') + interval '1 month') AT TIME ZONE 'UTC'
-    GROUP BY 1, 2, 3;
+    SELECT m.month, m.track_id, t.album_id, m.plays, m.ms_played
+    FROM play_month_tracks m LEFT JOIN tracks t ON t.id = m.track_id
+    WHERE m.user_id = p_user AND m.month BETWEEN m1 AND m2;
+    ANALYZE rollup_v8_refresh;
 
     DELETE FROM play_month_totals WHERE user_id = p_user AND month BETWEEN m1 AND m2;
     INSERT INTO play_month_totals (user_id, month, plays, ms_played)
@@ -491,8 +489,9 @@ BEGIN
     GROUP BY 2, 3;
     INSERT INTO user_artist_totals AS u (user_id, artist_key, plays, ms_played, first_played_at)
     SELECT p_user, s.artist_key, s.plays, s.ms_played, f.first_played_at
-    FROM (SELECT k.artist_key, min(r.first_played_at) AS first_played_at
-          FROM rollup_v8_refresh r
+    FROM (SELECT k.artist_key, min(u.first_played_at) AS first_played_at
+          FROM (SELECT DISTINCT track_id FROM rollup_v8_refresh) r
+          JOIN user_track_totals u ON u.user_id = p_user AND u.track_id = r.track_id
           JOIN (SELECT DISTINCT ta.track_id, lower(a.name) AS artist_key FROM track_artists ta
                 JOIN artists a ON a.id = ta.artist_id
                 WHERE ta.track_id IN (SELECT track_id FROM rollup_v8_refresh)) k ON k.track_id = r.track_id

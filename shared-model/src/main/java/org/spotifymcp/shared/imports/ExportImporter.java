@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -43,10 +44,12 @@ public class ExportImporter {
 
 	// Batches keep the hour and month rollups; per-track totals are brought up to date
 	// here, in the transaction that finishes the job, so a finished job has its rollups.
-	private static final String REFRESH_ROLLUPS = """
-			SELECT refresh_user_track_totals(user_id, earliest_played_at, latest_played_at),
-			       refresh_history_rollups(user_id, earliest_played_at, latest_played_at)
-			FROM import_jobs WHERE id = ? AND records_inserted > 0""";
+	// In this order: the history rollups read the refreshed per-track totals.
+	private static final List<String> REFRESH_ROLLUPS = List.of("""
+			SELECT refresh_user_track_totals(user_id, earliest_played_at, latest_played_at)
+			FROM import_jobs WHERE id = ? AND records_inserted > 0""", """
+			SELECT refresh_history_rollups(user_id, earliest_played_at, latest_played_at)
+			FROM import_jobs WHERE id = ? AND records_inserted > 0""");
 
 	private static final String MARK_SUCCESS = """
 			UPDATE import_jobs SET status = 'success', finished_at = now(), heartbeat_at = now(),
@@ -215,10 +218,13 @@ public class ExportImporter {
 	private void finish(long jobId, String sql, String message) {
 		try (Connection connection = this.dataSource.getConnection()) {
 			connection.setAutoCommit(false);
-			try (PreparedStatement refresh = connection.prepareStatement(REFRESH_ROLLUPS);
-					PreparedStatement statement = connection.prepareStatement(sql)) {
-				refresh.setLong(1, jobId);
-				refresh.execute();
+			try (PreparedStatement statement = connection.prepareStatement(sql)) {
+				for (String refreshSql : REFRESH_ROLLUPS) {
+					try (PreparedStatement refresh = connection.prepareStatement(refreshSql)) {
+						refresh.setLong(1, jobId);
+						refresh.execute();
+					}
+				}
 				if (message != null) {
 					statement.setString(1, message);
 					statement.setLong(2, jobId);

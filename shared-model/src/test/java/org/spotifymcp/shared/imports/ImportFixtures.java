@@ -87,8 +87,28 @@ final class ImportFixtures {
 				+ ")::bigint, min(p.played_at), max(p.played_at)" + plays + " GROUP BY 2";
 		String trackRollup = "SELECT 'track', track_id, 0, plays, ms_played, first_played_at, last_played_at"
 				+ " FROM user_track_totals WHERE user_id = " + userId;
-		String naive = "(" + hours + " UNION ALL " + months + " UNION ALL " + tracks + ")";
-		String rollups = "(" + hourRollup + " UNION ALL " + monthRollup + " UNION ALL " + trackRollup + ")";
+		// V8: per month, per album, and per artist key (lower-cased name, once per play)
+		String monthTotals = "SELECT 'month total', ((extract(year FROM p.played_at AT TIME ZONE 'UTC') - 1970) * 12"
+				+ " + extract(month FROM p.played_at AT TIME ZONE 'UTC') - 1)::bigint, 0::bigint, count(*), sum(" + ms
+				+ ")::bigint, NULL::timestamptz, NULL::timestamptz" + plays + " GROUP BY 2";
+		String monthTotalRollup = "SELECT 'month total', month, 0, plays, ms_played, NULL::timestamptz, NULL::timestamptz"
+				+ " FROM play_month_totals WHERE user_id = " + userId;
+		String albums = "SELECT 'album', t.album_id::bigint, 0::bigint, count(*), sum(" + ms
+				+ ")::bigint, NULL::timestamptz, NULL::timestamptz" + plays + " AND t.album_id IS NOT NULL GROUP BY 2";
+		String albumRollup = "SELECT 'album', album_id, 0, plays, ms_played, NULL::timestamptz, NULL::timestamptz"
+				+ " FROM user_album_totals WHERE user_id = " + userId;
+		String artists = "SELECT 'artist ' || k.artist_key, 0::bigint, 0::bigint, count(*), sum(" + ms
+				+ ")::bigint, min(p.played_at), NULL::timestamptz"
+				+ plays.replace(" WHERE ",
+						" JOIN (SELECT DISTINCT ta.track_id, lower(a.name) AS artist_key FROM track_artists ta"
+								+ " JOIN artists a ON a.id = ta.artist_id) k ON k.track_id = p.track_id WHERE ")
+				+ " GROUP BY 1";
+		String artistRollup = "SELECT 'artist ' || artist_key, 0, 0, plays, ms_played, first_played_at,"
+				+ " NULL::timestamptz FROM user_artist_totals WHERE user_id = " + userId;
+		String naive = "(" + hours + " UNION ALL " + months + " UNION ALL " + tracks + " UNION ALL " + monthTotals
+				+ " UNION ALL " + albums + " UNION ALL " + artists + ")";
+		String rollups = "(" + hourRollup + " UNION ALL " + monthRollup + " UNION ALL " + trackRollup + " UNION ALL "
+				+ monthTotalRollup + " UNION ALL " + albumRollup + " UNION ALL " + artistRollup + ")";
 		return this.jdbc.queryForList("SELECT 'plays say' AS side, * FROM (" + naive + " EXCEPT ALL " + rollups
 				+ ") a UNION ALL SELECT 'rollups say', * FROM (" + rollups + " EXCEPT ALL " + naive
 				+ ") b ORDER BY 2, 3, 4, 1 LIMIT 20");
