@@ -507,12 +507,33 @@ BEGIN
     SELECT time_zone INTO zone FROM play_local_day_zones WHERE user_id = p_user;
     DELETE FROM play_local_days WHERE user_id = p_user
       AND day BETWEEN (p_from AT TIME ZONE zone)::date - DATE '1970-01-01' AND (p_to AT TIME ZONE zone)::date - DATE '1970-01-01';
+    -- Days are summed from the hour rollup (kept batch by batch by the import): an hour that lies
+    -- within one local day belongs to it whole. Only hours that straddle a local midnight, which
+    -- exist in zones with half- or quarter-hour offsets, are split by reading their plays.
     INSERT INTO play_local_days (user_id, day, source, plays, ms_played)
-    SELECT p_user, (p.played_at AT TIME ZONE zone)::date - DATE '1970-01-01', p.source, count(*),
-           sum(coalesce(p.ms_played, t.duration_ms, 0))
-    FROM plays p LEFT JOIN tracks t ON t.id = p.track_id
-    WHERE p.user_id = p_user AND p.played_at >= p_from - interval '1 day' AND p.played_at < p_to + interval '1 day'
-      AND (p.played_at AT TIME ZONE zone)::date BETWEEN (p_from AT TIME ZONE zone)::date AND (p_to AT TIME ZONE zone)::date
+    SELECT p_user, x.day, x.source, sum(x.plays), sum(x.ms)
+    FROM (SELECT (to_timestamp(h.hour * 3600.0) AT TIME ZONE zone)::date - DATE '1970-01-01' AS day, h.source,
+                 h.plays, h.ms_played AS ms
+          FROM play_hour_totals h
+          WHERE h.user_id = p_user
+            AND h.hour BETWEEN floor(extract(epoch FROM p_from - interval '1 day') / 3600)
+                           AND floor(extract(epoch FROM p_to + interval '1 day') / 3600)
+            AND (to_timestamp(h.hour * 3600.0) AT TIME ZONE zone)::date
+                = (to_timestamp(h.hour * 3600.0 + 3599.999999) AT TIME ZONE zone)::date
+          UNION ALL
+          SELECT (p.played_at AT TIME ZONE zone)::date - DATE '1970-01-01', p.source, 1,
+                 coalesce(p.ms_played, t.duration_ms, 0)
+          FROM play_hour_totals h
+          JOIN plays p ON p.user_id = p_user AND p.played_at >= to_timestamp(h.hour * 3600.0)
+                      AND p.played_at < to_timestamp((h.hour + 1) * 3600.0) AND p.source = h.source
+          LEFT JOIN tracks t ON t.id = p.track_id
+          WHERE h.user_id = p_user
+            AND h.hour BETWEEN floor(extract(epoch FROM p_from - interval '1 day') / 3600)
+                           AND floor(extract(epoch FROM p_to + interval '1 day') / 3600)
+            AND (to_timestamp(h.hour * 3600.0) AT TIME ZONE zone)::date
+                <> (to_timestamp(h.hour * 3600.0 + 3599.999999) AT TIME ZONE zone)::date) x
+    WHERE x.day BETWEEN (p_from AT TIME ZONE zone)::date - DATE '1970-01-01'
+                    AND (p_to AT TIME ZONE zone)::date - DATE '1970-01-01'
     GROUP BY 2, 3;
     DELETE FROM rollup_v8_refresh;
 END

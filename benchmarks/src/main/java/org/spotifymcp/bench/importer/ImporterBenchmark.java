@@ -86,7 +86,8 @@ public final class ImporterBenchmark {
 			.setServerConfig("max_wal_size", "4GB")
 			.setServerConfig("checkpoint_timeout", "30min");
 		if (statementStats) {
-			server.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+			server.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+				.setServerConfig("pg_stat_statements.track", "all");
 		}
 		try (EmbeddedPostgres postgres = server.start()) {
 			DataSource dataSource = postgres.getPostgresDatabase();
@@ -260,7 +261,7 @@ public final class ImporterBenchmark {
 				Statement statement = connection.createStatement();
 				ResultSet top = statement.executeQuery("SELECT total_exec_time / 1000, calls,"
 						+ " regexp_replace(left(query, 110), '\\s+', ' ', 'g') FROM pg_stat_statements"
-						+ " ORDER BY total_exec_time DESC LIMIT 10")) {
+						+ " ORDER BY total_exec_time DESC LIMIT 16")) {
 			System.out.println("  PostgreSQL time by statement during the import:");
 			while (top.next()) {
 				System.out.printf(Locale.ROOT, "  %7.2f s %6d x  %s%n", top.getDouble(1), top.getLong(2),

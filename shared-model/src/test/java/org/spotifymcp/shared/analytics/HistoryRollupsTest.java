@@ -284,6 +284,12 @@ class HistoryRollupsTest {
 				+ " WHERE p.user_id = ? AND p.played_at IN ('2024-03-31T22:30:00Z', '2024-04-10T10:00:00Z',"
 				+ " '2024-05-20T11:00:00Z') GROUP BY 1, 2, 3 ON CONFLICT (user_id, month, track_id) DO UPDATE"
 				+ " SET plays = m.plays + excluded.plays, ms_played = m.ms_played + excluded.ms_played", this.user);
+		this.jdbc.update("INSERT INTO play_hour_totals AS h (user_id, hour, source, plays, ms_played)"
+				+ " SELECT p.user_id, rollup_hour(p.played_at), p.source, count(*),"
+				+ " sum(coalesce(p.ms_played, t.duration_ms, 0)) FROM plays p JOIN tracks t ON t.id = p.track_id"
+				+ " WHERE p.user_id = ? AND p.played_at IN ('2024-03-31T22:30:00Z', '2024-04-10T10:00:00Z',"
+				+ " '2024-05-20T11:00:00Z') GROUP BY 1, 2, 3 ON CONFLICT (user_id, hour, source) DO UPDATE"
+				+ " SET plays = h.plays + excluded.plays, ms_played = h.ms_played + excluded.ms_played", this.user);
 		this.jdbc.queryForList("SELECT refresh_user_track_totals(?, '2024-03-31T22:30:00Z', '2024-05-20T11:00:00Z')",
 				this.user);
 		this.jdbc.queryForList("SELECT refresh_history_rollups(?, '2024-03-31T22:30:00Z', '2024-05-20T11:00:00Z')",

@@ -105,10 +105,17 @@ final class ImportFixtures {
 				+ " GROUP BY 1";
 		String artistRollup = "SELECT 'artist ' || artist_key, 0, 0, plays, ms_played, first_played_at,"
 				+ " NULL::timestamptz FROM user_artist_totals WHERE user_id = " + userId;
+		String days = "SELECT 'day', ((p.played_at AT TIME ZONE z.time_zone)::date - DATE '1970-01-01')::bigint,"
+				+ " p.source::bigint, count(*), sum(" + ms + ")::bigint, NULL::timestamptz, NULL::timestamptz"
+				+ plays.replace(" WHERE ", " JOIN play_local_day_zones z ON z.user_id = p.user_id WHERE ")
+				+ " GROUP BY 2, 3";
+		String dayRollup = "SELECT 'day', day, source, plays, ms_played, NULL::timestamptz, NULL::timestamptz"
+				+ " FROM play_local_days WHERE user_id = " + userId;
 		String naive = "(" + hours + " UNION ALL " + months + " UNION ALL " + tracks + " UNION ALL " + monthTotals
-				+ " UNION ALL " + albums + " UNION ALL " + artists + ")";
+				+ " UNION ALL " + albums + " UNION ALL " + artists + " UNION ALL " + days + ")";
 		String rollups = "(" + hourRollup + " UNION ALL " + monthRollup + " UNION ALL " + trackRollup + " UNION ALL "
-				+ monthTotalRollup + " UNION ALL " + albumRollup + " UNION ALL " + artistRollup + ")";
+				+ monthTotalRollup + " UNION ALL " + albumRollup + " UNION ALL " + artistRollup + " UNION ALL "
+				+ dayRollup + ")";
 		return this.jdbc.queryForList("SELECT 'plays say' AS side, * FROM (" + naive + " EXCEPT ALL " + rollups
 				+ ") a UNION ALL SELECT 'rollups say', * FROM (" + rollups + " EXCEPT ALL " + naive
 				+ ") b ORDER BY 2, 3, 4, 1 LIMIT 20");
