@@ -49,7 +49,7 @@ class DatabaseLogSinkTest {
 		this.sink.flush();
 		List<Map<String, Object>> rows = this.jdbc.queryForList(
 				"select level, message, service, context->>'user_id' as user_id, context->>'job_run_id' as job_run_id, "
-						+ "context->>'error' as error from logs where logger = ? order by id",
+						+ "context->>'error' as error from logs where logger = ? order by level desc",
 				"org.spotifymcp.test.LogSinkProbe");
 		assertThat(rows).hasSize(2);
 		assertThat(rows.get(0)).containsEntry("level", "WARN")
