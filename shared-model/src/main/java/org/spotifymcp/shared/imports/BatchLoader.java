@@ -57,7 +57,7 @@ final class BatchLoader {
 			        SET plays = h.plays + excluded.plays, ms_played = h.ms_played + excluded.ms_played),
 			months AS (
 			    INSERT INTO play_month_tracks AS m (user_id, month, track_id, plays, ms_played)
-			    SELECT ?, rollup_month(played_at), track_id, count(*), sum(ms) FROM inserted GROUP BY 2, 3 ORDER BY 2, 3
+			    SELECT ?, rollup_utc_month(played_at), track_id, count(*), sum(ms) FROM inserted GROUP BY 2, 3 ORDER BY 2, 3
 			    ON CONFLICT (user_id, month, track_id) DO UPDATE
 			        SET plays = m.plays + excluded.plays, ms_played = m.ms_played + excluded.ms_played)
 			SELECT count(*) FROM inserted""";

@@ -41,7 +41,7 @@ class HistoryRollupsTest {
 							+ " GROUP BY 1, 2, 3" },
 			"play_month_tracks",
 			new String[] { "SELECT user_id, month, track_id, plays, ms_played FROM play_month_tracks",
-					"SELECT p.user_id, rollup_month(p.played_at), p.track_id, count(*)::integer,"
+					"SELECT p.user_id, rollup_utc_month(p.played_at), p.track_id, count(*)::integer,"
 							+ " sum(coalesce(p.ms_played, t.duration_ms, 0))::bigint FROM plays p"
 							+ " LEFT JOIN tracks t ON t.id = p.track_id GROUP BY 1, 2, 3" },
 			"user_track_totals",
@@ -52,12 +52,12 @@ class HistoryRollupsTest {
 							+ " GROUP BY 1, 2" },
 			"play_month_totals",
 			new String[] { "SELECT user_id, month, plays, ms_played FROM play_month_totals",
-					"SELECT p.user_id, rollup_month(p.played_at), count(*)::integer,"
+					"SELECT p.user_id, rollup_utc_month(p.played_at), count(*)::integer,"
 							+ " sum(coalesce(p.ms_played, t.duration_ms, 0))::bigint FROM plays p"
 							+ " LEFT JOIN tracks t ON t.id = p.track_id GROUP BY 1, 2" },
 			"play_month_albums",
 			new String[] { "SELECT user_id, month, album_id, plays, ms_played FROM play_month_albums",
-					"SELECT p.user_id, rollup_month(p.played_at), t.album_id, count(*)::integer,"
+					"SELECT p.user_id, rollup_utc_month(p.played_at), t.album_id, count(*)::integer,"
 							+ " sum(coalesce(p.ms_played, t.duration_ms, 0))::bigint FROM plays p"
 							+ " JOIN tracks t ON t.id = p.track_id WHERE t.album_id IS NOT NULL GROUP BY 1, 2, 3" },
 			"user_album_totals",
@@ -66,7 +66,7 @@ class HistoryRollupsTest {
 							+ " FROM plays p JOIN tracks t ON t.id = p.track_id WHERE t.album_id IS NOT NULL GROUP BY 1, 2" },
 			"play_month_artists",
 			new String[] { "SELECT user_id, month, artist_key, plays, ms_played FROM play_month_artists",
-					"SELECT p.user_id, rollup_month(p.played_at), k.key, count(*)::integer,"
+					"SELECT p.user_id, rollup_utc_month(p.played_at), k.key, count(*)::integer,"
 							+ " sum(coalesce(p.ms_played, t.duration_ms, 0))::bigint FROM plays p"
 							+ " LEFT JOIN tracks t ON t.id = p.track_id JOIN (SELECT DISTINCT ta.track_id, lower(a.name) AS key"
 							+ " FROM track_artists ta JOIN artists a ON a.id = ta.artist_id) k ON k.track_id = p.track_id"
@@ -279,7 +279,7 @@ class HistoryRollupsTest {
 		// what the importer's batch statement keeps itself for the rows it inserted
 		// (BatchLoader), then the job's end (ExportImporter), in its order
 		this.jdbc.update("INSERT INTO play_month_tracks AS m (user_id, month, track_id, plays, ms_played)"
-				+ " SELECT p.user_id, rollup_month(p.played_at), p.track_id, count(*),"
+				+ " SELECT p.user_id, rollup_utc_month(p.played_at), p.track_id, count(*),"
 				+ " sum(coalesce(p.ms_played, t.duration_ms, 0)) FROM plays p JOIN tracks t ON t.id = p.track_id"
 				+ " WHERE p.user_id = ? AND p.played_at IN ('2024-03-31T22:30:00Z', '2024-04-10T10:00:00Z',"
 				+ " '2024-05-20T11:00:00Z') GROUP BY 1, 2, 3 ON CONFLICT (user_id, month, track_id) DO UPDATE"
