@@ -1,10 +1,10 @@
 -- Bulk imports write millions of plays; the rollup triggers of V3 cost ten times the insert itself
--- (measured: 31 s of trigger work per million plays against 3.4 s for the plays). Now an import's
--- transactions set spotifymcp.defer_rollups = on, the triggers skip, and the importer maintains
--- the rollups set-wise (see refresh_user_track_totals below). Polls and syncs (a few dozen plays
--- at a time) still use the triggers, which are cheaper too: one pass over the transition table,
--- durations looked up only for plays without ms_played, inlinable date arithmetic, and no
--- foreign-key checks.
+-- (measured: 31 s of trigger work per million plays against 3.4 s for the plays), most of it in
+-- updating per-track totals batch after batch. Now an import's transactions set
+-- spotifymcp.defer_rollups = on: the insert trigger keeps only the hour and month rollups, and the
+-- per-track totals are refreshed once when the job ends (refresh_user_track_totals below). The
+-- trigger is cheaper too: one pass over the transition table, durations looked up only for plays
+-- without ms_played, inlinable date arithmetic, and no foreign-key checks.
 --
 -- Concurrency: a refresh recomputes user_track_totals while a poll may be inserting plays of the
 -- same user. Triggers hold a shared advisory lock per user (class 7301) and a refresh holds it
@@ -34,11 +34,10 @@ CREATE FUNCTION rollups_deferred() RETURNS boolean LANGUAGE sql STABLE AS $$
     SELECT coalesce(current_setting('spotifymcp.defer_rollups', true), '') = 'on'
 $$;
 
+-- Hours and months are kept in every case (a batch adds new rows there, few updates); the per-track
+-- totals, an update per track and batch, wait for the import's refresh when deferred.
 CREATE OR REPLACE FUNCTION plays_rollup_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF rollups_deferred() THEN
-        RETURN NULL;
-    END IF;
     PERFORM pg_advisory_xact_lock_shared(7301, d.user_id)
     FROM (SELECT DISTINCT user_id FROM new_plays ORDER BY 1) d;
     WITH batch AS MATERIALIZED (
@@ -58,7 +57,7 @@ BEGIN
             SET plays = m.plays + excluded.plays, ms_played = m.ms_played + excluded.ms_played)
     INSERT INTO user_track_totals AS u (user_id, track_id, plays, ms_played, first_played_at, last_played_at)
     SELECT user_id, track_id, count(*), sum(ms), min(played_at), max(played_at)
-    FROM batch GROUP BY 1, 2 ORDER BY 1, 2
+    FROM batch WHERE NOT rollups_deferred() GROUP BY 1, 2 ORDER BY 1, 2
     ON CONFLICT (user_id, track_id) DO UPDATE
         SET plays = u.plays + excluded.plays, ms_played = u.ms_played + excluded.ms_played,
             first_played_at = least(u.first_played_at, excluded.first_played_at),
@@ -130,11 +129,11 @@ BEGIN
 END;
 $$;
 
--- Imports defer the triggers and keep play_hour_totals and play_month_tracks themselves, batch by
--- batch, from the rows each INSERT really added (RETURNING). user_track_totals would cost an update
--- per track and batch that way, so it is refreshed once per job for the tracks played between
--- p_from and p_to: totals summed from play_month_tracks, first and last play moved into the range
--- where the range holds earlier or later plays (only inserts happened there).
+-- Imports keep play_hour_totals and play_month_tracks batch by batch through the trigger;
+-- user_track_totals would cost an update per track and batch, so it is refreshed once per job for
+-- the tracks played between p_from and p_to: totals summed from play_month_tracks, first and last
+-- play moved into the range where the range holds earlier or later plays (only inserts happened
+-- there).
 CREATE FUNCTION refresh_user_track_totals(p_user integer, p_from timestamptz, p_to timestamptz) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN

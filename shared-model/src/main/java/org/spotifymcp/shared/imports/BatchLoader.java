@@ -35,32 +35,15 @@ final class BatchLoader {
 	private static final String EXTRA_COLUMNS = ", reason_start, reason_end, shuffle, skipped, offline, platform,"
 			+ " conn_country";
 
-	// The rollup triggers are deferred in import transactions: the rows this INSERT
-	// really
-	// added are rolled up by hour and by month in the same statement; per-track totals
-	// are
-	// refreshed when the job ends (ExportImporter).
+	// The insert trigger keeps the hour and month rollups; per-track totals are
+	// deferred in import transactions and refreshed when the job ends (ExportImporter).
 	private static final String INSERT_PLAYS = """
-			WITH inserted AS (
-			    INSERT INTO plays (played_at, user_id, track_id, ms_played, source)
-			    SELECT s.played_at, ?, s.track_id, s.ms_played, s.source
-			    FROM import_play_stage s
-			    %s
-			    ORDER BY s.played_at
-			    ON CONFLICT DO NOTHING
-			    RETURNING played_at, track_id, source,
-			              coalesce(ms_played, (SELECT t.duration_ms FROM tracks t WHERE t.id = plays.track_id), 0) AS ms),
-			hours AS (
-			    INSERT INTO play_hour_totals AS h (user_id, hour, source, plays, ms_played)
-			    SELECT ?, rollup_hour(played_at), source, count(*), sum(ms) FROM inserted GROUP BY 2, 3 ORDER BY 2, 3
-			    ON CONFLICT (user_id, hour, source) DO UPDATE
-			        SET plays = h.plays + excluded.plays, ms_played = h.ms_played + excluded.ms_played),
-			months AS (
-			    INSERT INTO play_month_tracks AS m (user_id, month, track_id, plays, ms_played)
-			    SELECT ?, rollup_utc_month(played_at), track_id, count(*), sum(ms) FROM inserted GROUP BY 2, 3 ORDER BY 2, 3
-			    ON CONFLICT (user_id, month, track_id) DO UPDATE
-			        SET plays = m.plays + excluded.plays, ms_played = m.ms_played + excluded.ms_played)
-			SELECT count(*) FROM inserted""";
+			INSERT INTO plays (played_at, user_id, track_id, ms_played, source)
+			SELECT s.played_at, ?, s.track_id, s.ms_played, s.source
+			FROM import_play_stage s
+			%s
+			ORDER BY s.played_at
+			ON CONFLICT DO NOTHING""";
 
 	// A polled play of the same track within the tolerance already is this listen.
 	private static final String NOT_POLLED_NEARBY = """
@@ -145,7 +128,7 @@ final class BatchLoader {
 			// loses both and the batch is simply read again: no need to wait for the WAL
 			// flush.
 			execute("SET LOCAL synchronous_commit = off");
-			// the job refreshes the rollups of its whole range once, at its end (V9)
+			// per-track and V8 rollups are refreshed for the job's range at its end (V9)
 			execute("SET LOCAL spotifymcp.defer_rollups = on");
 			if (batch.musicRecords() > 0) {
 				copyIn("COPY import_play_stage (" + stagedColumns(this.keepExtras) + ") FROM STDIN", batch.stagedPlays);
@@ -204,14 +187,9 @@ final class BatchLoader {
 			if (crossSource) {
 				insert.setInt(index++, this.userId);
 				insert.setInt(index++, this.toleranceSeconds);
-				insert.setInt(index++, this.toleranceSeconds);
+				insert.setInt(index, this.toleranceSeconds);
 			}
-			insert.setInt(index++, this.userId);
-			insert.setInt(index, this.userId);
-			try (ResultSet count = insert.executeQuery()) {
-				count.next();
-				return count.getLong(1);
-			}
+			return insert.executeUpdate();
 		}
 	}
 
