@@ -8,6 +8,7 @@ import com.github.kagkarlsson.scheduler.serializer.JavaSerializer;
 import javax.sql.DataSource;
 
 import org.spotifymcp.shared.analytics.HistoryAnalytics;
+import org.spotifymcp.shared.analytics.HistoryMemory;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.spotifymcp.shared.alerts.AlertNotifier;
 import org.spotifymcp.shared.alerts.AlertProperties;
@@ -90,7 +91,7 @@ public class SharedModelAutoConfiguration {
 	@Bean
 	HistoryAnalytics historyAnalytics(DataSource dataSource, Clock clock, PlatformTransactionManager transactions) {
 		return new HistoryAnalytics(new NamedParameterJdbcTemplate(dataSource), clock,
-				new TransactionTemplate(transactions));
+				new TransactionTemplate(transactions), HistoryMemory.sizedForHeap());
 	}
 
 	@Bean

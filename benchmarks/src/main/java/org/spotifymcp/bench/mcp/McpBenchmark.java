@@ -44,7 +44,7 @@ import org.postgresql.copy.CopyManager;
  * history tool through the real MCP endpoint for 90-day, 1-year and all-time windows;
  * then a naive GROUP BY over plays as the baseline, and throughput with 50 clients.
  *
- * Arguments: {@code [plays=1000000] [lightUsers=50] [samples=30]}.
+ * Arguments: {@code [plays=1000000] [lightUsers=50] [samples=30] [--hold]}.
  */
 public final class McpBenchmark {
 
@@ -62,13 +62,15 @@ public final class McpBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		int plays = (args.length > 0) ? Integer.parseInt(args[0]) : 1_000_000;
-		int lightUsers = (args.length > 1) ? Integer.parseInt(args[1]) : 50;
-		int samples = (args.length > 2) ? Integer.parseInt(args[2]) : 30;
-		new McpBenchmark().run(plays, lightUsers, samples);
+		List<String> positional = new ArrayList<>(Arrays.asList(args));
+		boolean hold = positional.remove("--hold");
+		int plays = (positional.size() > 0) ? Integer.parseInt(positional.get(0)) : 1_000_000;
+		int lightUsers = (positional.size() > 1) ? Integer.parseInt(positional.get(1)) : 50;
+		int samples = (positional.size() > 2) ? Integer.parseInt(positional.get(2)) : 30;
+		new McpBenchmark().run(plays, lightUsers, samples, hold);
 	}
 
-	private void run(int heavyPlays, int lightUsers, int samples) throws Exception {
+	private void run(int heavyPlays, int lightUsers, int samples, boolean hold) throws Exception {
 		Path jar = Path.of("api-service/target/api-service.jar");
 		if (!Files.exists(jar)) {
 			throw new IllegalStateException("build api-service first: " + jar.toAbsolutePath());
@@ -97,6 +99,9 @@ public final class McpBenchmark {
 				waitForHealth(port);
 				McpHttp mcp = new McpHttp(port);
 				System.out.println("initialize: " + mcp.initialize(ADMIN_TOKEN));
+				if (hold) {
+					holdForInspection(url, port);
+				}
 				latencies(mcp, samples);
 				baseline(postgres);
 				throughput(mcp, userTokens);
@@ -306,6 +311,17 @@ public final class McpBenchmark {
 			Thread.sleep(500);
 		}
 		throw new IllegalStateException("api-service did not become healthy within 120 s");
+	}
+
+	/**
+	 * With {@code --hold}: keeps the loaded database and the api-service up until a line
+	 * (or end of input) arrives on stdin, so queries can be explained by hand.
+	 */
+	private static void holdForInspection(String url, int port) throws IOException {
+		System.out.println("holding: database " + url + ", api-service on port " + port
+				+ "; press Enter to run the measurements");
+		System.out.flush();
+		new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
 	}
 
 	private static int freePort() throws IOException {

@@ -11,6 +11,7 @@ import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,6 +28,7 @@ import org.spotifymcp.shared.plays.PlaySource;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -51,10 +53,14 @@ public class HistoryAnalytics {
 
 	private final TransactionTemplate transactions;
 
-	public HistoryAnalytics(NamedParameterJdbcTemplate jdbc, Clock clock, TransactionTemplate transactions) {
+	private final HistoryMemory memory;
+
+	public HistoryAnalytics(NamedParameterJdbcTemplate jdbc, Clock clock, TransactionTemplate transactions,
+			HistoryMemory memory) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.transactions = transactions;
+		this.memory = memory;
 	}
 
 	/**
@@ -69,33 +75,33 @@ public class HistoryAnalytics {
 
 	public TopTracks topTracks(int userId, WindowRequest request, int limit) {
 		return read(() -> {
-			PlaySlices slices = slices(userId, request);
+			WindowCounts counts = counts(userId, request);
 			int size = checkLimit(limit);
-			return new TopTracks(slices.window().info(), playTotals(slices)[0], tracks(slices, size, 1));
+			return new TopTracks(counts.window().info(), counts.tracks().totalPlays(), tracks(counts, size, 1));
 		});
 	}
 
 	public TopArtists topArtists(int userId, WindowRequest request, int limit) {
 		return read(() -> {
-			PlaySlices slices = slices(userId, request);
+			WindowCounts counts = counts(userId, request);
 			int size = checkLimit(limit);
-			List<ArtistAggregate> all = artistAggregates(slices);
-			return new TopArtists(slices.window().info(), playTotals(slices)[0], named(slices, all, size));
+			List<ArtistAggregate> all = artistAggregates(counts);
+			return new TopArtists(counts.window().info(), counts.tracks().totalPlays(), named(counts, all, size));
 		});
 	}
 
 	public TopAlbums topAlbums(int userId, WindowRequest request, int limit) {
 		return read(() -> {
-			PlaySlices slices = slices(userId, request);
+			WindowCounts counts = counts(userId, request);
 			int size = checkLimit(limit);
-			return new TopAlbums(slices.window().info(), playTotals(slices)[0], albums(slices, size));
+			return new TopAlbums(counts.window().info(), counts.tracks().totalPlays(), albums(counts, size));
 		});
 	}
 
 	public ListeningHeatmap heatmap(int userId, WindowRequest request) {
 		return read(() -> {
-			PlaySlices slices = slices(userId, request);
-			long[][] cells = heatmapCells(slices);
+			WindowCounts counts = counts(userId, request);
+			long[][] cells = heatmapCells(counts);
 			List<ListeningHeatmap.HeatmapDay> days = new ArrayList<>();
 			long total = 0;
 			for (int day = 0; day < 7; day++) {
@@ -108,15 +114,24 @@ public class HistoryAnalytics {
 				total += sum;
 				days.add(new ListeningHeatmap.HeatmapDay(DayOfWeek.of(day + 1).name(), hours, sum));
 			}
-			return new ListeningHeatmap(slices.window().info(), total, days, peakWeekday(cells),
+			return new ListeningHeatmap(counts.window().info(), total, days, peakWeekday(cells),
 					peak(hourTotals(cells)));
 		});
 	}
 
 	/** Plays per local weekday (Monday = 0) and hour. */
-	private long[][] heatmapCells(PlaySlices slices) {
-		MapSqlParameterSource params = slices.parameters();
+	private long[][] heatmapCells(WindowCounts counts) {
 		long[][] cells = new long[7][24];
+		boolean visited = counts.visitLocalHours((localHour, plays, ms) -> {
+			// Day 0 of the epoch was a Thursday (weekday 3 counting Monday as 0).
+			cells[(int) Math.floorMod(Math.floorDiv(localHour, 24) + 3, 7)][(int) Math.floorMod(localHour,
+					24)] += plays;
+		});
+		if (visited) {
+			return cells;
+		}
+		PlaySlices slices = counts.slices();
+		MapSqlParameterSource params = slices.parameters();
 		this.jdbc.query("SELECT ((lh / 24) + 3) % 7 AS wd, lh % 24 AS hr, sum(plays) AS plays FROM "
 				+ slices.localHours(params) + " x GROUP BY 1, 2", params, (ResultSet rs) -> {
 					cells[rs.getInt("wd")][rs.getInt("hr")] = rs.getLong("plays");
@@ -147,13 +162,12 @@ public class HistoryAnalytics {
 
 	public RepeatRate repeatRate(int userId, WindowRequest request, int limit) {
 		return read(() -> {
-			return materialized(slices(userId, request), (slices) -> {
-				Totals totals = totals(slices);
-				List<TrackCount> repeated = tracks(slices, checkLimit(limit), 2);
-				long repeats = totals.plays() - totals.tracks();
-				return new RepeatRate(slices.window().info(), totals.plays(), totals.tracks(), repeats,
-						ratio(repeats, totals.plays()), totals.playedOnce(), repeated);
-			});
+			WindowCounts counts = counts(userId, request);
+			Totals totals = totals(counts);
+			List<TrackCount> repeated = tracks(counts, checkLimit(limit), 2);
+			long repeats = totals.plays() - totals.tracks();
+			return new RepeatRate(counts.window().info(), totals.plays(), totals.tracks(), repeats,
+					ratio(repeats, totals.plays()), totals.playedOnce(), repeated);
 		});
 	}
 
@@ -249,38 +263,68 @@ public class HistoryAnalytics {
 		return read(() -> {
 			PlaySlices slices = slices(userId, request);
 			int size = checkLimit(limit);
-			MapSqlParameterSource params = slices.parameters().addValue("limit", size);
-			long newTracks = countNewTracks(params);
+			Tally<Integer> newTracks = firstPlayedIn(slices, userId, HistoryMemory.Kind.TRACK_TOTALS);
+			Tally<String> newArtists = firstPlayedIn(slices, userId, HistoryMemory.Kind.ARTIST_TOTALS);
 			// Only the tracks at or above the limit-th play count are joined with the
 			// catalog.
-			List<Discoveries.Discovery> tracks = this.jdbc.query("WITH nt AS (SELECT track_id, first_played_at, plays"
-					+ " FROM user_track_totals WHERE user_id = :u AND first_played_at >= :a AND first_played_at < :b),"
-					+ " cut AS (SELECT plays FROM nt ORDER BY plays DESC LIMIT 1 OFFSET :limit - 1)"
-					+ " SELECT t.name, nt.first_played_at, nt.plays,"
-					+ " (SELECT string_agg(a.name, ', ' ORDER BY ta.position) FROM track_artists ta"
-					+ " JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = t.id) AS artists"
-					+ " FROM nt JOIN tracks t ON t.id = nt.track_id WHERE nt.plays >= coalesce((SELECT plays FROM cut), 0)"
-					+ " ORDER BY nt.plays DESC, t.name LIMIT :limit", params,
-					(rs, row) -> new Discoveries.Discovery(rs.getString("name"), rs.getString("artists"),
-							iso(rs, "first_played_at"), rs.getLong("plays")));
-			List<Discoveries.Discovery> artists = new ArrayList<>();
-			long[] newArtists = new long[1];
-			this.jdbc.query(
-					"SELECT artist_key AS k, first_played_at AS first, plays, count(*) OVER () AS n FROM user_artist_totals"
-							+ " WHERE user_id = :u AND first_played_at >= :a AND first_played_at < :b"
-							+ " ORDER BY plays DESC, k LIMIT :limit",
-					params, (ResultSet rs) -> {
-						newArtists[0] = rs.getLong("n");
-						artists.add(new Discoveries.Discovery(rs.getString("k"), null, iso(rs, "first"),
-								rs.getLong("plays")));
-					});
-			Map<String, ArtistName> names = artistNames(artists.stream().map(Discoveries.Discovery::name).toList());
+			List<Tally.Entry<Integer>> candidates = newTracks.candidates(size, 1, 1000);
+			List<Discoveries.Discovery> tracks = candidates.isEmpty() ? List.of()
+					: this.jdbc.query("WITH c AS (SELECT * FROM unnest(:ids, :plays) AS c(track_id, plays))"
+							+ " SELECT t.name, u.first_played_at, c.plays,"
+							+ " (SELECT string_agg(a.name, ', ' ORDER BY ta.position) FROM track_artists ta"
+							+ " JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = t.id) AS artists"
+							+ " FROM c JOIN tracks t ON t.id = c.track_id JOIN user_track_totals u ON u.user_id = :u"
+							+ " AND u.track_id = c.track_id ORDER BY c.plays DESC, t.name LIMIT :limit",
+							new MapSqlParameterSource("u", userId).addValue("limit", size)
+								.addValue("ids", integers(candidates.stream().map(Tally.Entry::key).toList()))
+								.addValue("plays", longs(candidates.stream().map(Tally.Entry::plays).toList())),
+							(rs, row) -> new Discoveries.Discovery(rs.getString("name"), rs.getString("artists"),
+									iso(rs, "first_played_at"), rs.getLong("plays")));
+			List<Tally.Entry<String>> artists = new ArrayList<>(newArtists.entries());
+			artists
+				.sort(Comparator.comparingLong(Tally.Entry<String>::plays).reversed().thenComparing(Tally.Entry::key));
+			artists = artists.subList(0, Math.min(size, artists.size()));
+			Map<String, ArtistName> names = artistNames(artists.stream().map(Tally.Entry::key).toList());
+			Map<String, String> firstPlays = new HashMap<>();
+			if (!artists.isEmpty()) {
+				this.jdbc.query(
+						"SELECT artist_key, first_played_at FROM user_artist_totals WHERE user_id = :u"
+								+ " AND artist_key IN (:keys)",
+						new MapSqlParameterSource("u", userId).addValue("keys",
+								artists.stream().map(Tally.Entry::key).toList()),
+						(ResultSet rs) -> {
+							firstPlays.put(rs.getString("artist_key"), iso(rs, "first_played_at"));
+						});
+			}
 			List<Discoveries.Discovery> namedArtists = artists.stream()
-				.map((d) -> new Discoveries.Discovery(names.get(d.name()).name(), null, d.firstPlayedAt(),
-						d.totalPlays()))
+				.map((d) -> new Discoveries.Discovery(names.get(d.key()).name(), null, firstPlays.get(d.key()),
+						d.plays()))
 				.toList();
-			return new Discoveries(slices.window().info(), newTracks, newArtists[0], tracks, namedArtists);
+			return new Discoveries(slices.window().info(), newTracks.size(), newArtists.size(), tracks, namedArtists);
 		});
+	}
+
+	/**
+	 * The all-time totals (plays so far) of the tracks or artist keys first played in the
+	 * window.
+	 */
+	private <K> Tally<K> firstPlayedIn(PlaySlices slices, int userId, HistoryMemory.Kind kind) {
+		HistoryMemory.Rows rows = this.memory.totals(this.jdbc, userId, kind);
+		long from = micros(slices.window().start());
+		long to = micros(slices.window().end());
+		Tally<K> found = new Tally<>();
+		for (int i = 0; i < rows.size(); i++) {
+			if (rows.first()[i] >= from && rows.first()[i] < to) {
+				@SuppressWarnings("unchecked")
+				K key = (K) ((rows.texts() != null) ? rows.texts()[i] : Integer.valueOf(rows.ids()[i]));
+				found.add(key, rows.plays()[i], rows.ms()[i]);
+			}
+		}
+		return found;
+	}
+
+	private static long micros(Instant instant) {
+		return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
 	}
 
 	/**
@@ -316,47 +360,39 @@ public class HistoryAnalytics {
 			}
 			String matched = matchedIds(ids);
 			MapSqlParameterSource params = slices.parameters();
-			Long total = this.jdbc
-				.queryForObject("WITH " + slices.trackCounts(params, "SELECT unnest(" + idArray(ids) + ")")
-						+ " SELECT coalesce(sum(plays), 0) FROM tc", params, Long.class);
+			Set<Integer> matches = new HashSet<>(ids);
+			Tally<Integer> tracks = new WindowCounts(this.jdbc, this.memory, slices, userId).tracks();
+			long total = ids.stream().mapToLong(tracks::plays).sum();
 			// Newest plays first: find the latest month from which enough matches follow,
-			// so
-			// the
-			// scan of plays stays short even when matches are rare. The months are read
-			// backwards in growing chunks: usually the first chunk already holds them.
+			// so the scan of plays stays short even when matches are rare.
 			Instant lower = window.start();
 			int firstMonth = PlaySlices.monthIndex(YearMonth.from(window.start().atOffset(java.time.ZoneOffset.UTC)));
-			int to = PlaySlices.monthIndex(YearMonth.from(window.end().atOffset(java.time.ZoneOffset.UTC)));
+			int lastMonth = PlaySlices.monthIndex(YearMonth.from(window.end().atOffset(java.time.ZoneOffset.UTC)));
+			List<HistoryMemory.Rows> months = this.memory.months(this.jdbc, userId, HistoryMemory.Kind.TRACKS,
+					firstMonth, lastMonth + 1);
 			long needed = (long) offset + size;
 			long seen = 0;
-			int chunk = 1;
-			while (to >= firstMonth && lower.equals(window.start())) {
-				int from = Math.max(firstMonth, to - chunk + 1);
-				List<long[]> months = this.jdbc.query(
-						"SELECT month, sum(plays) AS plays FROM play_month_tracks WHERE user_id = :u AND month >= :from"
-								+ " AND month <= :to AND track_id = " + matched + " GROUP BY month ORDER BY month DESC",
-						new MapSqlParameterSource("u", userId).addValue("from", from).addValue("to", to),
-						(rs, row) -> new long[] { rs.getLong("month"), rs.getLong("plays") });
-				for (long[] month : months) {
-					seen += month[1];
-					if (seen >= needed) {
-						Instant monthStart = YearMonth.of(1970, 1)
-							.plusMonths(month[0])
-							.atDay(1)
-							.atStartOfDay()
-							.toInstant(java.time.ZoneOffset.UTC);
-						lower = monthStart.isAfter(lower) ? monthStart : lower;
-						break;
+			for (int m = months.size() - 1; m >= 0 && seen < needed; m--) {
+				HistoryMemory.Rows month = months.get(m);
+				for (int i = 0; i < month.size(); i++) {
+					if (matches.contains(month.ids()[i])) {
+						seen += month.plays()[i];
 					}
 				}
-				to = from - 1;
-				chunk *= 4;
+				if (seen >= needed) {
+					Instant monthStart = YearMonth.of(1970, 1)
+						.plusMonths(month.month())
+						.atDay(1)
+						.atStartOfDay()
+						.toInstant(java.time.ZoneOffset.UTC);
+					lower = monthStart.isAfter(lower) ? monthStart : lower;
+				}
 			}
 			List<SearchHistory.PlayRow> page = searchPage(params, matched, window, lower, offset, size);
 			if (page.size() < size && lower.isAfter(window.start())) {
 				page = searchPage(params, matched, window, window.start(), offset, size);
 			}
-			return new SearchHistory(window.info(), text, ids.size(), (total != null) ? total : 0, offset, size, page);
+			return new SearchHistory(window.info(), text, ids.size(), total, offset, size, page);
 		});
 	}
 
@@ -371,12 +407,11 @@ public class HistoryAnalytics {
 	public PeriodComparison comparePeriods(int userId, WindowRequest periodA, WindowRequest periodB, int limit) {
 		return read(() -> {
 			int size = checkLimit(limit);
-			return materialized(List.of(slices(userId, periodA), slices(userId, periodB)),
-					(windows) -> compare(windows.get(0), windows.get(1), size));
+			return compare(counts(userId, periodA), counts(userId, periodB), size);
 		});
 	}
 
-	private PeriodComparison compare(PlaySlices a, PlaySlices b, int size) {
+	private PeriodComparison compare(WindowCounts a, WindowCounts b, int size) {
 		List<ArtistAggregate> artistsA = artistAggregates(a);
 		List<ArtistAggregate> artistsB = artistAggregates(b);
 		Set<String> keysA = artistsA.stream().map(ArtistAggregate::key).collect(Collectors.toSet());
@@ -398,115 +433,88 @@ public class HistoryAnalytics {
 
 	public Wrapped wrapped(int userId, WindowRequest request) {
 		return read(() -> {
-			return materialized(slices(userId, request), (slices) -> {
-				HistoryWindow window = slices.window();
-				Totals totals = totals(slices);
-				ArtistsAndGenres artistsAndGenres = artistsAndGenres(slices, 5);
-				List<ArtistAggregate> artists = artistsAndGenres.artists();
-				long[] hours = new long[24];
-				Map<LocalDate, long[]> days = dailyTotals(slices, hours, null);
-				String busiestDay = null;
-				long busiestDayPlays = 0;
-				Map<YearMonth, Long> months = new TreeMap<>();
-				long streak = 0;
-				long longest = 0;
-				LocalDate previous = null;
-				for (Map.Entry<LocalDate, long[]> day : days.entrySet()) {
-					if (day.getValue()[0] > busiestDayPlays) {
-						busiestDayPlays = day.getValue()[0];
-						busiestDay = day.getKey().toString();
-					}
-					months.merge(YearMonth.from(day.getKey()), day.getValue()[0], Long::sum);
-					streak = (previous != null && previous.plusDays(1).equals(day.getKey())) ? streak + 1 : 1;
-					longest = Math.max(longest, streak);
-					previous = day.getKey();
+			WindowCounts counts = counts(userId, request);
+			HistoryWindow window = counts.window();
+			Totals totals = totals(counts);
+			ArtistsAndGenres artistsAndGenres = artistsAndGenres(counts, 5);
+			List<ArtistAggregate> artists = artistsAndGenres.artists();
+			long[] hours = new long[24];
+			Map<LocalDate, long[]> days = dailyTotalsAndHours(counts, hours);
+			String busiestDay = null;
+			long busiestDayPlays = 0;
+			Map<YearMonth, Long> months = new TreeMap<>();
+			long streak = 0;
+			long longest = 0;
+			LocalDate previous = null;
+			for (Map.Entry<LocalDate, long[]> day : days.entrySet()) {
+				if (day.getValue()[0] > busiestDayPlays) {
+					busiestDayPlays = day.getValue()[0];
+					busiestDay = day.getKey().toString();
 				}
-				String busiestMonth = null;
-				long busiestMonthPlays = 0;
-				for (Map.Entry<YearMonth, Long> month : months.entrySet()) {
-					if (month.getValue() > busiestMonthPlays) {
-						busiestMonthPlays = month.getValue();
-						busiestMonth = month.getKey().toString();
-					}
+				months.merge(YearMonth.from(day.getKey()), day.getValue()[0], Long::sum);
+				streak = (previous != null && previous.plusDays(1).equals(day.getKey())) ? streak + 1 : 1;
+				longest = Math.max(longest, streak);
+				previous = day.getKey();
+			}
+			String busiestMonth = null;
+			long busiestMonthPlays = 0;
+			for (Map.Entry<YearMonth, Long> month : months.entrySet()) {
+				if (month.getValue() > busiestMonthPlays) {
+					busiestMonthPlays = month.getValue();
+					busiestMonth = month.getKey().toString();
 				}
-				MapSqlParameterSource discoveryParams = slices.parameters();
-				long newArtists = countNewArtists(discoveryParams);
-				return new Wrapped(window.info(), totals.plays(), minutes(totals.ms()), totals.tracks(), artists.size(),
-						named(slices, artists, 5), tracks(slices, 5, 1), albums(slices, 5),
-						artistsAndGenres.genres().stream().map(TasteSummary.GenreCount::genre).toList(), busiestDay,
-						busiestDayPlays, busiestMonth, peak(hours), longest, countNewTracks(discoveryParams),
-						newArtists);
-			});
+			}
+			long newArtists = firstPlayedIn(counts.slices(), userId, HistoryMemory.Kind.ARTIST_TOTALS).size();
+			long newTracks = firstPlayedIn(counts.slices(), userId, HistoryMemory.Kind.TRACK_TOTALS).size();
+			return new Wrapped(window.info(), totals.plays(), minutes(totals.ms()), totals.tracks(), artists.size(),
+					named(counts, artists, 5), tracks(counts, 5, 1), albums(counts, 5),
+					artistsAndGenres.genres().stream().map(TasteSummary.GenreCount::genre).toList(), busiestDay,
+					busiestDayPlays, busiestMonth, peak(hours), longest, newTracks, newArtists);
 		});
 	}
 
 	public TasteSummary tasteSummary(int userId, WindowRequest request) {
 		return read(() -> {
-			return materialized(slices(userId, request), (slices) -> {
-				Totals totals = totals(slices);
-				ArtistsAndGenres artistsAndGenres = artistsAndGenres(slices, 10);
-				List<ArtistAggregate> artists = artistsAndGenres.artists();
-				long[][] cells = heatmapCells(slices);
-				long newTracks = countNewTracks(slices.parameters());
-				List<String> notes = new ArrayList<>();
-				notes.add("audio_profile and clusters are null: Spotify no longer offers audio features to new apps");
-				List<TasteSummary.GenreCount> genres = artistsAndGenres.genres();
-				if (genres.isEmpty()) {
-					notes.add("no genres known for these artists");
-				}
-				if (totals.plays() == 0) {
-					notes.add("no plays in this window");
-				}
-				return new TasteSummary(slices.window().info(), totals.plays(), minutes(totals.ms()), totals.tracks(),
-						artists.size(), named(slices, artists, 10), tracks(slices, 10, 1), genres,
-						ratio(totals.plays() - totals.tracks(), totals.plays()), ratio(newTracks, totals.tracks()),
-						peakWeekday(cells), peak(hourTotals(cells)), null, null, notes);
-			});
+			WindowCounts counts = counts(userId, request);
+			Totals totals = totals(counts);
+			ArtistsAndGenres artistsAndGenres = artistsAndGenres(counts, 10);
+			List<ArtistAggregate> artists = artistsAndGenres.artists();
+			long[][] cells = heatmapCells(counts);
+			long newTracks = firstPlayedIn(counts.slices(), userId, HistoryMemory.Kind.TRACK_TOTALS).size();
+			List<String> notes = new ArrayList<>();
+			notes.add("audio_profile and clusters are null: Spotify no longer offers audio features to new apps");
+			List<TasteSummary.GenreCount> genres = artistsAndGenres.genres();
+			if (genres.isEmpty()) {
+				notes.add("no genres known for these artists");
+			}
+			if (totals.plays() == 0) {
+				notes.add("no plays in this window");
+			}
+			return new TasteSummary(counts.window().info(), totals.plays(), minutes(totals.ms()), totals.tracks(),
+					artists.size(), named(counts, artists, 10), tracks(counts, 10, 1), genres,
+					ratio(totals.plays() - totals.tracks(), totals.plays()), ratio(newTracks, totals.tracks()),
+					peakWeekday(cells), peak(hourTotals(cells)), null, null, notes);
 		});
 	}
 
 	// ---------------------------------------------------------------- building blocks
 
 	/**
-	 * Runs a tool's queries in one transaction planned for their actual parameters: once
-	 * a prepared statement has run five times PostgreSQL may switch to a generic plan,
-	 * which cannot know how many months a window spans and was measured many times
-	 * slower.
+	 * Runs a tool's queries in one repeatable-read transaction, so the cached months'
+	 * revisions, the rollups and the raw edges are read in one snapshot; planned for
+	 * their actual parameters: once a prepared statement has run five times PostgreSQL
+	 * may switch to a generic plan, which cannot know how many months a window spans.
 	 */
 	private <T> T read(java.util.function.Supplier<T> work) {
 		return this.transactions.execute((status) -> {
+			this.jdbc.getJdbcOperations().execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
 			this.jdbc.getJdbcOperations().execute("SET LOCAL plan_cache_mode = force_custom_plan");
 			return work.get();
 		});
 	}
 
-	private <T> T materialized(PlaySlices slices, Function<PlaySlices, T> work) {
-		return materialized(List.of(slices), (windows) -> work.apply(windows.get(0)));
-	}
-
-	/**
-	 * Runs work that reads a window's track counts several times with those counts
-	 * computed once, into temporary tables that vanish at commit.
-	 */
-	private <T> T materialized(List<PlaySlices> windows, Function<List<PlaySlices>, T> work) {
-		return this.transactions.execute((status) -> {
-			List<PlaySlices> ready = new ArrayList<>();
-			if (windows.stream().anyMatch(PlaySlices::worthMaterializing)) {
-				// The transaction only creates temporary tables: its commit need not wait
-				// for the WAL to reach the disk.
-				this.jdbc.getJdbcOperations().execute("SET LOCAL synchronous_commit = off");
-			}
-			for (PlaySlices window : windows) {
-				if (window.worthMaterializing()) {
-					String table = "history_track_counts_" + ready.size();
-					MapSqlParameterSource params = window.parameters();
-					this.jdbc.update(window.materializeInto(table, params), params);
-					window = window.readingFrom(table);
-				}
-				ready.add(window);
-			}
-			return work.apply(ready);
-		});
+	private WindowCounts counts(int userId, WindowRequest request) {
+		return new WindowCounts(this.jdbc, this.memory, slices(userId, request), userId);
 	}
 
 	private PlaySlices slices(int userId, WindowRequest request) {
@@ -524,29 +532,18 @@ public class HistoryAnalytics {
 		Instant last = (Instant) rows.get(0)[2];
 		HistoryWindow window = HistoryWindow.resolve(request, (String) rows.get(0)[0], this.clock.instant(), first);
 		boolean coversAll = first != null && !window.start().isAfter(first) && window.end().isAfter(last);
-		return new PlaySlices(userId, window, coversAll, first == null || !window.start().isAfter(first),
-				last == null || window.end().isAfter(last), (String) rows.get(0)[3]);
+		return new PlaySlices(userId, window, coversAll, last == null || window.end().isAfter(last),
+				(String) rows.get(0)[3]);
 	}
 
 	private record Totals(long plays, long ms, long tracks, long playedOnce) {
 
 	}
 
-	/** Plays and milliseconds of the window, from the month totals. */
-	private long[] playTotals(PlaySlices slices) {
-		MapSqlParameterSource params = slices.parameters();
-		return this.jdbc.queryForObject("WITH " + slices.playTotals(params) + " SELECT plays, ms FROM pt", params,
-				(rs, row) -> new long[] { rs.getLong("plays"), rs.getLong("ms") });
-	}
-
-	private Totals totals(PlaySlices slices) {
-		MapSqlParameterSource params = slices.parameters();
-		return this.jdbc.queryForObject(
-				"WITH " + slices.trackCounts(params)
-						+ " SELECT coalesce(sum(plays), 0) AS plays, coalesce(sum(ms), 0) AS ms, count(*) AS tracks,"
-						+ " count(*) FILTER (WHERE plays = 1) AS once FROM tc",
-				params, (rs, row) -> new Totals(rs.getLong("plays"), rs.getLong("ms"), rs.getLong("tracks"),
-						rs.getLong("once")));
+	private static Totals totals(WindowCounts counts) {
+		Tally<Integer> tracks = counts.tracks();
+		return new Totals(tracks.totalPlays(), tracks.totalMs(), tracks.size(),
+				tracks.count((track) -> track.plays() == 1));
 	}
 
 	/**
@@ -554,17 +551,22 @@ public class HistoryAnalytics {
 	 * play count are joined with the catalog, so the cost does not grow with the number
 	 * of distinct tracks in the window.
 	 */
-	private List<TrackCount> tracks(PlaySlices slices, int limit, int minPlays) {
-		MapSqlParameterSource params = slices.parameters().addValue("limit", limit).addValue("min", minPlays);
-		List<TrackCount> rows = this.jdbc.query("WITH " + slices.trackCounts(params)
-				+ ", cut AS (SELECT plays FROM tc WHERE plays >= :min ORDER BY plays DESC LIMIT 1 OFFSET :limit - 1),"
-				+ " cand AS (SELECT track_id, plays, ms FROM tc WHERE plays >= :min"
-				+ " AND plays >= coalesce((SELECT plays FROM cut), 0) ORDER BY plays DESC LIMIT :limit + 1000),"
-				+ " top AS (SELECT cand.track_id, cand.plays, cand.ms, 0 AS rnk FROM cand JOIN tracks t ON t.id = cand.track_id"
-				+ " ORDER BY cand.plays DESC, t.name, t.id LIMIT :limit) " + TRACK_DETAILS, params,
-				(rs, row) -> new TrackCount(0, rs.getString("spotify_id"), rs.getString("name"),
-						rs.getString("artists"), rs.getString("album"), rs.getLong("plays"),
-						minutes(rs.getLong("ms"))));
+	private List<TrackCount> tracks(WindowCounts counts, int limit, int minPlays) {
+		List<Tally.Entry<Integer>> candidates = counts.tracks().candidates(limit, minPlays, 1000);
+		if (candidates.isEmpty()) {
+			return List.of();
+		}
+		MapSqlParameterSource params = new MapSqlParameterSource("limit", limit)
+			.addValue("ids", integers(candidates.stream().map(Tally.Entry::key).toList()))
+			.addValue("plays", longs(candidates.stream().map(Tally.Entry::plays).toList()))
+			.addValue("ms", longs(candidates.stream().map(Tally.Entry::ms).toList()));
+		List<TrackCount> rows = this.jdbc
+			.query("WITH c AS (SELECT * FROM unnest(:ids, :plays, :ms) AS c(track_id, plays, ms)),"
+					+ " top AS (SELECT c.track_id, c.plays, c.ms, 0 AS rnk FROM c JOIN tracks t ON t.id = c.track_id"
+					+ " ORDER BY c.plays DESC, t.name, t.id LIMIT :limit) " + TRACK_DETAILS, params,
+					(rs, row) -> new TrackCount(0, rs.getString("spotify_id"), rs.getString("name"),
+							rs.getString("artists"), rs.getString("album"), rs.getLong("plays"),
+							minutes(rs.getLong("ms"))));
 		List<TrackCount> ranked = new ArrayList<>(rows.size());
 		int rank = 0;
 		for (int i = 0; i < rows.size(); i++) {
@@ -586,16 +588,14 @@ public class HistoryAnalytics {
 
 	}
 
-	/**
-	 * Every artist key with plays in the window, most played first, ties by key, from the
-	 * per-artist rollups.
-	 */
-	private List<ArtistAggregate> artistAggregates(PlaySlices slices) {
-		MapSqlParameterSource params = slices.parameters();
-		return this.jdbc.query(
-				"WITH " + slices.artistCounts(params) + " SELECT artist_key AS k, plays, ms FROM ac"
-						+ " ORDER BY plays DESC, k",
-				params, (rs, row) -> new ArtistAggregate(rs.getString("k"), rs.getLong("plays"), rs.getLong("ms")));
+	/** Every artist key with plays in the window, most played first, ties by key. */
+	private static List<ArtistAggregate> artistAggregates(WindowCounts counts) {
+		List<ArtistAggregate> artists = new ArrayList<>(counts.artists().size());
+		for (Tally.Entry<String> entry : counts.artists().entries()) {
+			artists.add(new ArtistAggregate(entry.key(), entry.plays(), entry.ms()));
+		}
+		artists.sort(Comparator.comparingLong(ArtistAggregate::plays).reversed().thenComparing(ArtistAggregate::key));
+		return artists;
 	}
 
 	private record ArtistsAndGenres(List<ArtistAggregate> artists, List<TasteSummary.GenreCount> genres) {
@@ -603,27 +603,24 @@ public class HistoryAnalytics {
 	}
 
 	/**
-	 * {@link #artistAggregates} and the most played genres from one read of the rollups:
-	 * an artist key counts once per genre, whichever of its artist rows name it.
+	 * {@link #artistAggregates} and the most played genres: an artist key counts once per
+	 * genre, whichever of its artist rows name it.
 	 */
-	private ArtistsAndGenres artistsAndGenres(PlaySlices slices, int genreLimit) {
-		MapSqlParameterSource params = slices.parameters();
-		List<ArtistAggregate> artists = new ArrayList<>();
+	private ArtistsAndGenres artistsAndGenres(WindowCounts counts, int genreLimit) {
+		List<ArtistAggregate> artists = artistAggregates(counts);
 		List<TasteSummary.GenreCount> genres = new ArrayList<>();
-		this.jdbc.query("WITH " + slices.artistCounts(params)
-				+ " SELECT artist_key AS k, plays, ms, NULL AS genre FROM ac UNION ALL"
-				+ " SELECT NULL, sum(ac.plays), NULL, g.genre FROM ac JOIN (SELECT DISTINCT lower(a.name) AS k, x.genre"
-				+ " FROM artists a CROSS JOIN LATERAL unnest(a.genres) AS x(genre) WHERE a.genres IS NOT NULL) g"
-				+ " ON g.k = ac.artist_key GROUP BY g.genre", params, (ResultSet rs) -> {
-					String genre = rs.getString("genre");
-					if (genre != null) {
-						genres.add(new TasteSummary.GenreCount(genre, rs.getLong("plays")));
-					}
-					else {
-						artists.add(new ArtistAggregate(rs.getString("k"), rs.getLong("plays"), rs.getLong("ms")));
-					}
-				});
-		artists.sort(Comparator.comparingLong(ArtistAggregate::plays).reversed().thenComparing(ArtistAggregate::key));
+		if (!artists.isEmpty()) {
+			MapSqlParameterSource params = new MapSqlParameterSource("keys",
+					new SqlArrayValue("text", artists.stream().map(ArtistAggregate::key).toArray()))
+				.addValue("plays", longs(artists.stream().map(ArtistAggregate::plays).toList()));
+			this.jdbc.query("WITH c AS (SELECT * FROM unnest(:keys, :plays) AS c(k, plays))"
+					+ " SELECT g.genre, sum(c.plays) AS plays FROM c JOIN (SELECT DISTINCT lower(a.name) AS k, x.genre"
+					+ " FROM artists a CROSS JOIN LATERAL unnest(a.genres) AS x(genre)"
+					+ " WHERE a.genres IS NOT NULL AND lower(a.name) IN (SELECT k FROM c)) g ON g.k = c.k"
+					+ " GROUP BY g.genre", params, (ResultSet rs) -> {
+						genres.add(new TasteSummary.GenreCount(rs.getString("genre"), rs.getLong("plays")));
+					});
+		}
 		genres.sort(Comparator.comparingLong(TasteSummary.GenreCount::plays)
 			.reversed()
 			.thenComparing(TasteSummary.GenreCount::genre));
@@ -634,28 +631,28 @@ public class HistoryAnalytics {
 	 * How many different tracks of each artist key were played in the window: counted for
 	 * a few keys only, as it cannot be summed from rollups.
 	 */
-	private Map<String, Long> artistTracks(PlaySlices slices, List<String> keys) {
+	private Map<String, Long> artistTracks(WindowCounts counts, List<String> keys) {
 		Map<String, Long> tracks = new HashMap<>();
 		if (keys.isEmpty()) {
 			return tracks;
 		}
-		MapSqlParameterSource params = slices.parameters().addValue("keys", new HashSet<>(keys));
-		String ofKeys = "SELECT ta.track_id FROM artists a JOIN track_artists ta ON ta.artist_id = a.id"
-				+ " WHERE lower(a.name) IN (:keys)";
-		this.jdbc.query("WITH " + slices.trackCounts(params, ofKeys)
-				+ " SELECT k.key, count(DISTINCT tc.track_id) AS tracks FROM tc JOIN (SELECT DISTINCT lower(a.name) AS key,"
-				+ " ta.track_id FROM artists a JOIN track_artists ta ON ta.artist_id = a.id WHERE lower(a.name) IN (:keys))"
-				+ " k ON k.track_id = tc.track_id GROUP BY k.key", params, (ResultSet rs) -> {
-					tracks.put(rs.getString("key"), rs.getLong("tracks"));
+		Tally<Integer> played = counts.tracks();
+		this.jdbc.query(
+				"SELECT DISTINCT lower(a.name) AS key, ta.track_id FROM artists a"
+						+ " JOIN track_artists ta ON ta.artist_id = a.id WHERE lower(a.name) IN (:keys)",
+				new MapSqlParameterSource("keys", new HashSet<>(keys)), (ResultSet rs) -> {
+					if (played.contains(rs.getInt("track_id"))) {
+						tracks.merge(rs.getString("key"), 1L, Long::sum);
+					}
 				});
 		return tracks;
 	}
 
-	private List<ArtistCount> named(PlaySlices slices, List<ArtistAggregate> all, int limit) {
+	private List<ArtistCount> named(WindowCounts counts, List<ArtistAggregate> all, int limit) {
 		List<ArtistAggregate> top = all.subList(0, Math.min(limit, all.size()));
 		List<String> keys = top.stream().map(ArtistAggregate::key).toList();
 		Map<String, ArtistName> names = artistNames(keys);
-		Map<String, Long> tracks = artistTracks(slices, keys);
+		Map<String, Long> tracks = artistTracks(counts, keys);
 		List<ArtistCount> result = new ArrayList<>();
 		int rank = 0;
 		long previousPlays = -1;
@@ -697,27 +694,121 @@ public class HistoryAnalytics {
 		return names;
 	}
 
-	private List<AlbumCount> albums(PlaySlices slices, int limit) {
-		MapSqlParameterSource params = slices.parameters().addValue("limit", limit);
-		// Plays come from the album rollups; the tracks played (not summable) are counted
-		// for the candidate albums only.
-		return this.jdbc.query("WITH " + slices.albumCounts(params)
-				+ ", cand AS (SELECT alc.album_id, alc.plays, alc.ms, al.name FROM alc JOIN albums al ON al.id = alc.album_id"
-				+ " ORDER BY alc.plays DESC, al.name LIMIT :limit * 4), "
-				+ slices.trackCounts(params,
-						"SELECT t.id FROM tracks t WHERE t.album_id IN (SELECT album_id FROM cand)")
-				+ ", tr AS (SELECT t.album_id, count(*) AS tracks, min(tc.track_id) AS any_track FROM tc"
-				+ " JOIN tracks t ON t.id = tc.track_id GROUP BY t.album_id),"
-				+ " top AS (SELECT cand.album_id, cand.plays, cand.ms, cand.name, tr.tracks, tr.any_track FROM cand"
-				+ " JOIN tr ON tr.album_id = cand.album_id),"
-				+ " keyed AS (SELECT lower(top.name) AS k1, lower(ar.name) AS k2, min(top.name) AS name,"
-				+ " min(ar.name) AS artist, sum(top.plays) AS plays, sum(top.ms) AS ms, sum(top.tracks) AS tracks"
-				+ " FROM top LEFT JOIN LATERAL (SELECT a.name FROM track_artists ta JOIN artists a ON a.id = ta.artist_id"
-				+ " WHERE ta.track_id = top.any_track ORDER BY ta.position LIMIT 1) ar ON true GROUP BY 1, 2)"
-				+ " SELECT rank() OVER (ORDER BY plays DESC) AS rnk, * FROM keyed ORDER BY plays DESC, name, artist"
-				+ " LIMIT :limit", params,
-				(rs, row) -> new AlbumCount(rs.getInt("rnk"), rs.getString("name"), rs.getString("artist"),
-						rs.getLong("plays"), minutes(rs.getLong("ms")), rs.getLong("tracks")));
+	/** An album candidate with its catalog details and the tracks of it played. */
+	private record AlbumRow(String name, String nameKey, long plays, long ms, long tracks, int anyTrack) {
+
+	}
+
+	/** Albums merged by lower-cased name and first artist. */
+	private record MergedAlbum(String name, String artist, long plays, long ms, long tracks) {
+
+		MergedAlbum plus(MergedAlbum other) {
+			return new MergedAlbum(least(this.name, other.name), least(this.artist, other.artist),
+					this.plays + other.plays, this.ms + other.ms, this.tracks + other.tracks);
+		}
+
+	}
+
+	/**
+	 * The most played albums. Plays come from the album counts; the tracks played (not
+	 * summable) are counted for the candidates only. Albums whose name and first artist
+	 * agree (lower-cased) are merged, as the same album often exists under several ids.
+	 */
+	private List<AlbumCount> albums(WindowCounts counts, int limit) {
+		List<Tally.Entry<Integer>> candidates = counts.albums().candidates(limit * 4, 1, 1000);
+		if (candidates.isEmpty()) {
+			return List.of();
+		}
+		Map<Integer, Tally.Entry<Integer>> byId = new HashMap<>();
+		candidates.forEach((album) -> byId.put(album.key(), album));
+		Map<Integer, String[]> names = new HashMap<>();
+		Map<Integer, long[]> played = new HashMap<>();
+		Tally<Integer> tracks = counts.tracks();
+		this.jdbc.query(
+				"SELECT al.id, al.name, lower(al.name) AS name_key, t.id AS track_id FROM albums al"
+						+ " JOIN tracks t ON t.album_id = al.id WHERE al.id = ANY (:ids)",
+				new MapSqlParameterSource("ids", integers(new ArrayList<>(byId.keySet()))), (ResultSet rs) -> {
+					int album = rs.getInt("id");
+					names.putIfAbsent(album, new String[] { rs.getString("name"), rs.getString("name_key") });
+					int track = rs.getInt("track_id");
+					if (tracks.contains(track)) {
+						long[] sum = played.computeIfAbsent(album, (a) -> new long[] { 0, Long.MAX_VALUE });
+						sum[0]++;
+						sum[1] = Math.min(sum[1], track);
+					}
+				});
+		List<AlbumRow> rows = new ArrayList<>();
+		for (Tally.Entry<Integer> album : candidates) {
+			String[] name = names.get(album.key());
+			if (name != null) {
+				long[] sum = played.getOrDefault(album.key(), new long[] { 0, 0 });
+				rows.add(new AlbumRow(name[0], name[1], album.plays(), album.ms(), sum[0], (int) sum[1]));
+			}
+		}
+		rows.sort(Comparator.comparingLong(AlbumRow::plays).reversed().thenComparing(AlbumRow::name));
+		rows = rows.subList(0, Math.min(rows.size(), limit * 4));
+		rows.removeIf((row) -> row.tracks() == 0);
+		Map<Integer, String[]> firstArtists = new HashMap<>();
+		this.jdbc.query("SELECT x.track_id, ar.name, lower(ar.name) AS name_key FROM unnest(:tracks) AS x(track_id)"
+				+ " CROSS JOIN LATERAL (SELECT a.name FROM track_artists ta JOIN artists a ON a.id = ta.artist_id"
+				+ " WHERE ta.track_id = x.track_id ORDER BY ta.position LIMIT 1) ar",
+				new MapSqlParameterSource("tracks", integers(rows.stream().map(AlbumRow::anyTrack).toList())),
+				(ResultSet rs) -> {
+					firstArtists.put(rs.getInt("track_id"),
+							new String[] { rs.getString("name"), rs.getString("name_key") });
+				});
+		Map<List<String>, MergedAlbum> merged = new HashMap<>();
+		for (AlbumRow row : rows) {
+			String[] artist = firstArtists.getOrDefault(row.anyTrack(), new String[] { null, null });
+			merged.merge(Arrays.asList(row.nameKey(), artist[1]),
+					new MergedAlbum(row.name(), artist[0], row.plays(), row.ms(), row.tracks()), MergedAlbum::plus);
+		}
+		List<MergedAlbum> albums = new ArrayList<>(merged.values());
+		albums.sort(Comparator.comparingLong(MergedAlbum::plays)
+			.reversed()
+			.thenComparing(MergedAlbum::name)
+			.thenComparing(MergedAlbum::artist, Comparator.nullsLast(Comparator.naturalOrder())));
+		List<AlbumCount> ranked = new ArrayList<>();
+		for (int i = 0; i < albums.size() && i < limit; i++) {
+			MergedAlbum album = albums.get(i);
+			// Tied albums share the rank of the first of them.
+			int rank = (i > 0 && album.plays() == albums.get(i - 1).plays()) ? ranked.get(i - 1).rank() : i + 1;
+			ranked.add(new AlbumCount(rank, album.name(), album.artist(), album.plays(), minutes(album.ms()),
+					album.tracks()));
+		}
+		return ranked;
+	}
+
+	private static String least(String a, String b) {
+		if (a == null || b == null) {
+			return (a != null) ? a : b;
+		}
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	/**
+	 * Plays and milliseconds per local day that has plays, in day order, and plays per
+	 * local hour of day, from the hour counts (raw plays for zones with offsets that are
+	 * not whole hours).
+	 */
+	private Map<LocalDate, long[]> dailyTotalsAndHours(WindowCounts counts, long[] hours) {
+		Map<Long, long[]> byDay = new HashMap<>();
+		boolean visited = counts.visitLocalHours((localHour, plays, ms) -> {
+			long[] day = byDay.computeIfAbsent(Math.floorDiv(localHour, 24), (d) -> new long[2]);
+			day[0] += plays;
+			day[1] += ms;
+			hours[(int) Math.floorMod(localHour, 24)] += plays;
+		});
+		if (!visited) {
+			return dailyTotals(counts.slices(), hours, null);
+		}
+		Map<LocalDate, long[]> days = new TreeMap<>();
+		byDay.forEach((day, sum) -> {
+			if (sum[0] != 0) {
+				days.put(LocalDate.ofEpochDay(day), sum);
+			}
+		});
+		return days;
 	}
 
 	private Map<LocalDate, long[]> dailyTotals(PlaySlices slices) {
@@ -776,22 +867,18 @@ public class HistoryAnalytics {
 		return days;
 	}
 
-	private long countNewTracks(MapSqlParameterSource params) {
-		Long count = this.jdbc.queryForObject("SELECT count(*) FROM user_track_totals WHERE user_id = :u"
-				+ " AND first_played_at >= :a AND first_played_at < :b", params, Long.class);
-		return (count != null) ? count : 0;
+	private PeriodSummary summary(WindowCounts counts, List<ArtistAggregate> artists, int limit) {
+		Totals totals = totals(counts);
+		return new PeriodSummary(counts.window().info(), totals.plays(), minutes(totals.ms()), totals.tracks(),
+				artists.size(), named(counts, artists, limit), tracks(counts, limit, 1));
 	}
 
-	private long countNewArtists(MapSqlParameterSource params) {
-		Long count = this.jdbc.queryForObject("SELECT count(*) FROM user_artist_totals WHERE user_id = :u"
-				+ " AND first_played_at >= :a AND first_played_at < :b", params, Long.class);
-		return (count != null) ? count : 0;
+	private static SqlArrayValue integers(List<Integer> values) {
+		return new SqlArrayValue("integer", values.toArray());
 	}
 
-	private PeriodSummary summary(PlaySlices slices, List<ArtistAggregate> artists, int limit) {
-		Totals totals = totals(slices);
-		return new PeriodSummary(slices.window().info(), totals.plays(), minutes(totals.ms()), totals.tracks(),
-				artists.size(), named(slices, artists, limit), tracks(slices, limit, 1));
+	private static SqlArrayValue longs(List<Long> values) {
+		return new SqlArrayValue("bigint", values.toArray());
 	}
 
 	private List<SearchHistory.PlayRow> searchPage(MapSqlParameterSource params, String matched, HistoryWindow window,

@@ -29,12 +29,6 @@ final class PlaySlices {
 
 	private final boolean coversAllPlays;
 
-	/** A temporary table already holding this window's track counts, or null. */
-	private final String table;
-
-	/** No play of the user lies before the window: everything in it is a first play. */
-	private final boolean startsBeforeFirstPlay;
-
 	/**
 	 * No play of the user lies after the window: the month holding the window's end can
 	 * be read whole from the rollups (the usual case, windows that end today).
@@ -44,21 +38,13 @@ final class PlaySlices {
 	/** {@code play_local_days} counts days in this window's zone. */
 	private final boolean localDays;
 
-	PlaySlices(int userId, HistoryWindow window, boolean coversAllPlays, boolean startsBeforeFirstPlay,
-			boolean endsAfterLastPlay, String localDayZone) {
-		this(userId, window, coversAllPlays, startsBeforeFirstPlay, endsAfterLastPlay,
-				window.zone().getId().equals(localDayZone), null);
-	}
-
-	private PlaySlices(int userId, HistoryWindow window, boolean coversAllPlays, boolean startsBeforeFirstPlay,
-			boolean endsAfterLastPlay, boolean localDays, String table) {
+	PlaySlices(int userId, HistoryWindow window, boolean coversAllPlays, boolean endsAfterLastPlay,
+			String localDayZone) {
 		this.userId = userId;
 		this.window = window;
 		this.coversAllPlays = coversAllPlays;
-		this.startsBeforeFirstPlay = startsBeforeFirstPlay;
 		this.endsAfterLastPlay = endsAfterLastPlay;
-		this.localDays = localDays;
-		this.table = table;
+		this.localDays = window.zone().getId().equals(localDayZone);
 	}
 
 	/**
@@ -81,33 +67,6 @@ final class PlaySlices {
 		return this.coversAllPlays;
 	}
 
-	boolean startsBeforeFirstPlay() {
-		return this.startsBeforeFirstPlay;
-	}
-
-	/**
-	 * Whether the track counts are worth computing once into a temporary table: not when
-	 * the window holds every play (they are then a plain read of user_track_totals).
-	 */
-	boolean worthMaterializing() {
-		return !this.coversAllPlays && this.table == null;
-	}
-
-	/**
-	 * The statement that stores the track counts in a temporary table, dropped at commit.
-	 * @param name the table name
-	 * @param params receives the statement's parameters
-	 * @return the statement
-	 */
-	String materializeInto(String name, MapSqlParameterSource params) {
-		return "CREATE TEMP TABLE " + name + " ON COMMIT DROP AS WITH " + trackCounts(params) + " SELECT * FROM tc";
-	}
-
-	PlaySlices readingFrom(String name) {
-		return new PlaySlices(this.userId, this.window, this.coversAllPlays, this.startsBeforeFirstPlay,
-				this.endsAfterLastPlay, this.localDays, name);
-	}
-
 	HistoryWindow window() {
 		return this.window;
 	}
@@ -118,91 +77,34 @@ final class PlaySlices {
 	}
 
 	/**
-	 * A CTE {@code tc(track_id, plays, ms)} with the plays of every track in the window.
-	 * @param params receives the CTE's parameters
-	 * @return the CTE text, without {@code WITH}
+	 * The whole UTC months read from the rollups; fills in the parameters of the edge
+	 * queries ({@link #trackEdges()} and the like).
+	 * @param params receives the edges' parameters
+	 * @return {first month, month after the last}
 	 */
-	String trackCounts(MapSqlParameterSource params) {
-		return trackCounts(params, null);
+	int[] wholeMonths(MapSqlParameterSource params) {
+		split(params);
+		return new int[] { (int) params.getValue("m1"), (int) params.getValue("m2") };
+	}
+
+	/** Rows {@code (k, plays, ms)} per track of the raw plays at the edges, signed. */
+	String trackEdges() {
+		return "SELECT track_id AS k, plays, ms FROM " + edge() + " e";
 	}
 
 	/**
-	 * Like {@link #trackCounts(MapSqlParameterSource)}, for some tracks only.
-	 * @param params receives the CTE's parameters
-	 * @param tracks a subquery of the track ids wanted, or null for all
-	 * @return the CTE text, without {@code WITH}
+	 * Rows {@code (k, plays, ms)} per artist key of the raw plays at the edges, signed.
 	 */
-	String trackCounts(MapSqlParameterSource params, String tracks) {
-		String only = (tracks != null) ? " AND track_id IN (" + tracks + ")" : "";
-		if (this.table != null) {
-			return "tc AS (SELECT track_id, plays, ms FROM " + this.table + " WHERE true" + only + ")";
-		}
-		if (this.coversAllPlays) {
-			return "tc AS (SELECT track_id, plays::bigint AS plays, ms_played AS ms FROM user_track_totals"
-					+ " WHERE user_id = :u" + only + ")";
-		}
-		split(params);
-		return "tc AS (SELECT track_id, sum(plays)::bigint AS plays, sum(ms)::bigint AS ms FROM ("
-				+ "SELECT track_id, plays, ms_played AS ms FROM play_month_tracks"
-				+ " WHERE user_id = :u AND month >= :m1 AND month < :m2" + only + " UNION ALL"
-				+ " SELECT track_id, plays, ms FROM " + edge() + " e WHERE true" + only
-				+ ") s GROUP BY track_id HAVING sum(plays) > 0)";
+	String artistEdges() {
+		return "SELECT k.artist_key AS k, sum(e.plays) AS plays, sum(e.ms) AS ms FROM " + edge()
+				+ " e CROSS JOIN LATERAL (SELECT DISTINCT lower(a.name) AS artist_key FROM track_artists ta"
+				+ " JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = e.track_id) k GROUP BY k.artist_key";
 	}
 
-	/**
-	 * A CTE {@code ac(artist_key, plays, ms)} with the plays of every artist key
-	 * (lower-cased name) in the window.
-	 * @param params receives the CTE's parameters
-	 * @return the CTE text, without {@code WITH}
-	 */
-	String artistCounts(MapSqlParameterSource params) {
-		if (this.coversAllPlays) {
-			return "ac AS MATERIALIZED (SELECT artist_key, plays::bigint AS plays, ms_played AS ms FROM user_artist_totals"
-					+ " WHERE user_id = :u)";
-		}
-		split(params);
-		return "ac AS MATERIALIZED (SELECT artist_key, sum(plays)::bigint AS plays, sum(ms)::bigint AS ms FROM ("
-				+ "SELECT artist_key, plays, ms_played AS ms FROM play_month_artists"
-				+ " WHERE user_id = :u AND month >= :m1 AND month < :m2 UNION ALL"
-				+ " SELECT k.artist_key, e.plays, e.ms FROM " + edge()
-				+ " e CROSS JOIN LATERAL (SELECT DISTINCT lower(a.name)"
-				+ " AS artist_key FROM track_artists ta JOIN artists a ON a.id = ta.artist_id"
-				+ " WHERE ta.track_id = e.track_id) k) s GROUP BY artist_key HAVING sum(plays) > 0)";
-	}
-
-	/**
-	 * A CTE {@code alc(album_id, plays, ms)} with the plays of every album in the window.
-	 * @param params receives the CTE's parameters
-	 * @return the CTE text, without {@code WITH}
-	 */
-	String albumCounts(MapSqlParameterSource params) {
-		if (this.coversAllPlays) {
-			return "alc AS (SELECT album_id, plays::bigint AS plays, ms_played AS ms FROM user_album_totals"
-					+ " WHERE user_id = :u)";
-		}
-		split(params);
-		return "alc AS (SELECT album_id, sum(plays)::bigint AS plays, sum(ms)::bigint AS ms FROM ("
-				+ "SELECT album_id, plays, ms_played AS ms FROM play_month_albums"
-				+ " WHERE user_id = :u AND month >= :m1 AND month < :m2 UNION ALL"
-				+ " SELECT t.album_id, e.plays, e.ms FROM " + edge() + " e JOIN tracks t ON t.id = e.track_id"
-				+ " WHERE t.album_id IS NOT NULL) s GROUP BY album_id HAVING sum(plays) > 0)";
-	}
-
-	/**
-	 * A CTE {@code pt(plays, ms)}: the window's plays and milliseconds.
-	 * @param params receives the CTE's parameters
-	 * @return the CTE text, without {@code WITH}
-	 */
-	String playTotals(MapSqlParameterSource params) {
-		if (this.table != null) {
-			return "pt AS (SELECT coalesce(sum(plays), 0)::bigint AS plays, coalesce(sum(ms), 0)::bigint AS ms FROM "
-					+ this.table + ")";
-		}
-		split(params);
-		return "pt AS (SELECT coalesce(sum(plays), 0)::bigint AS plays, coalesce(sum(ms), 0)::bigint AS ms FROM ("
-				+ "SELECT plays, ms_played AS ms FROM play_month_totals"
-				+ " WHERE user_id = :u AND month >= :m1 AND month < :m2 UNION ALL" + " SELECT plays, ms FROM " + edge()
-				+ " e) s)";
+	/** Rows {@code (k, plays, ms)} per album of the raw plays at the edges, signed. */
+	String albumEdges() {
+		return "SELECT t.album_id AS k, sum(e.plays) AS plays, sum(e.ms) AS ms FROM " + edge()
+				+ " e JOIN tracks t ON t.id = e.track_id WHERE t.album_id IS NOT NULL GROUP BY t.album_id";
 	}
 
 	/**
@@ -329,7 +231,7 @@ final class PlaySlices {
 	 * @return {start hour, offset hours} pairs, or null when an offset or a transition is
 	 * not on a whole hour (then only raw plays give exact local hours)
 	 */
-	private List<long[]> offsetSegments() {
+	List<long[]> offsetSegments() {
 		ZoneRules rules = this.window.zone().getRules();
 		Instant start = this.window.start();
 		Instant end = this.window.end();

@@ -1,0 +1,290 @@
+package org.spotifymcp.shared.analytics;
+
+import java.sql.ResultSet;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.SqlArrayValue;
+
+/**
+ * Whole months of a user's rollups (and the all-time totals) held in memory. A month of a
+ * heavy listener has thousands of rollup rows, and summing them in PostgreSQL for every
+ * question cost most of a tool call; here they are read once and summed in Java.
+ * <p>
+ * Every read first fetches the months' revisions ({@code history_revisions}, bumped by
+ * triggers on every rollup write) in the caller's snapshot: a cached month is used only
+ * while its revision is unchanged, otherwise it is read again. The cache is only ever a
+ * copy, so any number of API instances can keep their own.
+ */
+public final class HistoryMemory {
+
+	/** A kind of rollup row, and how to read one month (or the totals) of it. */
+	enum Kind {
+
+		TRACKS("SELECT month, track_id AS k, plays, ms_played AS ms, NULL::timestamptz AS first FROM play_month_tracks"
+				+ " WHERE user_id = :u AND month = ANY (:months)", false),
+
+		ARTISTS("SELECT month, artist_key AS k, plays, ms_played AS ms, NULL::timestamptz AS first"
+				+ " FROM play_month_artists WHERE user_id = :u AND month = ANY (:months)", true),
+
+		ALBUMS("SELECT month, album_id AS k, plays, ms_played AS ms, NULL::timestamptz AS first FROM play_month_albums"
+				+ " WHERE user_id = :u AND month = ANY (:months)", false),
+
+		/** Plays per UTC hour (summed over sources), keyed by hours since the epoch. */
+		HOURS("SELECT m.month, h.hour AS k, sum(h.plays) AS plays, sum(h.ms_played) AS ms, NULL::timestamptz AS first"
+				+ " FROM unnest(:months) AS m(month) JOIN play_hour_totals h ON h.user_id = :u"
+				+ " AND h.hour >= (extract(epoch FROM make_date(1970 + m.month / 12, m.month % 12 + 1, 1)) / 3600)::integer"
+				+ " AND h.hour < (extract(epoch FROM make_date(1970 + m.month / 12, m.month % 12 + 1, 1)"
+				+ " + interval '1 month') / 3600)::integer GROUP BY m.month, h.hour", false),
+
+		TRACK_TOTALS("SELECT -1 AS month, track_id AS k, plays, ms_played AS ms, first_played_at AS first"
+				+ " FROM user_track_totals WHERE user_id = :u AND -1 = ANY (:months)", false),
+
+		ARTIST_TOTALS("SELECT -1 AS month, artist_key AS k, plays, ms_played AS ms, first_played_at AS first"
+				+ " FROM user_artist_totals WHERE user_id = :u AND -1 = ANY (:months)", true),
+
+		ALBUM_TOTALS("SELECT -1 AS month, album_id AS k, plays, ms_played AS ms, NULL::timestamptz AS first"
+				+ " FROM user_album_totals WHERE user_id = :u AND -1 = ANY (:months)", false);
+
+		private final String sql;
+
+		private final boolean textKeys;
+
+		Kind(String sql, boolean textKeys) {
+			this.sql = sql;
+			this.textKeys = textKeys;
+		}
+
+	}
+
+	/**
+	 * The rows of one month (or of the totals): parallel arrays, keys either integers or
+	 * texts; {@code first} (microseconds since the epoch) only for the totals of tracks
+	 * and artists.
+	 */
+	record Rows(int month, long revision, int[] ids, String[] texts, int[] plays, long[] ms, long[] first) {
+
+		int size() {
+			return this.plays.length;
+		}
+
+		int weight() {
+			int perRow = 4 + 8 + ((this.first != null) ? 8 : 0) + ((this.texts != null) ? 48 : 4);
+			return 64 + size() * perRow;
+		}
+
+	}
+
+	private record Key(int userId, Kind kind, int month) {
+
+	}
+
+	private final Cache<Key, Rows> cache;
+
+	/**
+	 * @param maxBytes about how much memory the cached rows may take
+	 */
+	public HistoryMemory(long maxBytes) {
+		this.cache = Caffeine.newBuilder()
+			.maximumWeight(maxBytes)
+			.weigher((Key key, Rows rows) -> rows.weight())
+			.build();
+	}
+
+	/**
+	 * A budget of an eighth of the heap, at most 96 MB: a heavy listener's ten years take
+	 * about 30 MB.
+	 * @return the memory
+	 */
+	public static HistoryMemory sizedForHeap() {
+		return new HistoryMemory(Math.min(96L << 20, Runtime.getRuntime().maxMemory() / 8));
+	}
+
+	/**
+	 * The rows of whole UTC months, current as of the caller's snapshot.
+	 * @param jdbc runs the reads, inside the caller's transaction
+	 * @param userId the user
+	 * @param kind the rollup
+	 * @param fromMonth first month (months since 1970-01)
+	 * @param toMonth month after the last one
+	 * @return the rows of each month that has any, in month order
+	 */
+	List<Rows> months(NamedParameterJdbcTemplate jdbc, int userId, Kind kind, int fromMonth, int toMonth) {
+		if (toMonth <= fromMonth) {
+			return List.of();
+		}
+		Map<Integer, Long> revisions = new HashMap<>();
+		jdbc.query(
+				"SELECT month, revision FROM history_revisions WHERE user_id = :u AND month >= :from AND month < :to",
+				new MapSqlParameterSource("u", userId).addValue("from", fromMonth).addValue("to", toMonth),
+				(ResultSet rs) -> {
+					revisions.put(rs.getInt("month"), rs.getLong("revision"));
+				});
+		List<Integer> wanted = new ArrayList<>();
+		for (int month = fromMonth; month < toMonth; month++) {
+			wanted.add(month);
+		}
+		return read(jdbc, userId, kind, wanted, revisions);
+	}
+
+	/**
+	 * The all-time totals of a kind ({@code TRACK_TOTALS}, {@code ARTIST_TOTALS} or
+	 * {@code ALBUM_TOTALS}), current as of the caller's snapshot.
+	 */
+	Rows totals(NamedParameterJdbcTemplate jdbc, int userId, Kind kind) {
+		Map<Integer, Long> revisions = new HashMap<>();
+		jdbc.query("SELECT month, revision FROM history_revisions WHERE user_id = :u AND month = -1",
+				new MapSqlParameterSource("u", userId), (ResultSet rs) -> {
+					revisions.put(rs.getInt("month"), rs.getLong("revision"));
+				});
+		List<Rows> rows = read(jdbc, userId, kind, List.of(-1), revisions);
+		return rows.isEmpty() ? new Rows(-1, 0, new int[0], new String[0], new int[0], new long[0], new long[0])
+				: rows.get(0);
+	}
+
+	/**
+	 * Cached months whose revision still matches, the others read in one query; months
+	 * without a revision are read but not cached (rows written before revisions existed,
+	 * or none at all).
+	 */
+	private List<Rows> read(NamedParameterJdbcTemplate jdbc, int userId, Kind kind, List<Integer> months,
+			Map<Integer, Long> revisions) {
+		List<Rows> result = new ArrayList<>();
+		List<Integer> missing = new ArrayList<>();
+		for (int month : months) {
+			Long revision = revisions.get(month);
+			Rows cached = (revision != null) ? this.cache.getIfPresent(new Key(userId, kind, month)) : null;
+			if (cached != null && cached.revision() == revision) {
+				if (cached.size() > 0) {
+					result.add(cached);
+				}
+			}
+			else {
+				missing.add(month);
+			}
+		}
+		if (!missing.isEmpty()) {
+			for (Rows rows : load(jdbc, userId, kind, missing, revisions)) {
+				if (rows.size() > 0) {
+					result.add(rows);
+				}
+			}
+			result.sort(Comparator.comparingInt(Rows::month));
+		}
+		return result;
+	}
+
+	/** Reads months in one query and caches those that have a revision. */
+	private List<Rows> load(NamedParameterJdbcTemplate jdbc, int userId, Kind kind, List<Integer> months,
+			Map<Integer, Long> revisions) {
+		Map<Integer, RowsBuilder> built = new HashMap<>();
+		jdbc.query(kind.sql, new MapSqlParameterSource("u", userId).addValue("months",
+				new SqlArrayValue("integer", months.toArray())), (ResultSet rs) -> {
+					RowsBuilder builder = built.computeIfAbsent(rs.getInt("month"), (m) -> new RowsBuilder(kind, m));
+					OffsetDateTime first = rs.getObject("first", OffsetDateTime.class);
+					if (kind.textKeys) {
+						builder.add(rs.getString("k"), rs.getInt("plays"), rs.getLong("ms"), first);
+					}
+					else {
+						builder.add(rs.getInt("k"), rs.getInt("plays"), rs.getLong("ms"), first);
+					}
+				});
+		List<Rows> loaded = new ArrayList<>();
+		for (int month : months) {
+			RowsBuilder builder = built.get(month);
+			Long revision = revisions.get(month);
+			Rows rows = (builder != null) ? builder.build((revision != null) ? revision : 0)
+					: RowsBuilder.empty(month, (revision != null) ? revision : 0);
+			if (revision != null) {
+				this.cache.put(new Key(userId, kind, month), rows);
+			}
+			loaded.add(rows);
+		}
+		return loaded;
+	}
+
+	/** Collects one month's rows into growing arrays. */
+	private static final class RowsBuilder {
+
+		private final boolean textKeys;
+
+		private int size;
+
+		private int[] ids = new int[256];
+
+		private String[] texts = new String[256];
+
+		private int[] plays = new int[256];
+
+		private long[] ms = new long[256];
+
+		private long[] first;
+
+		private final int month;
+
+		RowsBuilder(Kind kind, int month) {
+			this.textKeys = kind.textKeys;
+			this.month = month;
+		}
+
+		static Rows empty(int month, long revision) {
+			return new Rows(month, revision, new int[0], new String[0], new int[0], new long[0], null);
+		}
+
+		void add(int id, int plays, long ms, OffsetDateTime first) {
+			grow();
+			this.ids[this.size] = id;
+			append(plays, ms, first);
+		}
+
+		void add(String text, int plays, long ms, OffsetDateTime first) {
+			grow();
+			this.texts[this.size] = text;
+			append(plays, ms, first);
+		}
+
+		private void append(int plays, long ms, OffsetDateTime first) {
+			this.plays[this.size] = plays;
+			this.ms[this.size] = ms;
+			if (first != null) {
+				if (this.first == null) {
+					this.first = new long[this.plays.length];
+				}
+				this.first[this.size] = first.toEpochSecond() * 1_000_000 + first.getNano() / 1_000;
+			}
+			this.size++;
+		}
+
+		private void grow() {
+			if (this.size == this.plays.length) {
+				int capacity = this.size * 2;
+				this.ids = Arrays.copyOf(this.ids, capacity);
+				this.texts = Arrays.copyOf(this.texts, capacity);
+				this.plays = Arrays.copyOf(this.plays, capacity);
+				this.ms = Arrays.copyOf(this.ms, capacity);
+				if (this.first != null) {
+					this.first = Arrays.copyOf(this.first, capacity);
+				}
+			}
+		}
+
+		Rows build(long revision) {
+			return new Rows(this.month, revision, this.textKeys ? null : Arrays.copyOf(this.ids, this.size),
+					this.textKeys ? Arrays.copyOf(this.texts, this.size) : null, Arrays.copyOf(this.plays, this.size),
+					Arrays.copyOf(this.ms, this.size),
+					(this.first != null) ? Arrays.copyOf(this.first, this.size) : null);
+		}
+
+	}
+
+}

@@ -1,0 +1,186 @@
+package org.spotifymcp.shared.analytics;
+
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * One tool call's counts of a window, each computed at most once: per track, artist key
+ * and album from cached whole months ({@link HistoryMemory}) plus the raw plays at the
+ * edges, and plays per local hour.
+ */
+final class WindowCounts {
+
+	private final NamedParameterJdbcTemplate jdbc;
+
+	private final HistoryMemory memory;
+
+	private final PlaySlices slices;
+
+	private final int userId;
+
+	private Tally<Integer> tracks;
+
+	private Tally<String> artists;
+
+	private Tally<Integer> albums;
+
+	WindowCounts(NamedParameterJdbcTemplate jdbc, HistoryMemory memory, PlaySlices slices, int userId) {
+		this.jdbc = jdbc;
+		this.memory = memory;
+		this.slices = slices;
+		this.userId = userId;
+	}
+
+	PlaySlices slices() {
+		return this.slices;
+	}
+
+	HistoryWindow window() {
+		return this.slices.window();
+	}
+
+	Tally<Integer> tracks() {
+		if (this.tracks == null) {
+			this.tracks = sum(HistoryMemory.Kind.TRACKS, HistoryMemory.Kind.TRACK_TOTALS, this.slices.trackEdges(),
+					false);
+		}
+		return this.tracks;
+	}
+
+	Tally<String> artists() {
+		if (this.artists == null) {
+			this.artists = sum(HistoryMemory.Kind.ARTISTS, HistoryMemory.Kind.ARTIST_TOTALS, this.slices.artistEdges(),
+					true);
+		}
+		return this.artists;
+	}
+
+	Tally<Integer> albums() {
+		if (this.albums == null) {
+			this.albums = sum(HistoryMemory.Kind.ALBUMS, HistoryMemory.Kind.ALBUM_TOTALS, this.slices.albumEdges(),
+					false);
+		}
+		return this.albums;
+	}
+
+	@SuppressWarnings("unchecked")
+	private <K> Tally<K> sum(HistoryMemory.Kind months, HistoryMemory.Kind totals, String edges, boolean textKeys) {
+		Tally<K> tally = new Tally<>();
+		if (this.slices.coversAllPlays()) {
+			add(tally, this.memory.totals(this.jdbc, this.userId, totals), textKeys);
+			return tally.withoutEmpty();
+		}
+		MapSqlParameterSource params = this.slices.parameters();
+		int[] whole = this.slices.wholeMonths(params);
+		for (HistoryMemory.Rows rows : this.memory.months(this.jdbc, this.userId, months, whole[0], whole[1])) {
+			add(tally, rows, textKeys);
+		}
+		this.jdbc.query(edges, params, (ResultSet rs) -> {
+			tally.add((K) (textKeys ? rs.getString("k") : Integer.valueOf(rs.getInt("k"))), rs.getLong("plays"),
+					rs.getLong("ms"));
+		});
+		return tally.withoutEmpty();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <K> void add(Tally<K> tally, HistoryMemory.Rows rows, boolean textKeys) {
+		for (int i = 0; i < rows.size(); i++) {
+			tally.add((K) (textKeys ? rows.texts()[i] : Integer.valueOf(rows.ids()[i])), rows.plays()[i], rows.ms()[i]);
+		}
+	}
+
+	/** Receives plays per local hour. */
+	interface LocalHourVisitor {
+
+		/**
+		 * @param localHour hours since the local epoch: {@code floorDiv(localHour, 24)}
+		 * is the local epoch day
+		 * @param plays plays in that hour
+		 * @param ms milliseconds played in that hour
+		 */
+		void visit(long localHour, long plays, long ms);
+
+	}
+
+	/**
+	 * Visits the window's plays per local hour from cached whole months and the hour
+	 * rollups of the partial months.
+	 * @param visitor receives the hours, in no particular order
+	 * @return false, visiting nothing, when the zone's offsets in the window are not
+	 * whole hours (only raw plays give local hours then)
+	 */
+	boolean visitLocalHours(LocalHourVisitor visitor) {
+		List<long[]> segments = this.slices.offsetSegments();
+		if (segments == null) {
+			return false;
+		}
+		long startHour = window().start().getEpochSecond() / 3600;
+		long endHour = window().end().getEpochSecond() / 3600;
+		YearMonth firstWhole = YearMonth.from(window().start().atOffset(ZoneOffset.UTC));
+		if (hourOf(firstWhole) < startHour) {
+			firstWhole = firstWhole.plusMonths(1);
+		}
+		YearMonth afterWhole = YearMonth.from(window().end().atOffset(ZoneOffset.UTC));
+		long wholeFrom = Math.min(hourOf(firstWhole), endHour);
+		long wholeTo = Math.max(wholeFrom, Math.min(hourOf(afterWhole), endHour));
+		HourOffsets offsets = new HourOffsets(segments);
+		if (wholeTo > wholeFrom) {
+			for (HistoryMemory.Rows rows : this.memory.months(this.jdbc, this.userId, HistoryMemory.Kind.HOURS,
+					PlaySlices.monthIndex(firstWhole), PlaySlices.monthIndex(afterWhole))) {
+				for (int i = 0; i < rows.size(); i++) {
+					int hour = rows.ids()[i];
+					visitor.visit(hour + offsets.at(hour), rows.plays()[i], rows.ms()[i]);
+				}
+			}
+		}
+		MapSqlParameterSource params = new MapSqlParameterSource("u", this.userId).addValue("h1", startHour)
+			.addValue("h2", wholeFrom)
+			.addValue("h3", wholeTo)
+			.addValue("h4", endHour);
+		this.jdbc.query("SELECT hour, sum(plays) AS plays, sum(ms_played) AS ms FROM play_hour_totals"
+				+ " WHERE user_id = :u AND ((hour >= :h1 AND hour < :h2) OR (hour >= :h3 AND hour < :h4))"
+				+ " GROUP BY hour", params, (ResultSet rs) -> {
+					int hour = rs.getInt("hour");
+					visitor.visit(hour + offsets.at(hour), rs.getLong("plays"), rs.getLong("ms"));
+				});
+		return true;
+	}
+
+	private static long hourOf(YearMonth month) {
+		Instant start = month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+		return start.getEpochSecond() / 3600;
+	}
+
+	/** The zone's offset in hours for an hour since the epoch, from sorted segments. */
+	private static final class HourOffsets {
+
+		private final long[] starts;
+
+		private final long[] offsets;
+
+		HourOffsets(List<long[]> segments) {
+			this.starts = new long[segments.size()];
+			this.offsets = new long[segments.size()];
+			for (int i = 0; i < segments.size(); i++) {
+				this.starts[i] = segments.get(i)[0];
+				this.offsets[i] = segments.get(i)[1];
+			}
+		}
+
+		long at(long hour) {
+			int index = java.util.Arrays.binarySearch(this.starts, hour);
+			if (index < 0) {
+				index = Math.max(0, -index - 2);
+			}
+			return this.offsets[index];
+		}
+
+	}
+
+}

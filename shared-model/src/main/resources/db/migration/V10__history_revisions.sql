@@ -1,0 +1,58 @@
+-- A revision per user and UTC month of the rollups, and per user for the all-time totals (month
+-- -1). The API keeps whole months of rollup rows in memory (HistoryMemory) and reads these
+-- revisions in the same snapshot as the rest of a tool's queries: a cached month is used only
+-- while its revision is unchanged, so every answer stays exact whoever wrote the rows (polls,
+-- import batches, refreshes at the end of an import, catalog changes, deletes).
+CREATE SEQUENCE history_revision_seq;
+
+CREATE TABLE history_revisions (
+    user_id  integer NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    month    integer NOT NULL, -- months since 1970-01 (UTC); -1 for the all-time totals
+    revision bigint  NOT NULL,
+    PRIMARY KEY (user_id, month)
+);
+
+-- Statement triggers: one upsert per changed statement, whatever its row count. TG_ARGV[0] is the
+-- expression giving the month of a changed row. Months are locked in order so two writers of the
+-- same user cannot deadlock. Rows of users being deleted get no revision (the join skips them).
+CREATE FUNCTION bump_history_revisions() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE format('INSERT INTO history_revisions (user_id, month, revision)'
+        ' SELECT c.user_id, c.month, nextval(''history_revision_seq'') FROM'
+        ' (SELECT DISTINCT user_id, %s AS month FROM %I) c JOIN users u ON u.id = c.user_id'
+        ' ORDER BY c.user_id, c.month'
+        ' ON CONFLICT (user_id, month) DO UPDATE SET revision = EXCLUDED.revision',
+        TG_ARGV[0], CASE WHEN TG_OP = 'DELETE' THEN 'changed_before' ELSE 'changed_after' END);
+    RETURN NULL;
+END $$;
+
+DO $$
+DECLARE
+    rollup record;
+BEGIN
+    FOR rollup IN SELECT * FROM (VALUES
+            ('play_month_tracks', 'month'),
+            ('play_month_artists', 'month'),
+            ('play_month_albums', 'month'),
+            ('play_hour_totals', 'rollup_utc_month(to_timestamp(hour::double precision * 3600))'),
+            ('user_track_totals', '-1'),
+            ('user_artist_totals', '-1'),
+            ('user_album_totals', '-1')) AS r (name, month_of_row) LOOP
+        EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS changed_after'
+            ' FOR EACH STATEMENT EXECUTE FUNCTION bump_history_revisions(%L)',
+            rollup.name || '_revision_insert', rollup.name, rollup.month_of_row);
+        EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING NEW TABLE AS changed_after'
+            ' FOR EACH STATEMENT EXECUTE FUNCTION bump_history_revisions(%L)',
+            rollup.name || '_revision_update', rollup.name, rollup.month_of_row);
+        EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS changed_before'
+            ' FOR EACH STATEMENT EXECUTE FUNCTION bump_history_revisions(%L)',
+            rollup.name || '_revision_delete', rollup.name, rollup.month_of_row);
+    END LOOP;
+END $$;
+
+-- Months that already have rollups get a revision now: a month without one is never cached.
+INSERT INTO history_revisions (user_id, month, revision)
+SELECT user_id, month, nextval('history_revision_seq')
+FROM (SELECT user_id, month FROM play_month_totals
+      UNION SELECT user_id, -1 FROM play_month_totals) m
+JOIN users u ON u.id = m.user_id;
