@@ -318,8 +318,8 @@ public final class McpBenchmark {
 	 * (or end of input) arrives on stdin, so queries can be explained by hand.
 	 */
 	private static void holdForInspection(String url, int port) throws IOException {
-		System.out.println("holding: database " + url + ", api-service on port " + port
-				+ "; press Enter to run the measurements");
+		System.out.println(
+				"holding: database " + url + ", api-service on port " + port + "; press Enter to run the measurements");
 		System.out.flush();
 		new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
 	}

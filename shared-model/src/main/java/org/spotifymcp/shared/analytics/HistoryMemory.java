@@ -54,11 +54,34 @@ public final class HistoryMemory {
 				+ " FROM user_artist_totals WHERE user_id = :u AND -1 = ANY (:months)", true),
 
 		ALBUM_TOTALS("SELECT -1 AS month, album_id AS k, plays, ms_played AS ms, NULL::timestamptz AS first"
-				+ " FROM user_album_totals WHERE user_id = :u AND -1 = ANY (:months)", false);
+				+ " FROM user_album_totals WHERE user_id = :u AND -1 = ANY (:months)", false),
+
+		/** Plays per UTC day and track of a month: for windows that cut the month. */
+		TRACK_DAYS("SELECT m.month, p.day, p.track_id AS k, count(*) AS plays, sum(p.ms) AS ms,"
+				+ " NULL::timestamptz AS first FROM unnest(:months) AS m(month) CROSS JOIN LATERAL (" + MonthPlays.SQL
+				+ ") p GROUP BY m.month, p.day, p.track_id", false),
+
+		/** Plays per UTC day and artist key of a month. */
+		ARTIST_DAYS("SELECT m.month, p.day, k.artist_key AS k, count(*) AS plays, sum(p.ms) AS ms,"
+				+ " NULL::timestamptz AS first FROM unnest(:months) AS m(month) CROSS JOIN LATERAL (" + MonthPlays.SQL
+				+ ") p JOIN (SELECT DISTINCT ta.track_id, lower(a.name) AS artist_key FROM track_artists ta"
+				+ " JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id IN (SELECT track_id FROM play_month_tracks"
+				+ " WHERE user_id = :u AND month = ANY (:months))) k ON k.track_id = p.track_id"
+				+ " GROUP BY m.month, p.day, k.artist_key", true),
+
+		/** Plays per UTC day and album of a month. */
+		ALBUM_DAYS("SELECT m.month, p.day, t.album_id AS k, count(*) AS plays, sum(p.ms) AS ms,"
+				+ " NULL::timestamptz AS first FROM unnest(:months) AS m(month) CROSS JOIN LATERAL (" + MonthPlays.SQL
+				+ ") p JOIN tracks t ON t.id = p.track_id WHERE t.album_id IS NOT NULL"
+				+ " GROUP BY m.month, p.day, t.album_id", false);
 
 		private final String sql;
 
 		private final boolean textKeys;
+
+		boolean byDay() {
+			return this.sql.contains(" p.day,");
+		}
 
 		Kind(String sql, boolean textKeys) {
 			this.sql = sql;
@@ -72,15 +95,33 @@ public final class HistoryMemory {
 	 * texts; {@code first} (microseconds since the epoch) only for the totals of tracks
 	 * and artists.
 	 */
-	record Rows(int month, long revision, int[] ids, String[] texts, int[] plays, long[] ms, long[] first) {
+	record Rows(int month, long revision, int[] ids, String[] texts, int[] plays, long[] ms, long[] first, int[] days) {
 
 		int size() {
 			return this.plays.length;
 		}
 
 		int weight() {
-			int perRow = 4 + 8 + ((this.first != null) ? 8 : 0) + ((this.texts != null) ? 48 : 4);
+			int perRow = 4 + 8 + ((this.first != null) ? 8 : 0) + ((this.days != null) ? 4 : 0)
+					+ ((this.texts != null) ? 48 : 4);
 			return 64 + size() * perRow;
+		}
+
+	}
+
+	/**
+	 * The plays of month {@code m.month} with their UTC day (days since the epoch) and
+	 * milliseconds (the track's duration when the play has none).
+	 */
+	private static final class MonthPlays {
+
+		static final String SQL = "SELECT (p.played_at AT TIME ZONE 'UTC')::date - DATE '1970-01-01' AS day, p.track_id,"
+				+ " coalesce(p.ms_played, (SELECT t.duration_ms FROM tracks t WHERE t.id = p.track_id), 0) AS ms"
+				+ " FROM plays p WHERE p.user_id = :u"
+				+ " AND p.played_at >= make_timestamptz(1970 + m.month / 12, m.month % 12 + 1, 1, 0, 0, 0, 'UTC')"
+				+ " AND p.played_at < make_timestamptz(1970 + (m.month + 1) / 12, (m.month + 1) % 12 + 1, 1, 0, 0, 0, 'UTC')";
+
+		private MonthPlays() {
 		}
 
 	}
@@ -148,7 +189,7 @@ public final class HistoryMemory {
 					revisions.put(rs.getInt("month"), rs.getLong("revision"));
 				});
 		List<Rows> rows = read(jdbc, userId, kind, List.of(-1), revisions);
-		return rows.isEmpty() ? new Rows(-1, 0, new int[0], new String[0], new int[0], new long[0], new long[0])
+		return rows.isEmpty() ? new Rows(-1, 0, new int[0], new String[0], new int[0], new long[0], new long[0], null)
 				: rows.get(0);
 	}
 
@@ -192,11 +233,12 @@ public final class HistoryMemory {
 				new SqlArrayValue("integer", months.toArray())), (ResultSet rs) -> {
 					RowsBuilder builder = built.computeIfAbsent(rs.getInt("month"), (m) -> new RowsBuilder(kind, m));
 					OffsetDateTime first = rs.getObject("first", OffsetDateTime.class);
+					int day = kind.byDay() ? rs.getInt("day") : -1;
 					if (kind.textKeys) {
-						builder.add(rs.getString("k"), rs.getInt("plays"), rs.getLong("ms"), first);
+						builder.add(rs.getString("k"), day, rs.getInt("plays"), rs.getLong("ms"), first);
 					}
 					else {
-						builder.add(rs.getInt("k"), rs.getInt("plays"), rs.getLong("ms"), first);
+						builder.add(rs.getInt("k"), day, rs.getInt("plays"), rs.getLong("ms"), first);
 					}
 				});
 		List<Rows> loaded = new ArrayList<>();
@@ -228,32 +270,38 @@ public final class HistoryMemory {
 
 		private long[] ms = new long[256];
 
+		private int[] days = new int[256];
+
 		private long[] first;
 
 		private final int month;
 
+		private final boolean byDay;
+
 		RowsBuilder(Kind kind, int month) {
 			this.textKeys = kind.textKeys;
+			this.byDay = kind.byDay();
 			this.month = month;
 		}
 
 		static Rows empty(int month, long revision) {
-			return new Rows(month, revision, new int[0], new String[0], new int[0], new long[0], null);
+			return new Rows(month, revision, new int[0], new String[0], new int[0], new long[0], null, null);
 		}
 
-		void add(int id, int plays, long ms, OffsetDateTime first) {
+		void add(int id, int day, int plays, long ms, OffsetDateTime first) {
 			grow();
 			this.ids[this.size] = id;
-			append(plays, ms, first);
+			append(day, plays, ms, first);
 		}
 
-		void add(String text, int plays, long ms, OffsetDateTime first) {
+		void add(String text, int day, int plays, long ms, OffsetDateTime first) {
 			grow();
 			this.texts[this.size] = text;
-			append(plays, ms, first);
+			append(day, plays, ms, first);
 		}
 
-		private void append(int plays, long ms, OffsetDateTime first) {
+		private void append(int day, int plays, long ms, OffsetDateTime first) {
+			this.days[this.size] = day;
 			this.plays[this.size] = plays;
 			this.ms[this.size] = ms;
 			if (first != null) {
@@ -272,6 +320,7 @@ public final class HistoryMemory {
 				this.texts = Arrays.copyOf(this.texts, capacity);
 				this.plays = Arrays.copyOf(this.plays, capacity);
 				this.ms = Arrays.copyOf(this.ms, capacity);
+				this.days = Arrays.copyOf(this.days, capacity);
 				if (this.first != null) {
 					this.first = Arrays.copyOf(this.first, capacity);
 				}
@@ -282,7 +331,8 @@ public final class HistoryMemory {
 			return new Rows(this.month, revision, this.textKeys ? null : Arrays.copyOf(this.ids, this.size),
 					this.textKeys ? Arrays.copyOf(this.texts, this.size) : null, Arrays.copyOf(this.plays, this.size),
 					Arrays.copyOf(this.ms, this.size),
-					(this.first != null) ? Arrays.copyOf(this.first, this.size) : null);
+					(this.first != null) ? Arrays.copyOf(this.first, this.size) : null,
+					this.byDay ? Arrays.copyOf(this.days, this.size) : null);
 		}
 
 	}

@@ -76,35 +76,25 @@ final class PlaySlices {
 			.addValue("b", timestamp(this.window.end()));
 	}
 
-	/**
-	 * The whole UTC months read from the rollups; fills in the parameters of the edge
-	 * queries ({@link #trackEdges()} and the like).
-	 * @param params receives the edges' parameters
-	 * @return {first month, month after the last}
-	 */
-	int[] wholeMonths(MapSqlParameterSource params) {
-		split(params);
-		return new int[] { (int) params.getValue("m1"), (int) params.getValue("m2") };
-	}
+	/** Instants {@code [from, to)} whose plays count with a sign (+1 or -1). */
+	record Range(Instant from, Instant to, int sign) {
 
-	/** Rows {@code (k, plays, ms)} per track of the raw plays at the edges, signed. */
-	String trackEdges() {
-		return "SELECT track_id AS k, plays, ms FROM " + edge() + " e";
+		boolean isEmpty() {
+			return !this.from.isBefore(this.to);
+		}
+
 	}
 
 	/**
-	 * Rows {@code (k, plays, ms)} per artist key of the raw plays at the edges, signed.
+	 * The window as whole UTC months read from the rollups plus signed ranges of raw
+	 * plays at the edges.
+	 *
+	 * @param fromMonth first whole month (months since 1970-01)
+	 * @param toMonth month after the last whole one
+	 * @param edges the ranges to add or subtract, none empty
 	 */
-	String artistEdges() {
-		return "SELECT k.artist_key AS k, sum(e.plays) AS plays, sum(e.ms) AS ms FROM " + edge()
-				+ " e CROSS JOIN LATERAL (SELECT DISTINCT lower(a.name) AS artist_key FROM track_artists ta"
-				+ " JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = e.track_id) k GROUP BY k.artist_key";
-	}
+	record Split(int fromMonth, int toMonth, List<Range> edges) {
 
-	/** Rows {@code (k, plays, ms)} per album of the raw plays at the edges, signed. */
-	String albumEdges() {
-		return "SELECT t.album_id AS k, sum(e.plays) AS plays, sum(e.ms) AS ms FROM " + edge()
-				+ " e JOIN tracks t ON t.id = e.track_id WHERE t.album_id IS NOT NULL GROUP BY t.album_id";
 	}
 
 	/**
@@ -112,21 +102,21 @@ final class PlaySlices {
 	 * the partial months at either edge (exact for every time zone). An edge month that
 	 * the window covers mostly is read whole from the rollups minus the raw plays of the
 	 * part outside the window, so at most half a month of plays is read at each edge.
+	 * @return the split
 	 */
-	private void split(MapSqlParameterSource params) {
+	Split split() {
 		Instant start = this.window.start();
 		Instant end = this.window.end();
 		YearMonth first = YearMonth.from(start.atOffset(ZoneOffset.UTC));
 		YearMonth last = YearMonth.from(end.atOffset(ZoneOffset.UTC));
-		Instant[] add = { start, start, end, end };
-		Instant[] subtract = { start, start, end, end };
+		List<Range> edges = new ArrayList<>();
 		YearMonth from;
 		YearMonth to;
 		if (first.equals(last)) {
 			// Within one month: its raw plays.
 			from = first;
 			to = first;
-			add[1] = end;
+			edges.add(new Range(start, end, 1));
 		}
 		else {
 			from = first;
@@ -134,12 +124,11 @@ final class PlaySlices {
 				boolean mostlyInside = Duration.between(begin(first), start)
 					.compareTo(Duration.between(start, begin(first.plusMonths(1)))) < 0;
 				if (mostlyInside) {
-					subtract[0] = begin(first);
-					subtract[1] = start;
+					edges.add(new Range(begin(first), start, -1));
 				}
 				else {
 					from = first.plusMonths(1);
-					add[1] = begin(from);
+					edges.add(new Range(start, begin(from), 1));
 				}
 			}
 			to = last;
@@ -150,24 +139,17 @@ final class PlaySlices {
 					// Nothing was played after the window, or little of the month lies
 					// after it.
 					to = last.plusMonths(1);
-					subtract[2] = end;
-					subtract[3] = this.endsAfterLastPlay ? end : begin(to);
+					if (!this.endsAfterLastPlay) {
+						edges.add(new Range(end, begin(to), -1));
+					}
 				}
 				else {
-					add[2] = begin(last);
+					edges.add(new Range(begin(last), end, 1));
 				}
 			}
 		}
-		params.addValue("m1", monthIndex(from))
-			.addValue("m2", monthIndex(to))
-			.addValue("ra1", timestamp(add[0]))
-			.addValue("ra2", timestamp(add[1]))
-			.addValue("rb1", timestamp(add[2]))
-			.addValue("rb2", timestamp(add[3]))
-			.addValue("sa1", timestamp(subtract[0]))
-			.addValue("sa2", timestamp(subtract[1]))
-			.addValue("sb1", timestamp(subtract[2]))
-			.addValue("sb2", timestamp(subtract[3]));
+		edges.removeIf(Range::isEmpty);
+		return new Split(monthIndex(from), monthIndex(to), edges);
 	}
 
 	private static Instant begin(YearMonth month) {
@@ -175,21 +157,46 @@ final class PlaySlices {
 	}
 
 	/**
-	 * The raw plays at the edges per track: {@code (track_id, plays, ms)} with the plays
-	 * to subtract from whole months counted negative; parenthesized. Grouped by track
-	 * before the catalog is read for the durations of plays without {@code ms_played}, so
-	 * it costs one lookup per track, not per play.
+	 * The raw plays of some ranges per track: {@code (track_id, plays, ms)} with the
+	 * plays of subtracted ranges counted negative; parenthesized. Grouped by track before
+	 * the catalog is read for the durations of plays without {@code ms_played}, so it
+	 * costs one lookup per track that has such plays, not per play.
+	 * @param ranges the ranges, at least one
+	 * @param params receives the ranges' parameters
+	 * @return the subquery
 	 */
-	private static String edge() {
-		String add = "SELECT track_id, ms_played, 1 AS sign FROM plays WHERE user_id = :u";
-		String subtract = "SELECT track_id, ms_played, -1 AS sign FROM plays WHERE user_id = :u";
-		return "(SELECT r.track_id, r.plays::integer AS plays, (r.ms + r.unknown * coalesce((SELECT t.duration_ms"
-				+ " FROM tracks t WHERE t.id = r.track_id), 0))::bigint AS ms FROM (SELECT track_id, sum(sign) AS plays,"
-				+ " coalesce(sum(sign * ms_played), 0) AS ms, coalesce(sum(sign) FILTER (WHERE ms_played IS NULL), 0)"
-				+ " AS unknown FROM (" + add + " AND played_at >= :ra1 AND played_at < :ra2 UNION ALL " + add
-				+ " AND played_at >= :rb1 AND played_at < :rb2 UNION ALL " + subtract
-				+ " AND played_at >= :sa1 AND played_at < :sa2 UNION ALL " + subtract
-				+ " AND played_at >= :sb1 AND played_at < :sb2) p GROUP BY track_id) r)";
+	String rawPlays(List<Range> ranges, MapSqlParameterSource params) {
+		params.addValue("u", this.userId);
+		List<String> branches = new ArrayList<>();
+		for (int i = 0; i < ranges.size(); i++) {
+			Range range = ranges.get(i);
+			params.addValue("from" + i, timestamp(range.from())).addValue("to" + i, timestamp(range.to()));
+			branches.add("SELECT track_id, ms_played, " + range.sign() + " AS sign FROM plays WHERE user_id = :u"
+					+ " AND played_at >= :from" + i + " AND played_at < :to" + i);
+		}
+		return "(SELECT r.track_id, r.plays::integer AS plays, (r.ms + CASE WHEN r.unknown = 0 THEN 0 ELSE r.unknown"
+				+ " * coalesce((SELECT t.duration_ms FROM tracks t WHERE t.id = r.track_id), 0) END)::bigint AS ms"
+				+ " FROM (SELECT track_id, sum(sign) AS plays, coalesce(sum(sign * ms_played), 0) AS ms,"
+				+ " coalesce(sum(sign) FILTER (WHERE ms_played IS NULL), 0) AS unknown FROM ("
+				+ String.join(" UNION ALL ", branches) + ") p GROUP BY track_id) r)";
+	}
+
+	/** Rows {@code (k, plays, ms)} per track of raw plays, signed. */
+	String trackEdges(List<Range> ranges, MapSqlParameterSource params) {
+		return "SELECT track_id AS k, plays, ms FROM " + rawPlays(ranges, params) + " e";
+	}
+
+	/** Rows {@code (k, plays, ms)} per artist key of raw plays, signed. */
+	String artistEdges(List<Range> ranges, MapSqlParameterSource params) {
+		return "SELECT k.artist_key AS k, sum(e.plays) AS plays, sum(e.ms) AS ms FROM " + rawPlays(ranges, params)
+				+ " e CROSS JOIN LATERAL (SELECT DISTINCT lower(a.name) AS artist_key FROM track_artists ta"
+				+ " JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = e.track_id) k GROUP BY k.artist_key";
+	}
+
+	/** Rows {@code (k, plays, ms)} per album of raw plays, signed. */
+	String albumEdges(List<Range> ranges, MapSqlParameterSource params) {
+		return "SELECT t.album_id AS k, sum(e.plays) AS plays, sum(e.ms) AS ms FROM " + rawPlays(ranges, params)
+				+ " e JOIN tracks t ON t.id = e.track_id WHERE t.album_id IS NOT NULL GROUP BY t.album_id";
 	}
 
 	/**

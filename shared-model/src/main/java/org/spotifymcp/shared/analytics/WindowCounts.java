@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -15,6 +17,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * edges, and plays per local hour.
  */
 final class WindowCounts {
+
+	private static final long DAY = 86_400;
 
 	private final NamedParameterJdbcTemplate jdbc;
 
@@ -47,51 +51,82 @@ final class WindowCounts {
 
 	Tally<Integer> tracks() {
 		if (this.tracks == null) {
-			this.tracks = sum(HistoryMemory.Kind.TRACKS, HistoryMemory.Kind.TRACK_TOTALS, this.slices.trackEdges(),
-					false);
+			this.tracks = sum(HistoryMemory.Kind.TRACKS, HistoryMemory.Kind.TRACK_DAYS, HistoryMemory.Kind.TRACK_TOTALS,
+					this.slices::trackEdges);
 		}
 		return this.tracks;
 	}
 
 	Tally<String> artists() {
 		if (this.artists == null) {
-			this.artists = sum(HistoryMemory.Kind.ARTISTS, HistoryMemory.Kind.ARTIST_TOTALS, this.slices.artistEdges(),
-					true);
+			this.artists = sum(HistoryMemory.Kind.ARTISTS, HistoryMemory.Kind.ARTIST_DAYS,
+					HistoryMemory.Kind.ARTIST_TOTALS, this.slices::artistEdges);
 		}
 		return this.artists;
 	}
 
 	Tally<Integer> albums() {
 		if (this.albums == null) {
-			this.albums = sum(HistoryMemory.Kind.ALBUMS, HistoryMemory.Kind.ALBUM_TOTALS, this.slices.albumEdges(),
-					false);
+			this.albums = sum(HistoryMemory.Kind.ALBUMS, HistoryMemory.Kind.ALBUM_DAYS, HistoryMemory.Kind.ALBUM_TOTALS,
+					this.slices::albumEdges);
 		}
 		return this.albums;
 	}
 
-	@SuppressWarnings("unchecked")
-	private <K> Tally<K> sum(HistoryMemory.Kind months, HistoryMemory.Kind totals, String edges, boolean textKeys) {
+	/**
+	 * Sums the window: whole months and, of the partial months at the edges, whole UTC
+	 * days from memory; only what is left (less than a day at each end of an edge range)
+	 * is read from raw plays.
+	 */
+	private <K> Tally<K> sum(HistoryMemory.Kind months, HistoryMemory.Kind days, HistoryMemory.Kind totals,
+			BiFunction<List<PlaySlices.Range>, MapSqlParameterSource, String> edgeQuery) {
 		Tally<K> tally = new Tally<>();
 		if (this.slices.coversAllPlays()) {
-			add(tally, this.memory.totals(this.jdbc, this.userId, totals), textKeys);
+			add(tally, this.memory.totals(this.jdbc, this.userId, totals), 1, Long.MIN_VALUE, Long.MAX_VALUE);
 			return tally.withoutEmpty();
 		}
-		MapSqlParameterSource params = this.slices.parameters();
-		int[] whole = this.slices.wholeMonths(params);
-		for (HistoryMemory.Rows rows : this.memory.months(this.jdbc, this.userId, months, whole[0], whole[1])) {
-			add(tally, rows, textKeys);
+		PlaySlices.Split split = this.slices.split();
+		for (HistoryMemory.Rows rows : this.memory.months(this.jdbc, this.userId, months, split.fromMonth(),
+				split.toMonth())) {
+			add(tally, rows, 1, Long.MIN_VALUE, Long.MAX_VALUE);
 		}
-		this.jdbc.query(edges, params, (ResultSet rs) -> {
-			tally.add((K) (textKeys ? rs.getString("k") : Integer.valueOf(rs.getInt("k"))), rs.getLong("plays"),
-					rs.getLong("ms"));
-		});
+		List<PlaySlices.Range> raw = new ArrayList<>();
+		for (PlaySlices.Range edge : split.edges()) {
+			long firstDay = Math.floorDiv(edge.from().getEpochSecond() + DAY - 1, DAY);
+			long afterDay = Math.floorDiv(edge.to().getEpochSecond(), DAY);
+			if (firstDay >= afterDay) {
+				raw.add(edge);
+				continue;
+			}
+			int month = PlaySlices.monthIndex(YearMonth.from(edge.from().atOffset(ZoneOffset.UTC)));
+			for (HistoryMemory.Rows rows : this.memory.months(this.jdbc, this.userId, days, month, month + 1)) {
+				add(tally, rows, edge.sign(), firstDay, afterDay);
+			}
+			raw.add(new PlaySlices.Range(edge.from(), Instant.ofEpochSecond(firstDay * DAY), edge.sign()));
+			raw.add(new PlaySlices.Range(Instant.ofEpochSecond(afterDay * DAY), edge.to(), edge.sign()));
+		}
+		raw.removeIf(PlaySlices.Range::isEmpty);
+		if (!raw.isEmpty()) {
+			MapSqlParameterSource params = new MapSqlParameterSource();
+			boolean textKeys = months == HistoryMemory.Kind.ARTISTS;
+			this.jdbc.query(edgeQuery.apply(raw, params), params, (ResultSet rs) -> {
+				@SuppressWarnings("unchecked")
+				K key = (K) (textKeys ? rs.getString("k") : Integer.valueOf(rs.getInt("k")));
+				tally.add(key, rs.getLong("plays"), rs.getLong("ms"));
+			});
+		}
 		return tally.withoutEmpty();
 	}
 
+	/** Adds rows (of days {@code [firstDay, afterDay)} only, for rows by day). */
 	@SuppressWarnings("unchecked")
-	private static <K> void add(Tally<K> tally, HistoryMemory.Rows rows, boolean textKeys) {
+	private static <K> void add(Tally<K> tally, HistoryMemory.Rows rows, int sign, long firstDay, long afterDay) {
 		for (int i = 0; i < rows.size(); i++) {
-			tally.add((K) (textKeys ? rows.texts()[i] : Integer.valueOf(rows.ids()[i])), rows.plays()[i], rows.ms()[i]);
+			if (rows.days() != null && (rows.days()[i] < firstDay || rows.days()[i] >= afterDay)) {
+				continue;
+			}
+			K key = (K) ((rows.texts() != null) ? rows.texts()[i] : Integer.valueOf(rows.ids()[i]));
+			tally.add(key, (long) sign * rows.plays()[i], sign * rows.ms()[i]);
 		}
 	}
 

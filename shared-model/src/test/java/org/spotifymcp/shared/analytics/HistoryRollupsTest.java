@@ -270,6 +270,94 @@ class HistoryRollupsTest {
 		assertThat(repeats.mostRepeated()).extracting(TrackCount::name).containsExactly("song");
 	}
 
+	/**
+	 * The analytics keep whole months in memory (HistoryMemory): every kind of write to a
+	 * cached month (a poll, a deferred import and its refresh, a catalog change, a
+	 * delete) shows in the next answer.
+	 */
+	@Test
+	void cachedMonthsFollowEveryWrite() {
+		int song = track("song", this.albumOne, 100_000, this.alpha);
+		int tune = track("tune", null, 200_000, this.beta);
+		insertPlays(song, "2024-02-10T10:00:00Z", "2024-03-10T10:00:00Z");
+		insertPlays(tune, "2024-03-11T10:00:00Z");
+		WindowRequest window = new WindowRequest(null, "2024-01-01", "2024-04-30", null, "UTC");
+		WindowRequest allTime = new WindowRequest(null, null, null, true, "UTC");
+		// [2024-02-10T23:00Z, 2024-03-12T23:00Z): February whole minus its first nine UTC
+		// days (cached by day) and 23 raw hours; March's first eleven days by day, then
+		// raw.
+		WindowRequest cut = new WindowRequest(null, "2024-02-11", "2024-03-12", null, "Europe/Berlin");
+		assertThat(topTracks(window)).containsExactly(tuple("song", 2L), tuple("tune", 1L));
+		assertThat(topTracks(cut)).containsExactly(tuple("song", 1L), tuple("tune", 1L));
+		assertThat(topTracks(allTime)).containsExactly(tuple("song", 2L), tuple("tune", 1L));
+		assertThat(this.analytics.topAlbums(this.user, window, 10).albums()).extracting(AlbumCount::name)
+			.containsExactly("One");
+		assertThat(heatmapTotal(window)).isEqualTo(3);
+
+		// A poll adds plays to a cached month.
+		insertPlays(tune, "2024-03-12T10:00:00Z", "2024-03-13T10:00:00Z");
+		assertThat(topTracks(window)).containsExactly(tuple("tune", 3L), tuple("song", 2L));
+		assertThat(topTracks(cut)).containsExactly(tuple("tune", 2L), tuple("song", 1L));
+		assertThat(topTracks(allTime)).containsExactly(tuple("tune", 3L), tuple("song", 2L));
+		assertThat(heatmapTotal(window)).isEqualTo(5);
+
+		// The catalog gives "tune" an album and a second artist.
+		this.jdbc.update("UPDATE tracks SET album_id = ? WHERE id = ?", this.albumTwo, tune);
+		this.jdbc.update("INSERT INTO track_artists (track_id, position, artist_id) VALUES (?, 1, ?)", tune,
+				this.alpha);
+		assertThat(this.analytics.topAlbums(this.user, window, 10).albums())
+			.extracting(AlbumCount::name, AlbumCount::plays)
+			.containsExactly(tuple("Two", 3L), tuple("One", 2L));
+		assertThat(this.analytics.topArtists(this.user, window, 10).artists())
+			.extracting(ArtistCount::name, ArtistCount::plays)
+			.containsExactly(tuple("Alpha", 5L), tuple("Beta", 3L));
+
+		// An import writes with deferred rollups, then refreshes them at its end.
+		this.transactions.executeWithoutResult((status) -> {
+			this.jdbc.execute("SET LOCAL spotifymcp.defer_rollups = on");
+			this.jdbc.update(
+					"INSERT INTO plays (played_at, user_id, track_id, ms_played, source) VALUES"
+							+ " ('2024-02-20T10:00:00Z', ?, ?, 1000, 2), ('2024-02-21T10:00:00Z', ?, ?, 1000, 2)",
+					this.user, song, this.user, song);
+			this.jdbc.queryForList(
+					"SELECT refresh_user_track_totals(?, '2024-02-20T10:00:00Z', '2024-02-21T10:00:00Z')", this.user);
+			this.jdbc.queryForList("SELECT refresh_history_rollups(?, '2024-02-20T10:00:00Z', '2024-02-21T10:00:00Z')",
+					this.user);
+		});
+		assertThat(topTracks(window)).containsExactly(tuple("song", 4L), tuple("tune", 3L));
+		assertThat(topTracks(cut)).containsExactly(tuple("song", 3L), tuple("tune", 2L));
+		assertThat(this.analytics.topArtists(this.user, cut, 10).artists())
+			.extracting(ArtistCount::name, ArtistCount::plays)
+			.containsExactly(tuple("Alpha", 5L), tuple("Beta", 2L));
+		assertThat(this.analytics.topAlbums(this.user, cut, 10).albums())
+			.extracting(AlbumCount::name, AlbumCount::plays)
+			.containsExactly(tuple("One", 3L), tuple("Two", 2L));
+		assertThat(topTracks(allTime)).containsExactly(tuple("song", 4L), tuple("tune", 3L));
+		assertThat(this.analytics.topArtists(this.user, window, 10).artists())
+			.extracting(ArtistCount::name, ArtistCount::plays)
+			.containsExactly(tuple("Alpha", 7L), tuple("Beta", 3L));
+
+		// Deletes.
+		this.jdbc.update("DELETE FROM plays WHERE user_id = ? AND track_id = ?", this.user, song);
+		assertThat(topTracks(window)).containsExactly(tuple("tune", 3L));
+		assertThat(topTracks(cut)).containsExactly(tuple("tune", 2L));
+		assertThat(topTracks(allTime)).containsExactly(tuple("tune", 3L));
+		assertThat(this.analytics.discoveries(this.user, allTime, 10).newTracks()).isEqualTo(1);
+		assertThat(heatmapTotal(window)).isEqualTo(3);
+	}
+
+	private List<org.assertj.core.groups.Tuple> topTracks(WindowRequest window) {
+		return this.analytics.topTracks(this.user, window, 10)
+			.tracks()
+			.stream()
+			.map((track) -> tuple(track.name(), track.plays()))
+			.toList();
+	}
+
+	private long heatmapTotal(WindowRequest window) {
+		return this.analytics.heatmap(this.user, window).totalPlays();
+	}
+
 	private void insertPlays(int track, String... instants) {
 		for (String instant : instants) {
 			this.jdbc.update("INSERT INTO plays (played_at, user_id, track_id, ms_played, source)"
