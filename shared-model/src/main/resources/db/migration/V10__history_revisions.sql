@@ -56,3 +56,6 @@ SELECT user_id, month, nextval('history_revision_seq')
 FROM (SELECT user_id, month FROM play_month_totals
       UNION SELECT user_id, -1 FROM play_month_totals) m
 JOIN users u ON u.id = m.user_id;
+
+-- search_history matches track names as well as artist and album names (V8 indexed those).
+CREATE INDEX tracks_name_trgm_idx ON tracks USING gin (name gin_trgm_ops);

@@ -261,10 +261,10 @@ public class HistoryAnalytics {
 
 	public Discoveries discoveries(int userId, WindowRequest request, int limit) {
 		return read(() -> {
-			PlaySlices slices = slices(userId, request);
+			WindowCounts counts = counts(userId, request);
 			int size = checkLimit(limit);
-			Tally<Integer> newTracks = firstPlayedIn(slices, userId, HistoryMemory.Kind.TRACK_TOTALS);
-			Tally<String> newArtists = firstPlayedIn(slices, userId, HistoryMemory.Kind.ARTIST_TOTALS);
+			Tally<Integer> newTracks = firstPlayedIn(counts, HistoryMemory.Kind.TRACK_TOTALS);
+			Tally<String> newArtists = firstPlayedIn(counts, HistoryMemory.Kind.ARTIST_TOTALS);
 			// Only the tracks at or above the limit-th play count are joined with the
 			// catalog.
 			List<Tally.Entry<Integer>> candidates = newTracks.candidates(size, 1, 1000);
@@ -300,7 +300,7 @@ public class HistoryAnalytics {
 				.map((d) -> new Discoveries.Discovery(names.get(d.key()).name(), null, firstPlays.get(d.key()),
 						d.plays()))
 				.toList();
-			return new Discoveries(slices.window().info(), newTracks.size(), newArtists.size(), tracks, namedArtists);
+			return new Discoveries(counts.window().info(), newTracks.size(), newArtists.size(), tracks, namedArtists);
 		});
 	}
 
@@ -308,8 +308,9 @@ public class HistoryAnalytics {
 	 * The all-time totals (plays so far) of the tracks or artist keys first played in the
 	 * window.
 	 */
-	private <K> Tally<K> firstPlayedIn(PlaySlices slices, int userId, HistoryMemory.Kind kind) {
-		HistoryMemory.Rows rows = this.memory.totals(this.jdbc, userId, kind);
+	private <K> Tally<K> firstPlayedIn(WindowCounts counts, HistoryMemory.Kind kind) {
+		PlaySlices slices = counts.slices();
+		HistoryMemory.Rows rows = counts.totals(kind);
 		long from = micros(slices.window().start());
 		long to = micros(slices.window().end());
 		Tally<K> found = new Tally<>();
@@ -349,27 +350,35 @@ public class HistoryAnalytics {
 			PlaySlices slices = slices(userId, request);
 			HistoryWindow window = slices.window();
 			String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-			List<Integer> ids = this.jdbc.queryForList(
-					"SELECT u.track_id FROM user_track_totals u WHERE u.user_id = :u AND u.track_id IN ("
-							+ "SELECT t.id FROM tracks t WHERE t.name ILIKE :q UNION SELECT t.id FROM tracks t"
+			// The catalog matches (trigram indexes), narrowed to the user's tracks in
+			// memory.
+			Set<Integer> catalogMatches = new HashSet<>(this.jdbc.queryForList(
+					"SELECT t.id FROM tracks t WHERE t.name ILIKE :q UNION SELECT t.id FROM tracks t"
 							+ " JOIN albums al ON al.id = t.album_id WHERE al.name ILIKE :q UNION SELECT ta.track_id"
-							+ " FROM track_artists ta JOIN artists a ON a.id = ta.artist_id WHERE a.name ILIKE :q)",
-					new MapSqlParameterSource("u", userId).addValue("q", pattern), Integer.class);
+							+ " FROM track_artists ta JOIN artists a ON a.id = ta.artist_id WHERE a.name ILIKE :q",
+					new MapSqlParameterSource("q", pattern), Integer.class));
+			List<Integer> ids = new ArrayList<>();
+			WindowCounts counts = new WindowCounts(this.jdbc, this.memory, slices, userId);
+			HistoryMemory.Rows played = counts.totals(HistoryMemory.Kind.TRACK_TOTALS);
+			for (int i = 0; i < played.size(); i++) {
+				if (catalogMatches.contains(played.ids()[i])) {
+					ids.add(played.ids()[i]);
+				}
+			}
 			if (ids.isEmpty()) {
 				return new SearchHistory(window.info(), text, 0, 0, offset, size, List.of());
 			}
 			String matched = matchedIds(ids);
 			MapSqlParameterSource params = slices.parameters();
 			Set<Integer> matches = new HashSet<>(ids);
-			Tally<Integer> tracks = new WindowCounts(this.jdbc, this.memory, slices, userId).tracks();
+			Tally<Integer> tracks = counts.tracks();
 			long total = ids.stream().mapToLong(tracks::plays).sum();
 			// Newest plays first: find the latest month from which enough matches follow,
 			// so the scan of plays stays short even when matches are rare.
 			Instant lower = window.start();
 			int firstMonth = PlaySlices.monthIndex(YearMonth.from(window.start().atOffset(java.time.ZoneOffset.UTC)));
 			int lastMonth = PlaySlices.monthIndex(YearMonth.from(window.end().atOffset(java.time.ZoneOffset.UTC)));
-			List<HistoryMemory.Rows> months = this.memory.months(this.jdbc, userId, HistoryMemory.Kind.TRACKS,
-					firstMonth, lastMonth + 1);
+			List<HistoryMemory.Rows> months = counts.months(HistoryMemory.Kind.TRACKS, firstMonth, lastMonth + 1);
 			long needed = (long) offset + size;
 			long seen = 0;
 			for (int m = months.size() - 1; m >= 0 && seen < needed; m--) {
@@ -464,8 +473,8 @@ public class HistoryAnalytics {
 					busiestMonth = month.getKey().toString();
 				}
 			}
-			long newArtists = firstPlayedIn(counts.slices(), userId, HistoryMemory.Kind.ARTIST_TOTALS).size();
-			long newTracks = firstPlayedIn(counts.slices(), userId, HistoryMemory.Kind.TRACK_TOTALS).size();
+			long newArtists = firstPlayedIn(counts, HistoryMemory.Kind.ARTIST_TOTALS).size();
+			long newTracks = firstPlayedIn(counts, HistoryMemory.Kind.TRACK_TOTALS).size();
 			return new Wrapped(window.info(), totals.plays(), minutes(totals.ms()), totals.tracks(), artists.size(),
 					named(counts, artists, 5), tracks(counts, 5, 1), albums(counts, 5),
 					artistsAndGenres.genres().stream().map(TasteSummary.GenreCount::genre).toList(), busiestDay,
@@ -480,7 +489,7 @@ public class HistoryAnalytics {
 			ArtistsAndGenres artistsAndGenres = artistsAndGenres(counts, 10);
 			List<ArtistAggregate> artists = artistsAndGenres.artists();
 			long[][] cells = heatmapCells(counts);
-			long newTracks = firstPlayedIn(counts.slices(), userId, HistoryMemory.Kind.TRACK_TOTALS).size();
+			long newTracks = firstPlayedIn(counts, HistoryMemory.Kind.TRACK_TOTALS).size();
 			List<String> notes = new ArrayList<>();
 			notes.add("audio_profile and clusters are null: Spotify no longer offers audio features to new apps");
 			List<TasteSummary.GenreCount> genres = artistsAndGenres.genres();
@@ -507,8 +516,9 @@ public class HistoryAnalytics {
 	 */
 	private <T> T read(java.util.function.Supplier<T> work) {
 		return this.transactions.execute((status) -> {
-			this.jdbc.getJdbcOperations().execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-			this.jdbc.getJdbcOperations().execute("SET LOCAL plan_cache_mode = force_custom_plan");
+			this.jdbc.getJdbcOperations()
+				.execute(
+						"SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; SET LOCAL plan_cache_mode = force_custom_plan");
 			return work.get();
 		});
 	}
@@ -610,16 +620,25 @@ public class HistoryAnalytics {
 		List<ArtistAggregate> artists = artistAggregates(counts);
 		List<TasteSummary.GenreCount> genres = new ArrayList<>();
 		if (!artists.isEmpty()) {
-			MapSqlParameterSource params = new MapSqlParameterSource("keys",
-					new SqlArrayValue("text", artists.stream().map(ArtistAggregate::key).toArray()))
-				.addValue("plays", longs(artists.stream().map(ArtistAggregate::plays).toList()));
-			this.jdbc.query("WITH c AS (SELECT * FROM unnest(:keys, :plays) AS c(k, plays))"
-					+ " SELECT g.genre, sum(c.plays) AS plays FROM c JOIN (SELECT DISTINCT lower(a.name) AS k, x.genre"
-					+ " FROM artists a CROSS JOIN LATERAL unnest(a.genres) AS x(genre)"
-					+ " WHERE a.genres IS NOT NULL AND lower(a.name) IN (SELECT k FROM c)) g ON g.k = c.k"
-					+ " GROUP BY g.genre", params, (ResultSet rs) -> {
-						genres.add(new TasteSummary.GenreCount(rs.getString("genre"), rs.getLong("plays")));
+			// Pairs of key and genre, made distinct and summed here: sorting the texts in
+			// PostgreSQL cost five times the join.
+			Tally<String> artistPlays = counts.artists();
+			Set<List<String>> pairs = new HashSet<>();
+			Tally<String> genrePlays = new Tally<>();
+			this.jdbc.query(
+					"SELECT c.k, x.genre FROM unnest(:keys) AS c(k) JOIN artists a ON lower(a.name) = c.k"
+							+ " CROSS JOIN LATERAL unnest(a.genres) AS x(genre) WHERE a.genres IS NOT NULL",
+					new MapSqlParameterSource("keys",
+							new SqlArrayValue("text", artists.stream().map(ArtistAggregate::key).toArray())),
+					(ResultSet rs) -> {
+						String key = rs.getString("k");
+						String genre = rs.getString("genre");
+						if (genre != null && pairs.add(List.of(key, genre))) {
+							genrePlays.add(genre, artistPlays.plays(key), 0);
+						}
 					});
+			genrePlays.entries()
+				.forEach((genre) -> genres.add(new TasteSummary.GenreCount(genre.key(), genre.plays())));
 		}
 		genres.sort(Comparator.comparingLong(TasteSummary.GenreCount::plays)
 			.reversed()

@@ -152,25 +152,33 @@ public final class HistoryMemory {
 	}
 
 	/**
-	 * The rows of whole UTC months, current as of the caller's snapshot.
+	 * The user's revisions per month (-1: the all-time totals), to read in the snapshot
+	 * of the tool call they serve.
+	 * @param jdbc runs the read, inside the caller's transaction
+	 * @param userId the user
+	 * @return revision per month
+	 */
+	Map<Integer, Long> revisions(NamedParameterJdbcTemplate jdbc, int userId) {
+		Map<Integer, Long> revisions = new HashMap<>();
+		jdbc.query("SELECT month, revision FROM history_revisions WHERE user_id = :u",
+				new MapSqlParameterSource("u", userId), (ResultSet rs) -> {
+					revisions.put(rs.getInt("month"), rs.getLong("revision"));
+				});
+		return revisions;
+	}
+
+	/**
+	 * The rows of whole UTC months.
 	 * @param jdbc runs the reads, inside the caller's transaction
 	 * @param userId the user
 	 * @param kind the rollup
 	 * @param fromMonth first month (months since 1970-01)
 	 * @param toMonth month after the last one
+	 * @param revisions the user's revisions, from {@link #revisions}
 	 * @return the rows of each month that has any, in month order
 	 */
-	List<Rows> months(NamedParameterJdbcTemplate jdbc, int userId, Kind kind, int fromMonth, int toMonth) {
-		if (toMonth <= fromMonth) {
-			return List.of();
-		}
-		Map<Integer, Long> revisions = new HashMap<>();
-		jdbc.query(
-				"SELECT month, revision FROM history_revisions WHERE user_id = :u AND month >= :from AND month < :to",
-				new MapSqlParameterSource("u", userId).addValue("from", fromMonth).addValue("to", toMonth),
-				(ResultSet rs) -> {
-					revisions.put(rs.getInt("month"), rs.getLong("revision"));
-				});
+	List<Rows> months(NamedParameterJdbcTemplate jdbc, int userId, Kind kind, int fromMonth, int toMonth,
+			Map<Integer, Long> revisions) {
 		List<Integer> wanted = new ArrayList<>();
 		for (int month = fromMonth; month < toMonth; month++) {
 			wanted.add(month);
@@ -180,14 +188,9 @@ public final class HistoryMemory {
 
 	/**
 	 * The all-time totals of a kind ({@code TRACK_TOTALS}, {@code ARTIST_TOTALS} or
-	 * {@code ALBUM_TOTALS}), current as of the caller's snapshot.
+	 * {@code ALBUM_TOTALS}).
 	 */
-	Rows totals(NamedParameterJdbcTemplate jdbc, int userId, Kind kind) {
-		Map<Integer, Long> revisions = new HashMap<>();
-		jdbc.query("SELECT month, revision FROM history_revisions WHERE user_id = :u AND month = -1",
-				new MapSqlParameterSource("u", userId), (ResultSet rs) -> {
-					revisions.put(rs.getInt("month"), rs.getLong("revision"));
-				});
+	Rows totals(NamedParameterJdbcTemplate jdbc, int userId, Kind kind, Map<Integer, Long> revisions) {
 		List<Rows> rows = read(jdbc, userId, kind, List.of(-1), revisions);
 		return rows.isEmpty() ? new Rows(-1, 0, new int[0], new String[0], new int[0], new long[0], new long[0], null)
 				: rows.get(0);

@@ -6,6 +6,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -34,11 +35,30 @@ final class WindowCounts {
 
 	private Tally<Integer> albums;
 
+	private Map<Integer, Long> revisions;
+
 	WindowCounts(NamedParameterJdbcTemplate jdbc, HistoryMemory memory, PlaySlices slices, int userId) {
 		this.jdbc = jdbc;
 		this.memory = memory;
 		this.slices = slices;
 		this.userId = userId;
+	}
+
+	/** The rows of whole months, read with the user's revisions fetched once per call. */
+	List<HistoryMemory.Rows> months(HistoryMemory.Kind kind, int fromMonth, int toMonth) {
+		return this.memory.months(this.jdbc, this.userId, kind, fromMonth, toMonth, revisions());
+	}
+
+	/** The all-time totals of a kind. */
+	HistoryMemory.Rows totals(HistoryMemory.Kind kind) {
+		return this.memory.totals(this.jdbc, this.userId, kind, revisions());
+	}
+
+	private Map<Integer, Long> revisions() {
+		if (this.revisions == null) {
+			this.revisions = this.memory.revisions(this.jdbc, this.userId);
+		}
+		return this.revisions;
 	}
 
 	PlaySlices slices() {
@@ -82,12 +102,11 @@ final class WindowCounts {
 			BiFunction<List<PlaySlices.Range>, MapSqlParameterSource, String> edgeQuery) {
 		Tally<K> tally = new Tally<>();
 		if (this.slices.coversAllPlays()) {
-			add(tally, this.memory.totals(this.jdbc, this.userId, totals), 1, Long.MIN_VALUE, Long.MAX_VALUE);
+			add(tally, totals(totals), 1, Long.MIN_VALUE, Long.MAX_VALUE);
 			return tally.withoutEmpty();
 		}
 		PlaySlices.Split split = this.slices.split();
-		for (HistoryMemory.Rows rows : this.memory.months(this.jdbc, this.userId, months, split.fromMonth(),
-				split.toMonth())) {
+		for (HistoryMemory.Rows rows : months(months, split.fromMonth(), split.toMonth())) {
 			add(tally, rows, 1, Long.MIN_VALUE, Long.MAX_VALUE);
 		}
 		List<PlaySlices.Range> raw = new ArrayList<>();
@@ -99,7 +118,7 @@ final class WindowCounts {
 				continue;
 			}
 			int month = PlaySlices.monthIndex(YearMonth.from(edge.from().atOffset(ZoneOffset.UTC)));
-			for (HistoryMemory.Rows rows : this.memory.months(this.jdbc, this.userId, days, month, month + 1)) {
+			for (HistoryMemory.Rows rows : months(days, month, month + 1)) {
 				add(tally, rows, edge.sign(), firstDay, afterDay);
 			}
 			raw.add(new PlaySlices.Range(edge.from(), Instant.ofEpochSecond(firstDay * DAY), edge.sign()));
@@ -166,8 +185,8 @@ final class WindowCounts {
 		long wholeTo = Math.max(wholeFrom, Math.min(hourOf(afterWhole), endHour));
 		HourOffsets offsets = new HourOffsets(segments);
 		if (wholeTo > wholeFrom) {
-			for (HistoryMemory.Rows rows : this.memory.months(this.jdbc, this.userId, HistoryMemory.Kind.HOURS,
-					PlaySlices.monthIndex(firstWhole), PlaySlices.monthIndex(afterWhole))) {
+			for (HistoryMemory.Rows rows : months(HistoryMemory.Kind.HOURS, PlaySlices.monthIndex(firstWhole),
+					PlaySlices.monthIndex(afterWhole))) {
 				for (int i = 0; i < rows.size(); i++) {
 					int hour = rows.ids()[i];
 					visitor.visit(hour + offsets.at(hour), rows.plays()[i], rows.ms()[i]);
