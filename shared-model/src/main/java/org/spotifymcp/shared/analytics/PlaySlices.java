@@ -13,11 +13,11 @@ import java.util.List;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 /**
- * Turns a window into SQL over the rollups: per-track counts from whole UTC months
- * ({@code play_month_tracks}) plus raw {@code plays} for the partial months at the edges,
- * or {@code user_track_totals} when the window holds every play; per-local-hour rows from
- * {@code play_hour_totals} when the zone's offsets are whole hours in the window, else
- * from raw plays.
+ * How a window is read: whole UTC months from the rollups plus signed ranges of raw plays
+ * at the edges ({@link #split()}), or the all-time totals when the window holds every
+ * play; per-local-hour rows from {@code play_hour_totals} when the zone's offsets are
+ * whole hours in the window, else from raw plays; local days from {@code play_local_days}
+ * when it is kept in the window's zone.
  */
 final class PlaySlices {
 
