@@ -263,8 +263,8 @@ public class HistoryAnalytics {
 		return read(() -> {
 			WindowCounts counts = counts(userId, request);
 			int size = checkLimit(limit);
-			Tally<Integer> newTracks = firstPlayedIn(counts, HistoryMemory.Kind.TRACK_TOTALS);
-			Tally<String> newArtists = firstPlayedIn(counts, HistoryMemory.Kind.ARTIST_TOTALS);
+			IntTally newTracks = newTracks(counts);
+			Tally<String> newArtists = newArtists(counts);
 			// Only the tracks at or above the limit-th play count are joined with the
 			// catalog.
 			List<Tally.Entry<Integer>> candidates = newTracks.candidates(size, 1, 1000);
@@ -304,24 +304,33 @@ public class HistoryAnalytics {
 		});
 	}
 
+	/** The all-time totals (plays so far) of the tracks first played in the window. */
+	private static IntTally newTracks(WindowCounts counts) {
+		HistoryMemory.Rows rows = counts.totals(HistoryMemory.Kind.TRACK_TOTALS);
+		IntTally found = new IntTally();
+		forEachFirstPlayedIn(counts, rows, (i) -> found.add(rows.ids()[i], rows.plays()[i], rows.ms()[i]));
+		return found;
+	}
+
 	/**
-	 * The all-time totals (plays so far) of the tracks or artist keys first played in the
-	 * window.
+	 * The all-time totals (plays so far) of the artist keys first played in the window.
 	 */
-	private <K> Tally<K> firstPlayedIn(WindowCounts counts, HistoryMemory.Kind kind) {
-		PlaySlices slices = counts.slices();
-		HistoryMemory.Rows rows = counts.totals(kind);
-		long from = micros(slices.window().start());
-		long to = micros(slices.window().end());
-		Tally<K> found = new Tally<>();
+	private static Tally<String> newArtists(WindowCounts counts) {
+		HistoryMemory.Rows rows = counts.totals(HistoryMemory.Kind.ARTIST_TOTALS);
+		Tally<String> found = new Tally<>();
+		forEachFirstPlayedIn(counts, rows, (i) -> found.add(rows.texts()[i], rows.plays()[i], rows.ms()[i]));
+		return found;
+	}
+
+	private static void forEachFirstPlayedIn(WindowCounts counts, HistoryMemory.Rows rows,
+			java.util.function.IntConsumer row) {
+		long from = micros(counts.window().start());
+		long to = micros(counts.window().end());
 		for (int i = 0; i < rows.size(); i++) {
 			if (rows.first()[i] >= from && rows.first()[i] < to) {
-				@SuppressWarnings("unchecked")
-				K key = (K) ((rows.texts() != null) ? rows.texts()[i] : Integer.valueOf(rows.ids()[i]));
-				found.add(key, rows.plays()[i], rows.ms()[i]);
+				row.accept(i);
 			}
 		}
-		return found;
 	}
 
 	private static long micros(Instant instant) {
@@ -371,7 +380,7 @@ public class HistoryAnalytics {
 			String matched = matchedIds(ids);
 			MapSqlParameterSource params = slices.parameters();
 			Set<Integer> matches = new HashSet<>(ids);
-			Tally<Integer> tracks = counts.tracks();
+			IntTally tracks = counts.tracks();
 			long total = ids.stream().mapToLong(tracks::plays).sum();
 			// Newest plays first: find the latest month from which enough matches follow,
 			// so the scan of plays stays short even when matches are rare.
@@ -473,8 +482,8 @@ public class HistoryAnalytics {
 					busiestMonth = month.getKey().toString();
 				}
 			}
-			long newArtists = firstPlayedIn(counts, HistoryMemory.Kind.ARTIST_TOTALS).size();
-			long newTracks = firstPlayedIn(counts, HistoryMemory.Kind.TRACK_TOTALS).size();
+			long newArtists = newArtists(counts).size();
+			long newTracks = newTracks(counts).size();
 			return new Wrapped(window.info(), totals.plays(), minutes(totals.ms()), totals.tracks(), artists.size(),
 					named(counts, artists, 5), tracks(counts, 5, 1), albums(counts, 5),
 					artistsAndGenres.genres().stream().map(TasteSummary.GenreCount::genre).toList(), busiestDay,
@@ -489,7 +498,7 @@ public class HistoryAnalytics {
 			ArtistsAndGenres artistsAndGenres = artistsAndGenres(counts, 10);
 			List<ArtistAggregate> artists = artistsAndGenres.artists();
 			long[][] cells = heatmapCells(counts);
-			long newTracks = firstPlayedIn(counts, HistoryMemory.Kind.TRACK_TOTALS).size();
+			long newTracks = newTracks(counts).size();
 			List<String> notes = new ArrayList<>();
 			notes.add("audio_profile and clusters are null: Spotify no longer offers audio features to new apps");
 			List<TasteSummary.GenreCount> genres = artistsAndGenres.genres();
@@ -551,9 +560,8 @@ public class HistoryAnalytics {
 	}
 
 	private static Totals totals(WindowCounts counts) {
-		Tally<Integer> tracks = counts.tracks();
-		return new Totals(tracks.totalPlays(), tracks.totalMs(), tracks.size(),
-				tracks.count((track) -> track.plays() == 1));
+		IntTally tracks = counts.tracks();
+		return new Totals(tracks.totalPlays(), tracks.totalMs(), tracks.size(), tracks.countWithPlays(1));
 	}
 
 	/**
@@ -655,7 +663,7 @@ public class HistoryAnalytics {
 		if (keys.isEmpty()) {
 			return tracks;
 		}
-		Tally<Integer> played = counts.tracks();
+		IntTally played = counts.tracks();
 		this.jdbc.query(
 				"SELECT DISTINCT lower(a.name) AS key, ta.track_id FROM artists a"
 						+ " JOIN track_artists ta ON ta.artist_id = a.id WHERE lower(a.name) IN (:keys)",
@@ -742,7 +750,7 @@ public class HistoryAnalytics {
 		candidates.forEach((album) -> byId.put(album.key(), album));
 		Map<Integer, String[]> names = new HashMap<>();
 		Map<Integer, long[]> played = new HashMap<>();
-		Tally<Integer> tracks = counts.tracks();
+		IntTally tracks = counts.tracks();
 		this.jdbc.query(
 				"SELECT al.id, al.name, lower(al.name) AS name_key, t.id AS track_id FROM albums al"
 						+ " JOIN tracks t ON t.album_id = al.id WHERE al.id = ANY (:ids)",

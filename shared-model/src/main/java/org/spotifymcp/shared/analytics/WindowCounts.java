@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -29,11 +30,11 @@ final class WindowCounts {
 
 	private final int userId;
 
-	private Tally<Integer> tracks;
+	private IntTally tracks;
 
 	private Tally<String> artists;
 
-	private Tally<Integer> albums;
+	private IntTally albums;
 
 	private Map<Integer, Long> revisions;
 
@@ -69,28 +70,47 @@ final class WindowCounts {
 		return this.slices.window();
 	}
 
-	Tally<Integer> tracks() {
+	IntTally tracks() {
 		if (this.tracks == null) {
-			this.tracks = sum(HistoryMemory.Kind.TRACKS, HistoryMemory.Kind.TRACK_DAYS, HistoryMemory.Kind.TRACK_TOTALS,
-					this.slices::trackEdges);
+			IntTally tally = new IntTally();
+			sum(HistoryMemory.Kind.TRACKS, HistoryMemory.Kind.TRACK_DAYS, HistoryMemory.Kind.TRACK_TOTALS,
+					this.slices::trackEdges,
+					(rows, i, sign) -> tally.add(rows.ids()[i], sign * rows.plays()[i], sign * rows.ms()[i]),
+					(rs) -> tally.add(rs.getInt("k"), rs.getLong("plays"), rs.getLong("ms")));
+			this.tracks = tally.withoutEmpty();
 		}
 		return this.tracks;
 	}
 
 	Tally<String> artists() {
 		if (this.artists == null) {
-			this.artists = sum(HistoryMemory.Kind.ARTISTS, HistoryMemory.Kind.ARTIST_DAYS,
-					HistoryMemory.Kind.ARTIST_TOTALS, this.slices::artistEdges);
+			Tally<String> tally = new Tally<>();
+			sum(HistoryMemory.Kind.ARTISTS, HistoryMemory.Kind.ARTIST_DAYS, HistoryMemory.Kind.ARTIST_TOTALS,
+					this.slices::artistEdges,
+					(rows, i, sign) -> tally.add(rows.texts()[i], sign * rows.plays()[i], sign * rows.ms()[i]),
+					(rs) -> tally.add(rs.getString("k"), rs.getLong("plays"), rs.getLong("ms")));
+			this.artists = tally.withoutEmpty();
 		}
 		return this.artists;
 	}
 
-	Tally<Integer> albums() {
+	IntTally albums() {
 		if (this.albums == null) {
-			this.albums = sum(HistoryMemory.Kind.ALBUMS, HistoryMemory.Kind.ALBUM_DAYS, HistoryMemory.Kind.ALBUM_TOTALS,
-					this.slices::albumEdges);
+			IntTally tally = new IntTally();
+			sum(HistoryMemory.Kind.ALBUMS, HistoryMemory.Kind.ALBUM_DAYS, HistoryMemory.Kind.ALBUM_TOTALS,
+					this.slices::albumEdges,
+					(rows, i, sign) -> tally.add(rows.ids()[i], sign * rows.plays()[i], sign * rows.ms()[i]),
+					(rs) -> tally.add(rs.getInt("k"), rs.getLong("plays"), rs.getLong("ms")));
+			this.albums = tally.withoutEmpty();
 		}
 		return this.albums;
+	}
+
+	/** Receives one cached row, with the sign of the range it counts for. */
+	private interface RowSink {
+
+		void add(HistoryMemory.Rows rows, int index, long sign);
+
 	}
 
 	/**
@@ -98,54 +118,46 @@ final class WindowCounts {
 	 * days from memory; only what is left (less than a day at each end of an edge range)
 	 * is read from raw plays.
 	 */
-	private <K> Tally<K> sum(HistoryMemory.Kind months, HistoryMemory.Kind days, HistoryMemory.Kind totals,
-			BiFunction<List<PlaySlices.Range>, MapSqlParameterSource, String> edgeQuery) {
-		Tally<K> tally = new Tally<>();
+	private void sum(HistoryMemory.Kind months, HistoryMemory.Kind days, HistoryMemory.Kind totals,
+			BiFunction<List<PlaySlices.Range>, MapSqlParameterSource, String> edgeQuery, RowSink rows,
+			RowCallbackHandler raw) {
 		if (this.slices.coversAllPlays()) {
-			add(tally, totals(totals), 1, Long.MIN_VALUE, Long.MAX_VALUE);
-			return tally.withoutEmpty();
+			add(totals(totals), 1, Long.MIN_VALUE, Long.MAX_VALUE, rows);
+			return;
 		}
 		PlaySlices.Split split = this.slices.split();
-		for (HistoryMemory.Rows rows : months(months, split.fromMonth(), split.toMonth())) {
-			add(tally, rows, 1, Long.MIN_VALUE, Long.MAX_VALUE);
+		for (HistoryMemory.Rows month : months(months, split.fromMonth(), split.toMonth())) {
+			add(month, 1, Long.MIN_VALUE, Long.MAX_VALUE, rows);
 		}
-		List<PlaySlices.Range> raw = new ArrayList<>();
+		List<PlaySlices.Range> rest = new ArrayList<>();
 		for (PlaySlices.Range edge : split.edges()) {
 			long firstDay = Math.floorDiv(edge.from().getEpochSecond() + DAY - 1, DAY);
 			long afterDay = Math.floorDiv(edge.to().getEpochSecond(), DAY);
 			if (firstDay >= afterDay) {
-				raw.add(edge);
+				rest.add(edge);
 				continue;
 			}
 			int month = PlaySlices.monthIndex(YearMonth.from(edge.from().atOffset(ZoneOffset.UTC)));
-			for (HistoryMemory.Rows rows : months(days, month, month + 1)) {
-				add(tally, rows, edge.sign(), firstDay, afterDay);
+			for (HistoryMemory.Rows byDay : months(days, month, month + 1)) {
+				add(byDay, edge.sign(), firstDay, afterDay, rows);
 			}
-			raw.add(new PlaySlices.Range(edge.from(), Instant.ofEpochSecond(firstDay * DAY), edge.sign()));
-			raw.add(new PlaySlices.Range(Instant.ofEpochSecond(afterDay * DAY), edge.to(), edge.sign()));
+			rest.add(new PlaySlices.Range(edge.from(), Instant.ofEpochSecond(firstDay * DAY), edge.sign()));
+			rest.add(new PlaySlices.Range(Instant.ofEpochSecond(afterDay * DAY), edge.to(), edge.sign()));
 		}
-		raw.removeIf(PlaySlices.Range::isEmpty);
-		if (!raw.isEmpty()) {
+		rest.removeIf(PlaySlices.Range::isEmpty);
+		if (!rest.isEmpty()) {
 			MapSqlParameterSource params = new MapSqlParameterSource();
-			boolean textKeys = months == HistoryMemory.Kind.ARTISTS;
-			this.jdbc.query(edgeQuery.apply(raw, params), params, (ResultSet rs) -> {
-				@SuppressWarnings("unchecked")
-				K key = (K) (textKeys ? rs.getString("k") : Integer.valueOf(rs.getInt("k")));
-				tally.add(key, rs.getLong("plays"), rs.getLong("ms"));
-			});
+			this.jdbc.query(edgeQuery.apply(rest, params), params, raw);
 		}
-		return tally.withoutEmpty();
 	}
 
 	/** Adds rows (of days {@code [firstDay, afterDay)} only, for rows by day). */
-	@SuppressWarnings("unchecked")
-	private static <K> void add(Tally<K> tally, HistoryMemory.Rows rows, int sign, long firstDay, long afterDay) {
+	private static void add(HistoryMemory.Rows rows, long sign, long firstDay, long afterDay, RowSink sink) {
+		int[] days = rows.days();
 		for (int i = 0; i < rows.size(); i++) {
-			if (rows.days() != null && (rows.days()[i] < firstDay || rows.days()[i] >= afterDay)) {
-				continue;
+			if (days == null || (days[i] >= firstDay && days[i] < afterDay)) {
+				sink.add(rows, i, sign);
 			}
-			K key = (K) ((rows.texts() != null) ? rows.texts()[i] : Integer.valueOf(rows.ids()[i]));
-			tally.add(key, (long) sign * rows.plays()[i], sign * rows.ms()[i]);
 		}
 	}
 

@@ -5,37 +5,57 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The candidates for a top list keep every key tied with the limit-th play count (up to a
- * cap), so the final ordering by name sees all of them.
+ * Window sums in Java: keys whose plays cancel out disappear, and the candidates for a
+ * top list keep every key tied with the limit-th play count (up to a cap), so the final
+ * ordering by name sees all of them.
  */
 class TallyTest {
 
 	@Test
-	void candidatesKeepTiesAtTheCutAndDropCancelledKeys() {
-		Tally<String> tally = new Tally<>();
-		tally.add("a", 5, 500);
-		tally.add("b", 3, 300);
-		tally.add("c", 3, 300);
-		tally.add("d", 3, 300);
-		tally.add("e", 1, 100);
-		tally.add("gone", 2, 200);
-		tally.add("gone", -2, -200);
-		tally.add("a", 1, 100);
-		tally.withoutEmpty();
+	void intTallySumsGrowsAndPicksCandidatesWithTies() {
+		IntTally tally = new IntTally();
+		tally.add(1, 5, 500);
+		tally.add(2, 3, 300);
+		tally.add(3, 3, 300);
+		tally.add(4, 3, 300);
+		tally.add(5, 1, 100);
+		tally.add(6, 2, 200);
+		tally.add(6, -2, -200);
+		tally.add(1, 1, 100);
+		// Enough keys to grow the table several times; they all cancel out.
+		for (int key = 100; key < 5000; key++) {
+			tally.add(key, 1, 1);
+			tally.add(key, -1, -1);
+		}
+		tally = tally.withoutEmpty();
 
 		assertThat(tally.size()).isEqualTo(5);
 		assertThat(tally.totalPlays()).isEqualTo(16);
 		assertThat(tally.totalMs()).isEqualTo(1600);
-		assertThat(tally.plays("a")).isEqualTo(6);
-		assertThat(tally.contains("gone")).isFalse();
+		assertThat(tally.plays(1)).isEqualTo(6);
+		assertThat(tally.contains(6)).isFalse();
+		assertThat(tally.contains(4000)).isFalse();
+		assertThat(tally.countWithPlays(3)).isEqualTo(3);
 		assertThat(tally.candidates(2, 1, 1000)).extracting(Tally.Entry::key)
-			.startsWith("a")
-			.containsExactlyInAnyOrder("a", "b", "c", "d");
+			.startsWith(1)
+			.containsExactlyInAnyOrder(1, 2, 3, 4);
 		assertThat(tally.candidates(2, 1, 1)).hasSize(3);
-		assertThat(tally.candidates(10, 3, 1000)).extracting(Tally.Entry::key)
-			.containsExactlyInAnyOrder("a", "b", "c", "d");
+		assertThat(tally.candidates(10, 3, 1000)).extracting(Tally.Entry::key).containsExactlyInAnyOrder(1, 2, 3, 4);
 		assertThat(tally.candidates(10, 7, 1000)).isEmpty();
-		assertThat(tally.count((entry) -> entry.plays() == 3)).isEqualTo(3);
+	}
+
+	@Test
+	void textTallyDropsCancelledKeys() {
+		Tally<String> tally = new Tally<>();
+		tally.add("alpha", 2, 20);
+		tally.add("beta", 1, 10);
+		tally.add("beta", -1, -10);
+		tally.add("alpha", 1, 10);
+		tally.withoutEmpty();
+		assertThat(tally.size()).isEqualTo(1);
+		assertThat(tally.plays("alpha")).isEqualTo(3);
+		assertThat(tally.plays("beta")).isZero();
+		assertThat(tally.entries()).containsExactly(new Tally.Entry<>("alpha", 3L, 30L));
 	}
 
 }
