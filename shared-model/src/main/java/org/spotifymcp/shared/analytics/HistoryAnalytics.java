@@ -654,32 +654,11 @@ public class HistoryAnalytics {
 		return new ArtistsAndGenres(artists, genres.subList(0, Math.min(genreLimit, genres.size())));
 	}
 
-	/**
-	 * How many different tracks of each artist key were played in the window: counted for
-	 * a few keys only, as it cannot be summed from rollups.
-	 */
-	private Map<String, Long> artistTracks(WindowCounts counts, List<String> keys) {
-		Map<String, Long> tracks = new HashMap<>();
-		if (keys.isEmpty()) {
-			return tracks;
-		}
-		IntTally played = counts.tracks();
-		this.jdbc.query(
-				"SELECT DISTINCT lower(a.name) AS key, ta.track_id FROM artists a"
-						+ " JOIN track_artists ta ON ta.artist_id = a.id WHERE lower(a.name) IN (:keys)",
-				new MapSqlParameterSource("keys", new HashSet<>(keys)), (ResultSet rs) -> {
-					if (played.contains(rs.getInt("track_id"))) {
-						tracks.merge(rs.getString("key"), 1L, Long::sum);
-					}
-				});
-		return tracks;
-	}
-
 	private List<ArtistCount> named(WindowCounts counts, List<ArtistAggregate> all, int limit) {
 		List<ArtistAggregate> top = all.subList(0, Math.min(limit, all.size()));
 		List<String> keys = top.stream().map(ArtistAggregate::key).toList();
-		Map<String, ArtistName> names = artistNames(keys);
-		Map<String, Long> tracks = artistTracks(counts, keys);
+		Map<String, Long> tracks = new HashMap<>();
+		Map<String, ArtistName> names = artistNames(keys, counts.tracks(), tracks);
 		List<ArtistCount> result = new ArrayList<>();
 		int rank = 0;
 		long previousPlays = -1;
@@ -701,14 +680,30 @@ public class HistoryAnalytics {
 	 * export's.
 	 */
 	private Map<String, ArtistName> artistNames(List<String> keys) {
+		return artistNames(keys, null, null);
+	}
+
+	/**
+	 * {@link #artistNames(List)}, and in the same read how many different tracks of each
+	 * key were played in the window (not summable from rollups, so counted for a few keys
+	 * only).
+	 * @param keys the artist keys
+	 * @param played the window's tracks, or null
+	 * @param tracks receives the tracks played per key, when {@code played} is given
+	 * @return the names
+	 */
+	private Map<String, ArtistName> artistNames(List<String> keys, IntTally played, Map<String, Long> tracks) {
 		Map<String, ArtistName> names = new HashMap<>();
 		if (keys.isEmpty()) {
 			return names;
 		}
 		Map<String, List<String>> ids = new HashMap<>();
+		Map<String, Set<Integer>> trackIds = new HashMap<>();
+		String trackColumn = (played != null)
+				? "(SELECT array_agg(ta.track_id) FROM track_artists ta WHERE ta.artist_id = a.id)" : "NULL::integer[]";
 		this.jdbc.query(
-				"SELECT lower(name) AS k, name, spotify_id FROM artists WHERE lower(name) IN (:keys)"
-						+ " ORDER BY (spotify_id LIKE 'local:%'), id",
+				"SELECT lower(a.name) AS k, a.name, a.spotify_id, " + trackColumn + " AS tracks FROM artists a"
+						+ " WHERE lower(a.name) IN (:keys) ORDER BY (a.spotify_id LIKE 'local:%'), a.id",
 				new MapSqlParameterSource("keys", new HashSet<>(keys)), (ResultSet rs) -> {
 					String key = rs.getString("k");
 					String spotifyId = rs.getString("spotify_id");
@@ -716,7 +711,16 @@ public class HistoryAnalytics {
 					if (!spotifyId.startsWith("local:")) {
 						ids.computeIfAbsent(key, (k) -> new ArrayList<>()).add(spotifyId);
 					}
+					java.sql.Array array = rs.getArray("tracks");
+					if (array != null) {
+						for (Integer track : (Integer[]) array.getArray()) {
+							if (played.contains(track)) {
+								trackIds.computeIfAbsent(key, (k) -> new HashSet<>()).add(track);
+							}
+						}
+					}
 				});
+		trackIds.forEach((key, set) -> tracks.put(key, (long) set.size()));
 		names.replaceAll((key, name) -> new ArtistName(name.name(), ids.getOrDefault(key, List.of())));
 		return names;
 	}
