@@ -59,3 +59,27 @@ JOIN users u ON u.id = m.user_id;
 
 -- search_history matches track names as well as artist and album names (V8 indexed those).
 CREATE INDEX tracks_name_trgm_idx ON tracks USING gin (name gin_trgm_ops);
+
+-- The API also keeps each user's artist genres (per lower-cased name) in memory. Genres live in
+-- the catalog, not in a user's rollups, so a change to any artist's name or genres bumps one
+-- catalog-wide revision. Importers and polls insert artists without genres: they never fire it.
+CREATE TABLE catalog_revisions (
+    name     text PRIMARY KEY,
+    revision bigint NOT NULL
+);
+
+INSERT INTO catalog_revisions (name, revision) VALUES ('artist_genres', nextval('history_revision_seq'));
+
+CREATE FUNCTION bump_artist_genres_revision() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE catalog_revisions SET revision = nextval('history_revision_seq') WHERE name = 'artist_genres';
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER artists_genres_revision_insert AFTER INSERT ON artists FOR EACH ROW
+    WHEN (NEW.genres IS NOT NULL) EXECUTE FUNCTION bump_artist_genres_revision();
+CREATE TRIGGER artists_genres_revision_update AFTER UPDATE OF name, genres ON artists FOR EACH ROW
+    WHEN (OLD.name IS DISTINCT FROM NEW.name OR OLD.genres IS DISTINCT FROM NEW.genres)
+    EXECUTE FUNCTION bump_artist_genres_revision();
+CREATE TRIGGER artists_genres_revision_delete AFTER DELETE ON artists FOR EACH ROW
+    WHEN (OLD.genres IS NOT NULL) EXECUTE FUNCTION bump_artist_genres_revision();

@@ -616,6 +616,8 @@ public class HistoryAnalytics {
 		return artists;
 	}
 
+	private static final String[] NO_GENRES = {};
+
 	private record ArtistsAndGenres(List<ArtistAggregate> artists, List<TasteSummary.GenreCount> genres) {
 
 	}
@@ -627,27 +629,14 @@ public class HistoryAnalytics {
 	private ArtistsAndGenres artistsAndGenres(WindowCounts counts, int genreLimit) {
 		List<ArtistAggregate> artists = artistAggregates(counts);
 		List<TasteSummary.GenreCount> genres = new ArrayList<>();
-		if (!artists.isEmpty()) {
-			// Pairs of key and genre, made distinct and summed here: sorting the texts in
-			// PostgreSQL cost five times the join.
-			Tally<String> artistPlays = counts.artists();
-			Set<List<String>> pairs = new HashSet<>();
-			Tally<String> genrePlays = new Tally<>();
-			this.jdbc.query(
-					"SELECT c.k, x.genre FROM unnest(:keys) AS c(k) JOIN artists a ON lower(a.name) = c.k"
-							+ " CROSS JOIN LATERAL unnest(a.genres) AS x(genre) WHERE a.genres IS NOT NULL",
-					new MapSqlParameterSource("keys",
-							new SqlArrayValue("text", artists.stream().map(ArtistAggregate::key).toArray())),
-					(ResultSet rs) -> {
-						String key = rs.getString("k");
-						String genre = rs.getString("genre");
-						if (genre != null && pairs.add(List.of(key, genre))) {
-							genrePlays.add(genre, artistPlays.plays(key), 0);
-						}
-					});
-			genrePlays.entries()
-				.forEach((genre) -> genres.add(new TasteSummary.GenreCount(genre.key(), genre.plays())));
+		Map<String, String[]> genresByKey = counts.genres();
+		Tally<String> genrePlays = new Tally<>();
+		for (ArtistAggregate artist : artists) {
+			for (String genre : genresByKey.getOrDefault(artist.key(), NO_GENRES)) {
+				genrePlays.add(genre, artist.plays(), 0);
+			}
 		}
+		genrePlays.entries().forEach((genre) -> genres.add(new TasteSummary.GenreCount(genre.key(), genre.plays())));
 		genres.sort(Comparator.comparingLong(TasteSummary.GenreCount::plays)
 			.reversed()
 			.thenComparing(TasteSummary.GenreCount::genre));

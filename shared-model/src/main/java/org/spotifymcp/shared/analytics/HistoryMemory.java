@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -133,12 +135,28 @@ public final class HistoryMemory {
 	private final Cache<Key, Rows> cache;
 
 	/**
+	 * Month number under which {@link #revisions} reports the catalog's genre revision.
+	 */
+	static final int GENRES = -2;
+
+	/** A user's artist keys and their genres, valid for two revisions. */
+	private record Genres(long userRevision, long catalogRevision, Map<String, String[]> byKey) {
+
+	}
+
+	private final Cache<Integer, Genres> genres;
+
+	/**
 	 * @param maxBytes about how much memory the cached rows may take
 	 */
 	public HistoryMemory(long maxBytes) {
 		this.cache = Caffeine.newBuilder()
 			.maximumWeight(maxBytes)
 			.weigher((Key key, Rows rows) -> rows.weight())
+			.build();
+		this.genres = Caffeine.newBuilder()
+			.maximumWeight(Math.max(1, maxBytes / 8))
+			.weigher((Integer user, Genres genres) -> 64 + genres.byKey().size() * 96)
 			.build();
 	}
 
@@ -160,7 +178,9 @@ public final class HistoryMemory {
 	 */
 	Map<Integer, Long> revisions(NamedParameterJdbcTemplate jdbc, int userId) {
 		Map<Integer, Long> revisions = new HashMap<>();
-		jdbc.query("SELECT month, revision FROM history_revisions WHERE user_id = :u",
+		jdbc.query(
+				"SELECT month, revision FROM history_revisions WHERE user_id = :u UNION ALL SELECT " + GENRES
+						+ ", revision FROM catalog_revisions WHERE name = 'artist_genres'",
 				new MapSqlParameterSource("u", userId), (ResultSet rs) -> {
 					revisions.put(rs.getInt("month"), rs.getLong("revision"));
 				});
@@ -194,6 +214,37 @@ public final class HistoryMemory {
 		List<Rows> rows = read(jdbc, userId, kind, List.of(-1), revisions);
 		return rows.isEmpty() ? new Rows(-1, 0, new int[0], new String[0], new int[0], new long[0], new long[0], null)
 				: rows.get(0);
+	}
+
+	/**
+	 * The genres of every artist key the user has played (lower-cased name to the union
+	 * of the genres of the artists with that name).
+	 * @param jdbc runs the read, inside the caller's transaction
+	 * @param userId the user
+	 * @param revisions the user's revisions, from {@link #revisions}
+	 * @return genres per artist key (keys without genres absent)
+	 */
+	Map<String, String[]> genres(NamedParameterJdbcTemplate jdbc, int userId, Map<Integer, Long> revisions) {
+		Long userRevision = revisions.get(-1);
+		long catalogRevision = revisions.getOrDefault(GENRES, 0L);
+		Genres cached = (userRevision != null) ? this.genres.getIfPresent(userId) : null;
+		if (cached != null && cached.userRevision() == userRevision && cached.catalogRevision() == catalogRevision) {
+			return cached.byKey();
+		}
+		Map<String, Set<String>> sets = new HashMap<>();
+		jdbc.query(
+				"SELECT u.artist_key AS k, x.genre FROM user_artist_totals u JOIN artists a"
+						+ " ON lower(a.name) = u.artist_key CROSS JOIN LATERAL unnest(a.genres) AS x(genre)"
+						+ " WHERE u.user_id = :u AND a.genres IS NOT NULL AND x.genre IS NOT NULL",
+				new MapSqlParameterSource("u", userId), (ResultSet rs) -> {
+					sets.computeIfAbsent(rs.getString("k"), (k) -> new LinkedHashSet<>()).add(rs.getString("genre"));
+				});
+		Map<String, String[]> byKey = new HashMap<>();
+		sets.forEach((key, set) -> byKey.put(key, set.toArray(new String[0])));
+		if (userRevision != null) {
+			this.genres.put(userId, new Genres(userRevision, catalogRevision, byKey));
+		}
+		return byKey;
 	}
 
 	/**

@@ -55,6 +55,11 @@ final class WindowCounts {
 		return this.memory.totals(this.jdbc, this.userId, kind, revisions());
 	}
 
+	/** Genres per artist key of every artist the user has played. */
+	Map<String, String[]> genres() {
+		return this.memory.genres(this.jdbc, this.userId, revisions());
+	}
+
 	private Map<Integer, Long> revisions() {
 		if (this.revisions == null) {
 			this.revisions = this.memory.revisions(this.jdbc, this.userId);

@@ -311,6 +311,9 @@ class HistoryRollupsTest {
 		assertThat(this.analytics.topArtists(this.user, window, 10).artists())
 			.extracting(ArtistCount::name, ArtistCount::plays)
 			.containsExactly(tuple("Alpha", 5L), tuple("Beta", 3L));
+		assertThat(genres(window)).containsExactly(tuple("rock", 5L), tuple("jazz", 3L));
+		this.jdbc.update("UPDATE artists SET genres = '{jazz,swing}' WHERE id = ?", this.beta);
+		assertThat(genres(window)).containsExactly(tuple("rock", 5L), tuple("jazz", 3L), tuple("swing", 3L));
 
 		// An import writes with deferred rollups, then refreshes them at its end.
 		this.transactions.executeWithoutResult((status) -> {
@@ -351,6 +354,14 @@ class HistoryRollupsTest {
 			.tracks()
 			.stream()
 			.map((track) -> tuple(track.name(), track.plays()))
+			.toList();
+	}
+
+	private List<org.assertj.core.groups.Tuple> genres(WindowRequest window) {
+		return this.analytics.tasteSummary(this.user, window)
+			.topGenres()
+			.stream()
+			.map((genre) -> tuple(genre.genre(), genre.plays()))
 			.toList();
 	}
 
