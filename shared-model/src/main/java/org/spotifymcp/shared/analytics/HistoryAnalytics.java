@@ -612,11 +612,16 @@ public class HistoryAnalytics {
 		for (Tally.Entry<String> entry : counts.artists().entries()) {
 			artists.add(new ArtistAggregate(entry.key(), entry.plays(), entry.ms()));
 		}
-		artists.sort(Comparator.comparingLong(ArtistAggregate::plays).reversed().thenComparing(ArtistAggregate::key));
+		artists.sort(HistoryAnalytics::mostPlayedFirst);
 		return artists;
 	}
 
 	private static final String[] NO_GENRES = {};
+
+	private static int mostPlayedFirst(ArtistAggregate a, ArtistAggregate b) {
+		int byPlays = Long.compare(b.plays(), a.plays());
+		return (byPlays != 0) ? byPlays : a.key().compareTo(b.key());
+	}
 
 	private record ArtistsAndGenres(List<ArtistAggregate> artists, List<TasteSummary.GenreCount> genres) {
 

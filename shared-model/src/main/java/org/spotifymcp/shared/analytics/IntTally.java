@@ -12,15 +12,31 @@ import java.util.PriorityQueue;
  */
 final class IntTally {
 
-	private int[] keys = new int[1024];
+	private int[] keys;
 
-	private boolean[] used = new boolean[1024];
+	private boolean[] used;
 
-	private long[] plays = new long[1024];
+	private long[] plays;
 
-	private long[] ms = new long[1024];
+	private long[] ms;
 
 	private int size;
+
+	IntTally() {
+		this(256);
+	}
+
+	/**
+	 * @param expectedKeys about how many keys will be added: the table is sized for them
+	 * up front, as growing it rehashes every key
+	 */
+	IntTally(int expectedKeys) {
+		int capacity = Integer.highestOneBit(Math.max(256, Math.min(expectedKeys, 1 << 24)) * 2 - 1) * 2;
+		this.keys = new int[capacity];
+		this.used = new boolean[capacity];
+		this.plays = new long[capacity];
+		this.ms = new long[capacity];
+	}
 
 	void add(int key, long plays, long ms) {
 		int slot = slot(key);
@@ -76,7 +92,7 @@ final class IntTally {
 		if (!any) {
 			return this;
 		}
-		IntTally kept = new IntTally();
+		IntTally kept = new IntTally(this.size);
 		for (int i = 0; i < this.keys.length; i++) {
 			if (this.used[i] && this.plays[i] > 0) {
 				kept.add(this.keys[i], this.plays[i], this.ms[i]);

@@ -77,7 +77,7 @@ final class WindowCounts {
 
 	IntTally tracks() {
 		if (this.tracks == null) {
-			IntTally tally = new IntTally();
+			IntTally tally = new IntTally(expectedKeys(HistoryMemory.Kind.TRACKS, HistoryMemory.Kind.TRACK_TOTALS));
 			sum(HistoryMemory.Kind.TRACKS, HistoryMemory.Kind.TRACK_DAYS, HistoryMemory.Kind.TRACK_TOTALS,
 					this.slices::trackEdges,
 					(rows, i, sign) -> tally.add(rows.ids()[i], sign * rows.plays()[i], sign * rows.ms()[i]),
@@ -101,7 +101,7 @@ final class WindowCounts {
 
 	IntTally albums() {
 		if (this.albums == null) {
-			IntTally tally = new IntTally();
+			IntTally tally = new IntTally(expectedKeys(HistoryMemory.Kind.ALBUMS, HistoryMemory.Kind.ALBUM_TOTALS));
 			sum(HistoryMemory.Kind.ALBUMS, HistoryMemory.Kind.ALBUM_DAYS, HistoryMemory.Kind.ALBUM_TOTALS,
 					this.slices::albumEdges,
 					(rows, i, sign) -> tally.add(rows.ids()[i], sign * rows.plays()[i], sign * rows.ms()[i]),
@@ -109,6 +109,24 @@ final class WindowCounts {
 			this.albums = tally.withoutEmpty();
 		}
 		return this.albums;
+	}
+
+	/**
+	 * About how many keys a window's sum will hold: all of the totals when it covers
+	 * every play, else as many as its largest whole month has, times two (some are in one
+	 * month only), or the distinct keys of the totals when fewer.
+	 */
+	private int expectedKeys(HistoryMemory.Kind months, HistoryMemory.Kind totals) {
+		int all = totals(totals).size();
+		if (this.slices.coversAllPlays()) {
+			return all;
+		}
+		PlaySlices.Split split = this.slices.split();
+		int largest = 0;
+		for (HistoryMemory.Rows month : months(months, split.fromMonth(), split.toMonth())) {
+			largest = Math.max(largest, month.size());
+		}
+		return Math.min(all, largest * 2);
 	}
 
 	/** Receives one cached row, with the sign of the range it counts for. */
