@@ -6,19 +6,15 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * {@link Tally} for integer keys (tracks, albums) on primitive arrays: a year of a heavy
- * listener's months is some 60,000 additions per question, and boxing each key cost more
- * than everything else the JVM did for a call. Open addressing, linear probing.
+ * {@link Tally} for integer keys (tracks, albums) on one primitive array: a year of a
+ * heavy listener's months is some 60,000 additions per question, and boxed map entries
+ * (or one array per field) cost a cache miss per field. Each slot is two longs: the key
+ * plus one (zero marks a free slot) in the high half and the plays in the low half of the
+ * first, the milliseconds in the second. Open addressing, linear probing.
  */
 final class IntTally {
 
-	private int[] keys;
-
-	private boolean[] used;
-
-	private long[] plays;
-
-	private long[] ms;
+	private long[] slots;
 
 	private int size;
 
@@ -32,70 +28,75 @@ final class IntTally {
 	 */
 	IntTally(int expectedKeys) {
 		int capacity = Integer.highestOneBit(Math.max(256, Math.min(expectedKeys, 1 << 24)) * 2 - 1) * 2;
-		this.keys = new int[capacity];
-		this.used = new boolean[capacity];
-		this.plays = new long[capacity];
-		this.ms = new long[capacity];
+		this.slots = new long[capacity * 2];
 	}
 
 	void add(int key, long plays, long ms) {
 		int slot = slot(key);
-		if (!this.used[slot]) {
-			this.used[slot] = true;
-			this.keys[slot] = key;
-			if (++this.size * 2 > this.keys.length) {
+		long head = this.slots[slot];
+		if (head == 0) {
+			head = ((long) key + 1) << 32;
+			if (++this.size * 4 > this.slots.length) {
+				this.slots[slot] = head;
 				grow();
 				slot = slot(key);
+				head = this.slots[slot];
 			}
 		}
-		this.plays[slot] += plays;
-		this.ms[slot] += ms;
+		this.slots[slot] = (head & 0xFFFFFFFF00000000L) | ((int) head + (int) plays & 0xFFFFFFFFL);
+		this.slots[slot + 1] += ms;
 	}
 
+	/**
+	 * The index of the key's slot (its first long), or of the free slot where it goes.
+	 */
 	private int slot(int key) {
-		int mask = this.keys.length - 1;
+		int mask = (this.slots.length >> 1) - 1;
 		int hash = key * 0x9E3779B9;
-		int slot = (hash ^ (hash >>> 16)) & mask;
-		while (this.used[slot] && this.keys[slot] != key) {
-			slot = (slot + 1) & mask;
+		int index = (hash ^ (hash >>> 16)) & mask;
+		long stored = (long) key + 1;
+		while (true) {
+			long head = this.slots[index << 1];
+			if (head == 0 || (head >>> 32) == stored) {
+				return index << 1;
+			}
+			index = (index + 1) & mask;
 		}
-		return slot;
 	}
 
 	private void grow() {
-		int[] oldKeys = this.keys;
-		boolean[] oldUsed = this.used;
-		long[] oldPlays = this.plays;
-		long[] oldMs = this.ms;
-		int capacity = oldKeys.length * 2;
-		this.keys = new int[capacity];
-		this.used = new boolean[capacity];
-		this.plays = new long[capacity];
-		this.ms = new long[capacity];
-		for (int i = 0; i < oldKeys.length; i++) {
-			if (oldUsed[i]) {
-				int slot = slot(oldKeys[i]);
-				this.used[slot] = true;
-				this.keys[slot] = oldKeys[i];
-				this.plays[slot] = oldPlays[i];
-				this.ms[slot] = oldMs[i];
+		long[] old = this.slots;
+		this.slots = new long[old.length * 2];
+		for (int i = 0; i < old.length; i += 2) {
+			if (old[i] != 0) {
+				int slot = slot(key(old[i]));
+				this.slots[slot] = old[i];
+				this.slots[slot + 1] = old[i + 1];
 			}
 		}
+	}
+
+	private static int key(long head) {
+		return (int) ((head >>> 32) - 1);
+	}
+
+	private static int playsOf(long head) {
+		return (int) head;
 	}
 
 	/** Drops keys whose plays cancel out (edges read "whole month minus the rest"). */
 	IntTally withoutEmpty() {
 		boolean any = false;
-		for (int i = 0; i < this.keys.length; i++) {
-			any |= this.used[i] && this.plays[i] <= 0;
+		for (int i = 0; i < this.slots.length; i += 2) {
+			any |= this.slots[i] != 0 && playsOf(this.slots[i]) <= 0;
 		}
 		if (!any) {
 			return this;
 		}
 		IntTally kept = new IntTally(this.size);
-		for (int i = 0; i < this.keys.length; i++) {
-			if (this.used[i] && this.plays[i] > 0) {
-				kept.add(this.keys[i], this.plays[i], this.ms[i]);
+		for (int i = 0; i < this.slots.length; i += 2) {
+			if (this.slots[i] != 0 && playsOf(this.slots[i]) > 0) {
+				kept.add(key(this.slots[i]), playsOf(this.slots[i]), this.slots[i + 1]);
 			}
 		}
 		return kept;
@@ -106,26 +107,25 @@ final class IntTally {
 	}
 
 	boolean contains(int key) {
-		return this.used[slot(key)];
+		return this.slots[slot(key)] != 0;
 	}
 
 	long plays(int key) {
-		int slot = slot(key);
-		return this.used[slot] ? this.plays[slot] : 0;
+		return playsOf(this.slots[slot(key)]);
 	}
 
 	long totalPlays() {
 		long total = 0;
-		for (int i = 0; i < this.keys.length; i++) {
-			total += this.used[i] ? this.plays[i] : 0;
+		for (int i = 0; i < this.slots.length; i += 2) {
+			total += playsOf(this.slots[i]);
 		}
 		return total;
 	}
 
 	long totalMs() {
 		long total = 0;
-		for (int i = 0; i < this.keys.length; i++) {
-			total += this.used[i] ? this.ms[i] : 0;
+		for (int i = 1; i < this.slots.length; i += 2) {
+			total += this.slots[i];
 		}
 		return total;
 	}
@@ -133,8 +133,8 @@ final class IntTally {
 	/** How many keys have exactly this many plays. */
 	long countWithPlays(long plays) {
 		long count = 0;
-		for (int i = 0; i < this.keys.length; i++) {
-			count += (this.used[i] && this.plays[i] == plays) ? 1 : 0;
+		for (int i = 0; i < this.slots.length; i += 2) {
+			count += (this.slots[i] != 0 && playsOf(this.slots[i]) == plays) ? 1 : 0;
 		}
 		return count;
 	}
@@ -150,10 +150,10 @@ final class IntTally {
 	 */
 	List<Tally.Entry<Integer>> candidates(int limit, long minPlays, int extraTies) {
 		PriorityQueue<Long> highest = new PriorityQueue<>();
-		for (int i = 0; i < this.keys.length; i++) {
-			if (this.used[i] && this.plays[i] >= minPlays
-					&& (highest.size() < limit || this.plays[i] > highest.peek())) {
-				highest.add(this.plays[i]);
+		for (int i = 0; i < this.slots.length; i += 2) {
+			long plays = playsOf(this.slots[i]);
+			if (this.slots[i] != 0 && plays >= minPlays && (highest.size() < limit || plays > highest.peek())) {
+				highest.add(plays);
 				if (highest.size() > limit) {
 					highest.poll();
 				}
@@ -161,9 +161,9 @@ final class IntTally {
 		}
 		long cut = (highest.size() < limit) ? minPlays : highest.peek();
 		List<Tally.Entry<Integer>> candidates = new ArrayList<>();
-		for (int i = 0; i < this.keys.length; i++) {
-			if (this.used[i] && this.plays[i] >= cut) {
-				candidates.add(new Tally.Entry<>(this.keys[i], this.plays[i], this.ms[i]));
+		for (int i = 0; i < this.slots.length; i += 2) {
+			if (this.slots[i] != 0 && playsOf(this.slots[i]) >= cut) {
+				candidates.add(new Tally.Entry<>(key(this.slots[i]), playsOf(this.slots[i]), this.slots[i + 1]));
 			}
 		}
 		candidates.sort(Comparator.comparingLong(Tally.Entry<Integer>::plays).reversed());

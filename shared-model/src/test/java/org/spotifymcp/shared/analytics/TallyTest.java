@@ -22,6 +22,10 @@ class TallyTest {
 		tally.add(6, 2, 200);
 		tally.add(6, -2, -200);
 		tally.add(1, 1, 100);
+		// An edge subtracted before the month it belongs to is added.
+		tally.add(7, -1, -50);
+		tally.add(7, 3, 350);
+		tally.add(7, -2, -300);
 		// Enough keys to grow the table several times; they all cancel out.
 		for (int key = 100; key < 5000; key++) {
 			tally.add(key, 1, 1);
@@ -32,6 +36,7 @@ class TallyTest {
 		assertThat(tally.size()).isEqualTo(5);
 		assertThat(tally.totalPlays()).isEqualTo(16);
 		assertThat(tally.totalMs()).isEqualTo(1600);
+		assertThat(tally.contains(7)).as("0 plays left").isFalse();
 		assertThat(tally.plays(1)).isEqualTo(6);
 		assertThat(tally.contains(6)).isFalse();
 		assertThat(tally.contains(4000)).isFalse();
