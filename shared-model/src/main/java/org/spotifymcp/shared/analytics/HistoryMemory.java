@@ -147,12 +147,25 @@ public final class HistoryMemory {
 	private final Cache<Integer, Genres> genres;
 
 	/**
+	 * An all-time sum built from totals rows, valid for their revision; never changed.
+	 */
+	private record TotalsTally(long revision, IntTally tally) {
+
+	}
+
+	private final Cache<Key, TotalsTally> totalsTallies;
+
+	/**
 	 * @param maxBytes about how much memory the cached rows may take
 	 */
 	public HistoryMemory(long maxBytes) {
 		this.cache = Caffeine.newBuilder()
 			.maximumWeight(maxBytes)
 			.weigher((Key key, Rows rows) -> rows.weight())
+			.build();
+		this.totalsTallies = Caffeine.newBuilder()
+			.maximumWeight(Math.max(1, maxBytes / 4))
+			.weigher((Key key, TotalsTally totals) -> 64 + totals.tally().size() * 32)
 			.build();
 		this.genres = Caffeine.newBuilder()
 			.maximumWeight(Math.max(1, maxBytes / 8))
@@ -214,6 +227,29 @@ public final class HistoryMemory {
 		List<Rows> rows = read(jdbc, userId, kind, List.of(-1), revisions);
 		return rows.isEmpty() ? new Rows(-1, 0, new int[0], new String[0], new int[0], new long[0], new long[0], null)
 				: rows.get(0);
+	}
+
+	/**
+	 * The all-time totals of tracks or albums as a sum, built once per revision: the
+	 * all-time windows then allocate nothing per call. Callers must not add to it.
+	 */
+	IntTally totalsTally(NamedParameterJdbcTemplate jdbc, int userId, Kind kind, Map<Integer, Long> revisions) {
+		Long revision = revisions.get(-1);
+		Key key = new Key(userId, kind, -1);
+		TotalsTally cached = (revision != null) ? this.totalsTallies.getIfPresent(key) : null;
+		if (cached != null && cached.revision() == revision) {
+			return cached.tally();
+		}
+		Rows rows = totals(jdbc, userId, kind, revisions);
+		IntTally tally = new IntTally(rows.size());
+		for (int i = 0; i < rows.size(); i++) {
+			tally.add(rows.ids()[i], rows.plays()[i], rows.ms()[i]);
+		}
+		tally = tally.withoutEmpty();
+		if (revision != null) {
+			this.totalsTallies.put(key, new TotalsTally(revision, tally));
+		}
+		return tally;
 	}
 
 	/**

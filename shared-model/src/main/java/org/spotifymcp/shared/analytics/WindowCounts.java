@@ -76,6 +76,9 @@ final class WindowCounts {
 	}
 
 	IntTally tracks() {
+		if (this.tracks == null && this.slices.coversAllPlays()) {
+			this.tracks = this.memory.totalsTally(this.jdbc, this.userId, HistoryMemory.Kind.TRACK_TOTALS, revisions());
+		}
 		if (this.tracks == null) {
 			IntTally tally = new IntTally(expectedKeys(HistoryMemory.Kind.TRACKS, HistoryMemory.Kind.TRACK_TOTALS));
 			sum(HistoryMemory.Kind.TRACKS, HistoryMemory.Kind.TRACK_DAYS, HistoryMemory.Kind.TRACK_TOTALS,
@@ -100,6 +103,9 @@ final class WindowCounts {
 	}
 
 	IntTally albums() {
+		if (this.albums == null && this.slices.coversAllPlays()) {
+			this.albums = this.memory.totalsTally(this.jdbc, this.userId, HistoryMemory.Kind.ALBUM_TOTALS, revisions());
+		}
 		if (this.albums == null) {
 			IntTally tally = new IntTally(expectedKeys(HistoryMemory.Kind.ALBUMS, HistoryMemory.Kind.ALBUM_TOTALS));
 			sum(HistoryMemory.Kind.ALBUMS, HistoryMemory.Kind.ALBUM_DAYS, HistoryMemory.Kind.ALBUM_TOTALS,
