@@ -425,7 +425,9 @@ public class HistoryAnalytics {
 	public PeriodComparison comparePeriods(int userId, WindowRequest periodA, WindowRequest periodB, int limit) {
 		return read(() -> {
 			int size = checkLimit(limit);
-			return compare(counts(userId, periodA), counts(userId, periodB), size);
+			UserState user = user(userId);
+			return compare(new WindowCounts(this.jdbc, this.memory, slices(user, periodA), userId),
+					new WindowCounts(this.jdbc, this.memory, slices(user, periodB), userId), size);
 		});
 	}
 
@@ -537,22 +539,53 @@ public class HistoryAnalytics {
 	}
 
 	private PlaySlices slices(int userId, WindowRequest request) {
-		List<Object[]> rows = this.jdbc.query(
-				"SELECT u.time_zone," + " (SELECT min(played_at) FROM plays WHERE user_id = u.id) AS first,"
-						+ " (SELECT max(played_at) FROM plays WHERE user_id = u.id) AS last,"
-						+ " (SELECT time_zone FROM play_local_day_zones WHERE user_id = u.id) AS day_zone"
-						+ " FROM users u WHERE u.id = :u",
-				new MapSqlParameterSource("u", userId), (rs, row) -> new Object[] { rs.getString("time_zone"),
-						instant(rs, "first"), instant(rs, "last"), rs.getString("day_zone") });
+		return slices(user(userId), request);
+	}
+
+	/**
+	 * What a window needs to know of its user, read in one statement: zone, first and
+	 * last play, the zone of the local-day rollup, and the revisions of the cached
+	 * rollups ({@link HistoryMemory}) in this snapshot.
+	 */
+	private record UserState(int id, String timeZone, Instant first, Instant last, String dayZone,
+			Map<Integer, Long> revisions) {
+
+	}
+
+	private UserState user(int userId) {
+		List<UserState> rows = this.jdbc
+			.query("SELECT u.time_zone," + " (SELECT min(played_at) FROM plays WHERE user_id = u.id) AS first,"
+					+ " (SELECT max(played_at) FROM plays WHERE user_id = u.id) AS last,"
+					+ " (SELECT time_zone FROM play_local_day_zones WHERE user_id = u.id) AS day_zone,"
+					+ " ARRAY(SELECT month FROM history_revisions WHERE user_id = u.id ORDER BY month) AS months,"
+					+ " ARRAY(SELECT revision FROM history_revisions WHERE user_id = u.id ORDER BY month) AS revisions,"
+					+ " (SELECT revision FROM catalog_revisions WHERE name = 'artist_genres') AS genres_revision"
+					+ " FROM users u WHERE u.id = :u", new MapSqlParameterSource("u", userId), (rs, row) -> {
+						Map<Integer, Long> revisions = new HashMap<>();
+						Integer[] months = (Integer[]) rs.getArray("months").getArray();
+						Long[] values = (Long[]) rs.getArray("revisions").getArray();
+						for (int i = 0; i < months.length; i++) {
+							revisions.put(months[i], values[i]);
+						}
+						long genres = rs.getLong("genres_revision");
+						if (!rs.wasNull()) {
+							revisions.put(HistoryMemory.GENRES, genres);
+						}
+						return new UserState(userId, rs.getString("time_zone"), instant(rs, "first"),
+								instant(rs, "last"), rs.getString("day_zone"), revisions);
+					});
 		if (rows.isEmpty()) {
 			throw new HistoryQueryException("unknown user_id " + userId);
 		}
-		Instant first = (Instant) rows.get(0)[1];
-		Instant last = (Instant) rows.get(0)[2];
-		HistoryWindow window = HistoryWindow.resolve(request, (String) rows.get(0)[0], this.clock.instant(), first);
-		boolean coversAll = first != null && !window.start().isAfter(first) && window.end().isAfter(last);
-		return new PlaySlices(userId, window, coversAll, last == null || window.end().isAfter(last),
-				(String) rows.get(0)[3]);
+		return rows.get(0);
+	}
+
+	private PlaySlices slices(UserState user, WindowRequest request) {
+		HistoryWindow window = HistoryWindow.resolve(request, user.timeZone(), this.clock.instant(), user.first());
+		boolean coversAll = user.first() != null && !window.start().isAfter(user.first())
+				&& window.end().isAfter(user.last());
+		return new PlaySlices(user.id(), window, coversAll, user.last() == null || window.end().isAfter(user.last()),
+				user.dayZone(), user.revisions());
 	}
 
 	private record Totals(long plays, long ms, long tracks, long playedOnce) {

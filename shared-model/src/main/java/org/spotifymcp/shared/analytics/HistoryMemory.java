@@ -183,31 +183,13 @@ public final class HistoryMemory {
 	}
 
 	/**
-	 * The user's revisions per month (-1: the all-time totals), to read in the snapshot
-	 * of the tool call they serve.
-	 * @param jdbc runs the read, inside the caller's transaction
-	 * @param userId the user
-	 * @return revision per month
-	 */
-	Map<Integer, Long> revisions(NamedParameterJdbcTemplate jdbc, int userId) {
-		Map<Integer, Long> revisions = new HashMap<>();
-		jdbc.query(
-				"SELECT month, revision FROM history_revisions WHERE user_id = :u UNION ALL SELECT " + GENRES
-						+ ", revision FROM catalog_revisions WHERE name = 'artist_genres'",
-				new MapSqlParameterSource("u", userId), (ResultSet rs) -> {
-					revisions.put(rs.getInt("month"), rs.getLong("revision"));
-				});
-		return revisions;
-	}
-
-	/**
 	 * The rows of whole UTC months.
 	 * @param jdbc runs the reads, inside the caller's transaction
 	 * @param userId the user
 	 * @param kind the rollup
 	 * @param fromMonth first month (months since 1970-01)
 	 * @param toMonth month after the last one
-	 * @param revisions the user's revisions, from {@link #revisions}
+	 * @param revisions the user's revisions, read in the caller's snapshot
 	 * @return the rows of each month that has any, in month order
 	 */
 	List<Rows> months(NamedParameterJdbcTemplate jdbc, int userId, Kind kind, int fromMonth, int toMonth,
@@ -257,7 +239,7 @@ public final class HistoryMemory {
 	 * of the genres of the artists with that name).
 	 * @param jdbc runs the read, inside the caller's transaction
 	 * @param userId the user
-	 * @param revisions the user's revisions, from {@link #revisions}
+	 * @param revisions the user's revisions, read in the caller's snapshot
 	 * @return genres per artist key (keys without genres absent)
 	 */
 	Map<String, String[]> genres(NamedParameterJdbcTemplate jdbc, int userId, Map<Integer, Long> revisions) {

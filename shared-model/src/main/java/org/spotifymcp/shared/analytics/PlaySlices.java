@@ -9,6 +9,7 @@ import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
@@ -38,8 +39,12 @@ final class PlaySlices {
 	/** {@code play_local_days} counts days in this window's zone. */
 	private final boolean localDays;
 
-	PlaySlices(int userId, HistoryWindow window, boolean coversAllPlays, boolean endsAfterLastPlay,
-			String localDayZone) {
+	/** The user's rollup revisions per month in this snapshot ({@link HistoryMemory}). */
+	private final Map<Integer, Long> revisions;
+
+	PlaySlices(int userId, HistoryWindow window, boolean coversAllPlays, boolean endsAfterLastPlay, String localDayZone,
+			Map<Integer, Long> revisions) {
+		this.revisions = revisions;
 		this.userId = userId;
 		this.window = window;
 		this.coversAllPlays = coversAllPlays;
@@ -61,6 +66,10 @@ final class PlaySlices {
 			.addValue("d2", (int) this.window.endDate().toEpochDay());
 		return "SELECT day AS d, source, plays, ms_played AS ms FROM play_local_days WHERE user_id = :u"
 				+ " AND day >= :d1 AND day <= :d2";
+	}
+
+	Map<Integer, Long> revisions() {
+		return this.revisions;
 	}
 
 	boolean coversAllPlays() {
