@@ -282,8 +282,11 @@ public final class McpBenchmark {
 		new SecureRandom().nextBytes(key);
 		File log = File.createTempFile("bench-api-service", ".log");
 		System.out.println("api-service on port " + port + ", log " + log);
+		// A fixed-size heap, as a server runs: a growing one makes G1 start marking
+		// cycles
+		// (20-30 ms pauses on this machine) while the history cache fills.
 		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx1g", "-jar", jar.toString(), "--server.port=" + port, "--spring.datasource.url=" + url,
+				"-Xms1g", "-Xmx1g", "-jar", jar.toString(), "--server.port=" + port, "--spring.datasource.url=" + url,
 				"--spring.datasource.username=postgres", "--spring.datasource.password=",
 				"--spring.datasource.hikari.maximum-pool-size=20",
 				"--app.token-encryption.key=" + Base64.getUrlEncoder().encodeToString(key),
