@@ -359,16 +359,16 @@ public final class McpBenchmark {
 		System.out.printf("  %-38s %8s %8s %8s%n", "tool window", "p50 ms", "p95 ms", "max ms");
 		double worst = 0;
 		String worstName = "";
-		// Warm: every call a few times first, so the JIT has compiled the shared code
-		// paths
-		// and every month a call reads is in memory before the first tool is timed.
+		// Warm: every call ten times first, so the JIT has compiled the shared code paths
+		// (the first tool timed after three rounds ran half again slower) and every month
+		// a call reads is in memory before the first tool is timed.
 		long warmStarted = System.nanoTime();
-		for (int round = 0; round < 3; round++) {
+		for (int round = 0; round < 10; round++) {
 			for (Map.Entry<String, String> call : calls().entrySet()) {
 				mcp.call(ADMIN_TOKEN, call.getKey().split(" ")[0], "\"user_id\":1," + call.getValue());
 			}
 		}
-		System.out.printf("  (warm-up: every call 3 times, %.1f s)%n", (System.nanoTime() - warmStarted) / 1e9);
+		System.out.printf("  (warm-up: every call 10 times, %.1f s)%n", (System.nanoTime() - warmStarted) / 1e9);
 		for (Map.Entry<String, String> call : calls().entrySet()) {
 			String tool = call.getKey().split(" ")[0];
 			String args = "\"user_id\":1," + call.getValue();
