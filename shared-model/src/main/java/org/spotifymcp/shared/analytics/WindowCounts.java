@@ -71,16 +71,9 @@ final class WindowCounts {
 	}
 
 	IntTally tracks() {
-		if (this.tracks == null && this.slices.coversAllPlays()) {
-			this.tracks = this.memory.totalsTally(this.jdbc, this.userId, HistoryMemory.Kind.TRACK_TOTALS, revisions());
-		}
 		if (this.tracks == null) {
-			IntTally tally = new IntTally(expectedKeys(HistoryMemory.Kind.TRACKS, HistoryMemory.Kind.TRACK_TOTALS));
-			sum(HistoryMemory.Kind.TRACKS, HistoryMemory.Kind.TRACK_DAYS, HistoryMemory.Kind.TRACK_TOTALS,
-					this.slices::trackEdges,
-					(rows, i, sign) -> tally.add(rows.ids()[i], sign * rows.plays()[i], sign * rows.ms()[i]),
-					(rs) -> tally.add(rs.getInt("k"), rs.getLong("plays"), rs.getLong("ms")));
-			this.tracks = tally.withoutEmpty();
+			this.tracks = idSum(HistoryMemory.Kind.TRACKS, HistoryMemory.Kind.TRACK_DAYS,
+					HistoryMemory.Kind.TRACK_TOTALS, this.slices::trackEdges);
 		}
 		return this.tracks;
 	}
@@ -88,48 +81,55 @@ final class WindowCounts {
 	Tally<String> artists() {
 		if (this.artists == null) {
 			Tally<String> tally = new Tally<>();
-			sum(HistoryMemory.Kind.ARTISTS, HistoryMemory.Kind.ARTIST_DAYS, HistoryMemory.Kind.ARTIST_TOTALS,
-					this.slices::artistEdges,
-					(rows, i, sign) -> tally.add(rows.texts()[i], sign * rows.plays()[i], sign * rows.ms()[i]),
-					(rs) -> tally.add(rs.getString("k"), rs.getLong("plays"), rs.getLong("ms")));
+			if (this.slices.coversAllPlays()) {
+				add(totals(HistoryMemory.Kind.ARTIST_TOTALS), 1, Long.MIN_VALUE, Long.MAX_VALUE,
+						(rows, i, sign) -> tally.add(rows.texts()[i], rows.plays()[i], rows.ms()[i]));
+			}
+			else {
+				sum(wholeMonths(HistoryMemory.Kind.ARTISTS), HistoryMemory.Kind.ARTIST_DAYS, this.slices::artistEdges,
+						(rows, i, sign) -> tally.add(rows.texts()[i], sign * rows.plays()[i], sign * rows.ms()[i]),
+						(rs) -> tally.add(rs.getString("k"), rs.getLong("plays"), rs.getLong("ms")));
+			}
 			this.artists = tally.withoutEmpty();
 		}
 		return this.artists;
 	}
 
 	IntTally albums() {
-		if (this.albums == null && this.slices.coversAllPlays()) {
-			this.albums = this.memory.totalsTally(this.jdbc, this.userId, HistoryMemory.Kind.ALBUM_TOTALS, revisions());
-		}
 		if (this.albums == null) {
-			IntTally tally = new IntTally(expectedKeys(HistoryMemory.Kind.ALBUMS, HistoryMemory.Kind.ALBUM_TOTALS));
-			sum(HistoryMemory.Kind.ALBUMS, HistoryMemory.Kind.ALBUM_DAYS, HistoryMemory.Kind.ALBUM_TOTALS,
-					this.slices::albumEdges,
-					(rows, i, sign) -> tally.add(rows.ids()[i], sign * rows.plays()[i], sign * rows.ms()[i]),
-					(rs) -> tally.add(rs.getInt("k"), rs.getLong("plays"), rs.getLong("ms")));
-			this.albums = tally.withoutEmpty();
+			this.albums = idSum(HistoryMemory.Kind.ALBUMS, HistoryMemory.Kind.ALBUM_DAYS,
+					HistoryMemory.Kind.ALBUM_TOTALS, this.slices::albumEdges);
 		}
 		return this.albums;
 	}
 
 	/**
-	 * About how many keys a window's sum will hold: all of the totals when it covers
-	 * every play, else an estimate from its whole months and edges, at most all of them.
+	 * The window's sum of a rollup keyed by id: the all-time sum kept with the totals
+	 * when the window holds every play, else summed from the months, sized up front from
+	 * them (months share many keys: a year of 5,000-row months held 27,000 tracks).
 	 */
-	private int expectedKeys(HistoryMemory.Kind months, HistoryMemory.Kind totals) {
-		int all = totals(totals).size();
+	private IntTally idSum(HistoryMemory.Kind months, HistoryMemory.Kind days, HistoryMemory.Kind totals,
+			BiFunction<List<PlaySlices.Range>, MapSqlParameterSource, String> edgeQuery) {
 		if (this.slices.coversAllPlays()) {
-			return all;
+			return this.memory.totalsTally(this.jdbc, this.userId, totals, revisions());
 		}
-		PlaySlices.Split split = this.slices.split();
+		List<HistoryMemory.Rows> whole = wholeMonths(months);
 		int largest = 0;
-		int sum = 0;
-		for (HistoryMemory.Rows month : months(months, split.fromMonth(), split.toMonth())) {
+		int rows = 0;
+		for (HistoryMemory.Rows month : whole) {
 			largest = Math.max(largest, month.size());
-			sum += month.size();
+			rows += month.size();
 		}
-		// Months share many keys: a year of 5,000-row months held 27,000 tracks.
-		return Math.min(all, largest * 2 + (sum - largest) / 3);
+		IntTally tally = new IntTally(Math.min(totals(totals).size(), largest * 2 + (rows - largest) / 3));
+		sum(whole, days, edgeQuery,
+				(month, i, sign) -> tally.add(month.ids()[i], sign * month.plays()[i], sign * month.ms()[i]),
+				(rs) -> tally.add(rs.getInt("k"), rs.getLong("plays"), rs.getLong("ms")));
+		return tally.withoutEmpty();
+	}
+
+	private List<HistoryMemory.Rows> wholeMonths(HistoryMemory.Kind kind) {
+		PlaySlices.Split split = this.slices.split();
+		return months(kind, split.fromMonth(), split.toMonth());
 	}
 
 	/** Receives one cached row, with the sign of the range it counts for. */
@@ -144,17 +144,13 @@ final class WindowCounts {
 	 * days from memory; only what is left (less than a day at each end of an edge range)
 	 * is read from raw plays.
 	 */
-	private void sum(HistoryMemory.Kind months, HistoryMemory.Kind days, HistoryMemory.Kind totals,
+	private void sum(List<HistoryMemory.Rows> wholeMonths, HistoryMemory.Kind days,
 			BiFunction<List<PlaySlices.Range>, MapSqlParameterSource, String> edgeQuery, RowSink rows,
 			RowCallbackHandler raw) {
-		if (this.slices.coversAllPlays()) {
-			add(totals(totals), 1, Long.MIN_VALUE, Long.MAX_VALUE, rows);
-			return;
-		}
-		PlaySlices.Split split = this.slices.split();
-		for (HistoryMemory.Rows month : months(months, split.fromMonth(), split.toMonth())) {
+		for (HistoryMemory.Rows month : wholeMonths) {
 			add(month, 1, Long.MIN_VALUE, Long.MAX_VALUE, rows);
 		}
+		PlaySlices.Split split = this.slices.split();
 		List<PlaySlices.Range> rest = new ArrayList<>();
 		for (PlaySlices.Range edge : split.edges()) {
 			long firstDay = Math.floorDiv(edge.from().getEpochSecond() + DAY - 1, DAY);
