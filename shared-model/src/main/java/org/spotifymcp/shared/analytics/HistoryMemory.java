@@ -81,8 +81,9 @@ public final class HistoryMemory {
 
 		private final boolean textKeys;
 
+		/** Rows per UTC day of a month, for the months that a window cuts. */
 		boolean byDay() {
-			return this.sql.contains(" p.day,");
+			return this == TRACK_DAYS || this == ARTIST_DAYS || this == ALBUM_DAYS;
 		}
 
 		Kind(String sql, boolean textKeys) {
