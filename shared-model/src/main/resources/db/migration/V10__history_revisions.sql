@@ -1,13 +1,16 @@
--- A revision per user and UTC month of the rollups, and per user for the all-time totals (month
--- -1). The API keeps whole months of rollup rows in memory (HistoryMemory) and reads these
--- revisions in the same snapshot as the rest of a tool's queries: a cached month is used only
--- while its revision is unchanged, so every answer stays exact whoever wrote the rows (polls,
--- import batches, refreshes at the end of an import, catalog changes, deletes).
+-- A revision per user and UTC month of the rollups. The API keeps whole months of rollup rows in
+-- memory (HistoryMemory) and reads these revisions in the same snapshot as the rest of a tool's
+-- queries: a cached month is used only while its revision is unchanged, so every answer stays
+-- exact whoever wrote the rows (polls, import batches, refreshes at the end of an import, catalog
+-- changes, deletes). The all-time totals change only together with some month's rollups, so the
+-- API takes the user's highest month revision as theirs: a per-user row bumped by every writer
+-- would be locked before or after the month rows depending on the writer, and two writers could
+-- deadlock on it.
 CREATE SEQUENCE history_revision_seq;
 
 CREATE TABLE history_revisions (
     user_id  integer NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-    month    integer NOT NULL, -- months since 1970-01 (UTC); -1 for the all-time totals
+    month    integer NOT NULL, -- months since 1970-01 (UTC)
     revision bigint  NOT NULL,
     PRIMARY KEY (user_id, month)
 );
@@ -26,6 +29,12 @@ BEGIN
     RETURN NULL;
 END $$;
 
+CREATE FUNCTION forget_history_revisions() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM history_revisions;
+    RETURN NULL;
+END $$;
+
 DO $$
 DECLARE
     rollup record;
@@ -34,10 +43,8 @@ BEGIN
             ('play_month_tracks', 'month'),
             ('play_month_artists', 'month'),
             ('play_month_albums', 'month'),
-            ('play_hour_totals', 'rollup_utc_month(to_timestamp(hour::double precision * 3600))'),
-            ('user_track_totals', '-1'),
-            ('user_artist_totals', '-1'),
-            ('user_album_totals', '-1')) AS r (name, month_of_row) LOOP
+            ('play_hour_totals', 'rollup_utc_month(to_timestamp(hour::double precision * 3600))'))
+            AS r (name, month_of_row) LOOP
         EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS changed_after'
             ' FOR EACH STATEMENT EXECUTE FUNCTION bump_history_revisions(%L)',
             rollup.name || '_revision_insert', rollup.name, rollup.month_of_row);
@@ -47,14 +54,16 @@ BEGIN
         EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS changed_before'
             ' FOR EACH STATEMENT EXECUTE FUNCTION bump_history_revisions(%L)',
             rollup.name || '_revision_delete', rollup.name, rollup.month_of_row);
+        -- Only maintenance truncates a rollup: then no month may stay cached.
+        EXECUTE format('CREATE TRIGGER %I AFTER TRUNCATE ON %I FOR EACH STATEMENT'
+            ' EXECUTE FUNCTION forget_history_revisions()', rollup.name || '_revision_truncate', rollup.name);
     END LOOP;
 END $$;
 
 -- Months that already have rollups get a revision now: a month without one is never cached.
 INSERT INTO history_revisions (user_id, month, revision)
 SELECT user_id, month, nextval('history_revision_seq')
-FROM (SELECT user_id, month FROM play_month_totals
-      UNION SELECT user_id, -1 FROM play_month_totals) m
+FROM play_month_totals m
 JOIN users u ON u.id = m.user_id;
 
 -- search_history matches track names as well as artist and album names (V8 indexed those).

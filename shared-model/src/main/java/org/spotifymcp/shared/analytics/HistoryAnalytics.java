@@ -563,8 +563,15 @@ public class HistoryAnalytics {
 						Map<Integer, Long> revisions = new HashMap<>();
 						Integer[] months = (Integer[]) rs.getArray("months").getArray();
 						Long[] values = (Long[]) rs.getArray("revisions").getArray();
+						long newest = -1;
 						for (int i = 0; i < months.length; i++) {
 							revisions.put(months[i], values[i]);
+							newest = Math.max(newest, values[i]);
+						}
+						if (newest >= 0) {
+							// The all-time totals change only with some month's rollups
+							// (V10).
+							revisions.put(HistoryMemory.TOTALS, newest);
 						}
 						long genres = rs.getLong("genres_revision");
 						if (!rs.wasNull()) {

@@ -136,8 +136,12 @@ public final class HistoryMemory {
 	private final Cache<Key, Rows> cache;
 
 	/**
-	 * Month number under which {@link #revisions} reports the catalog's genre revision.
+	 * Month number under which the revisions carry the all-time totals' revision: the
+	 * highest of the user's month revisions.
 	 */
+	static final int TOTALS = -1;
+
+	/** Month number under which the revisions carry the catalog's genre revision. */
 	static final int GENRES = -2;
 
 	/** A user's artist keys and their genres, valid for two revisions. */
@@ -207,7 +211,7 @@ public final class HistoryMemory {
 	 * {@code ALBUM_TOTALS}).
 	 */
 	Rows totals(NamedParameterJdbcTemplate jdbc, int userId, Kind kind, Map<Integer, Long> revisions) {
-		List<Rows> rows = read(jdbc, userId, kind, List.of(-1), revisions);
+		List<Rows> rows = read(jdbc, userId, kind, List.of(TOTALS), revisions);
 		return rows.isEmpty() ? new Rows(-1, 0, new int[0], new String[0], new int[0], new long[0], new long[0], null)
 				: rows.get(0);
 	}
@@ -217,8 +221,8 @@ public final class HistoryMemory {
 	 * all-time windows then allocate nothing per call. Callers must not add to it.
 	 */
 	IntTally totalsTally(NamedParameterJdbcTemplate jdbc, int userId, Kind kind, Map<Integer, Long> revisions) {
-		Long revision = revisions.get(-1);
-		Key key = new Key(userId, kind, -1);
+		Long revision = revisions.get(TOTALS);
+		Key key = new Key(userId, kind, TOTALS);
 		TotalsTally cached = (revision != null) ? this.totalsTallies.getIfPresent(key) : null;
 		if (cached != null && cached.revision() == revision) {
 			return cached.tally();
@@ -244,7 +248,7 @@ public final class HistoryMemory {
 	 * @return genres per artist key (keys without genres absent)
 	 */
 	Map<String, String[]> genres(NamedParameterJdbcTemplate jdbc, int userId, Map<Integer, Long> revisions) {
-		Long userRevision = revisions.get(-1);
+		Long userRevision = revisions.get(TOTALS);
 		long catalogRevision = revisions.getOrDefault(GENRES, 0L);
 		Genres cached = (userRevision != null) ? this.genres.getIfPresent(userId) : null;
 		if (cached != null && cached.userRevision() == userRevision && cached.catalogRevision() == catalogRevision) {
