@@ -321,6 +321,13 @@ public class HistoryAnalytics {
 		return found;
 	}
 
+	/** How many tracks or artist keys were first played in the window. */
+	private static long countFirstPlayedIn(WindowCounts counts, HistoryMemory.Kind totals) {
+		long[] count = new long[1];
+		forEachFirstPlayedIn(counts, counts.totals(totals), (i) -> count[0]++);
+		return count[0];
+	}
+
 	private static void forEachFirstPlayedIn(WindowCounts counts, HistoryMemory.Rows rows,
 			java.util.function.IntConsumer row) {
 		long from = micros(counts.window().start());
@@ -386,23 +393,29 @@ public class HistoryAnalytics {
 			Instant lower = window.start();
 			int firstMonth = PlaySlices.monthIndex(YearMonth.from(window.start().atOffset(java.time.ZoneOffset.UTC)));
 			int lastMonth = PlaySlices.monthIndex(YearMonth.from(window.end().atOffset(java.time.ZoneOffset.UTC)));
-			List<HistoryMemory.Rows> months = counts.months(HistoryMemory.Kind.TRACKS, firstMonth, lastMonth + 1);
+			// Months are read backwards a quarter at a time: usually the first holds
+			// enough,
+			// and an all-time search need not bring ten years of months into memory.
 			long needed = (long) offset + size;
 			long seen = 0;
-			for (int m = months.size() - 1; m >= 0 && seen < needed; m--) {
-				HistoryMemory.Rows month = months.get(m);
-				for (int i = 0; i < month.size(); i++) {
-					if (matches.contains(month.ids()[i])) {
-						seen += month.plays()[i];
+			for (int to = lastMonth + 1; to > firstMonth && seen < needed; to -= 3) {
+				List<HistoryMemory.Rows> months = counts.months(HistoryMemory.Kind.TRACKS, Math.max(firstMonth, to - 3),
+						to);
+				for (int m = months.size() - 1; m >= 0 && seen < needed; m--) {
+					HistoryMemory.Rows month = months.get(m);
+					for (int i = 0; i < month.size(); i++) {
+						if (matches.contains(month.ids()[i])) {
+							seen += month.plays()[i];
+						}
 					}
-				}
-				if (seen >= needed) {
-					Instant monthStart = YearMonth.of(1970, 1)
-						.plusMonths(month.month())
-						.atDay(1)
-						.atStartOfDay()
-						.toInstant(java.time.ZoneOffset.UTC);
-					lower = monthStart.isAfter(lower) ? monthStart : lower;
+					if (seen >= needed) {
+						Instant monthStart = YearMonth.of(1970, 1)
+							.plusMonths(month.month())
+							.atDay(1)
+							.atStartOfDay()
+							.toInstant(java.time.ZoneOffset.UTC);
+						lower = monthStart.isAfter(lower) ? monthStart : lower;
+					}
 				}
 			}
 			List<SearchHistory.PlayRow> page = searchPage(params, matched, window, lower, offset, size);
@@ -483,8 +496,8 @@ public class HistoryAnalytics {
 					busiestMonth = month.getKey().toString();
 				}
 			}
-			long newArtists = newArtists(counts).size();
-			long newTracks = newTracks(counts).size();
+			long newArtists = countFirstPlayedIn(counts, HistoryMemory.Kind.ARTIST_TOTALS);
+			long newTracks = countFirstPlayedIn(counts, HistoryMemory.Kind.TRACK_TOTALS);
 			return new Wrapped(window.info(), totals.plays(), minutes(totals.ms()), totals.tracks(), artists.size(),
 					named(counts, artists, 5), tracks(counts, 5, 1), albums(counts, 5),
 					artistsAndGenres.genres().stream().map(TasteSummary.GenreCount::genre).toList(), busiestDay,
@@ -499,7 +512,7 @@ public class HistoryAnalytics {
 			ArtistsAndGenres artistsAndGenres = artistsAndGenres(counts, 10);
 			List<ArtistAggregate> artists = artistsAndGenres.artists();
 			long[][] cells = heatmapCells(counts);
-			long newTracks = newTracks(counts).size();
+			long newTracks = countFirstPlayedIn(counts, HistoryMemory.Kind.TRACK_TOTALS);
 			List<String> notes = new ArrayList<>();
 			notes.add("audio_profile and clusters are null: Spotify no longer offers audio features to new apps");
 			List<TasteSummary.GenreCount> genres = artistsAndGenres.genres();
@@ -552,34 +565,36 @@ public class HistoryAnalytics {
 	}
 
 	private UserState user(int userId) {
-		List<UserState> rows = this.jdbc
-			.query("SELECT u.time_zone," + " (SELECT min(played_at) FROM plays WHERE user_id = u.id) AS first,"
-					+ " (SELECT max(played_at) FROM plays WHERE user_id = u.id) AS last,"
-					+ " (SELECT time_zone FROM play_local_day_zones WHERE user_id = u.id) AS day_zone,"
-					+ " ARRAY(SELECT month FROM history_revisions WHERE user_id = u.id ORDER BY month) AS months,"
-					+ " ARRAY(SELECT revision FROM history_revisions WHERE user_id = u.id ORDER BY month) AS revisions,"
-					+ " (SELECT revision FROM catalog_revisions WHERE name = 'artist_genres') AS genres_revision"
-					+ " FROM users u WHERE u.id = :u", new MapSqlParameterSource("u", userId), (rs, row) -> {
-						Map<Integer, Long> revisions = new HashMap<>();
-						Integer[] months = (Integer[]) rs.getArray("months").getArray();
-						Long[] values = (Long[]) rs.getArray("revisions").getArray();
-						long newest = -1;
-						for (int i = 0; i < months.length; i++) {
-							revisions.put(months[i], values[i]);
-							newest = Math.max(newest, values[i]);
-						}
-						if (newest >= 0) {
-							// The all-time totals change only with some month's rollups
-							// (V10).
-							revisions.put(HistoryMemory.TOTALS, newest);
-						}
-						long genres = rs.getLong("genres_revision");
-						if (!rs.wasNull()) {
-							revisions.put(HistoryMemory.GENRES, genres);
-						}
-						return new UserState(userId, rs.getString("time_zone"), instant(rs, "first"),
-								instant(rs, "last"), rs.getString("day_zone"), revisions);
-					});
+		List<UserState> rows = this.jdbc.query(
+				"SELECT u.time_zone," + " (SELECT min(played_at) FROM plays WHERE user_id = u.id) AS first,"
+						+ " (SELECT max(played_at) FROM plays WHERE user_id = u.id) AS last,"
+						+ " (SELECT time_zone FROM play_local_day_zones WHERE user_id = u.id) AS day_zone,"
+						+ " r.months, r.revisions,"
+						+ " (SELECT revision FROM catalog_revisions WHERE name = 'artist_genres') AS genres_revision"
+						+ " FROM users u CROSS JOIN LATERAL (SELECT coalesce(array_agg(month), '{}') AS months,"
+						+ " coalesce(array_agg(revision), '{}') AS revisions FROM history_revisions"
+						+ " WHERE user_id = u.id) r WHERE u.id = :u",
+				new MapSqlParameterSource("u", userId), (rs, row) -> {
+					Map<Integer, Long> revisions = new HashMap<>();
+					Integer[] months = (Integer[]) rs.getArray("months").getArray();
+					Long[] values = (Long[]) rs.getArray("revisions").getArray();
+					long newest = -1;
+					for (int i = 0; i < months.length; i++) {
+						revisions.put(months[i], values[i]);
+						newest = Math.max(newest, values[i]);
+					}
+					if (newest >= 0) {
+						// The all-time totals change only with some month's rollups
+						// (V10).
+						revisions.put(HistoryMemory.TOTALS, newest);
+					}
+					long genres = rs.getLong("genres_revision");
+					if (!rs.wasNull()) {
+						revisions.put(HistoryMemory.GENRES, genres);
+					}
+					return new UserState(userId, rs.getString("time_zone"), instant(rs, "first"), instant(rs, "last"),
+							rs.getString("day_zone"), revisions);
+				});
 		if (rows.isEmpty()) {
 			throw new HistoryQueryException("unknown user_id " + userId);
 		}

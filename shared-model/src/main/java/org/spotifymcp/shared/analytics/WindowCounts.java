@@ -120,7 +120,7 @@ final class WindowCounts {
 			largest = Math.max(largest, month.size());
 			rows += month.size();
 		}
-		IntTally tally = new IntTally(Math.min(totals(totals).size(), largest * 2 + (rows - largest) / 3));
+		IntTally tally = new IntTally(largest * 2 + (rows - largest) / 3);
 		sum(whole, days, edgeQuery,
 				(month, i, sign) -> tally.add(month.ids()[i], sign * month.plays()[i], sign * month.ms()[i]),
 				(rs) -> tally.add(rs.getInt("k"), rs.getLong("plays"), rs.getLong("ms")));
