@@ -81,17 +81,17 @@ class AdminUiBrowserTest {
 			// a wrong token is refused with a message
 			browser.find("#password").sendKeys("not-the-token");
 			browser.find("#login-submit").click();
-			assertThat(browser.find("#login-error").getText()).isEqualTo("Wrong admin token.");
+			assertThat(browser.textOf("#login-error")).isEqualTo("Wrong admin token.");
 			browser.screenshot("02-login-wrong-token", "Wrong admin token.");
 
 			browser.find("#password").sendKeys(TestDatabase.TEST_ADMIN_TOKEN);
 			browser.find("#login-submit").click();
-			assertThat(browser.find("h1").getText()).isEqualTo("Dashboard");
+			browser.awaitText("h1", "Dashboard");
 			assertThat(browser.text()).contains("API").contains("Collector").contains("Database");
-			assertThat(browser.find("#total-users").getText())
+			assertThat(browser.textOf("#total-users"))
 				.isEqualTo(String.valueOf(this.jdbc.queryForObject("select count(*) from users", Long.class)));
 			assertThat(browser.text()).contains("poll failed for alice").contains("export.zip");
-			assertThat(browser.find("#recent-runs").getText()).contains("poll").contains("error");
+			assertThat(browser.textOf("#recent-runs")).contains("poll").contains("error");
 			browser.screenshot("03-dashboard", "Plays today (UTC)");
 
 			// pause and resume Alice from the users table
@@ -100,7 +100,7 @@ class AdminUiBrowserTest {
 			assertThat(row.findElement(By.cssSelector(".sync-status")).getText()).isEqualTo("polling");
 			browser.screenshot("04-users", "Alice");
 			row.findElement(By.cssSelector("button.pause")).click();
-			assertThat(browser.find(".flash.notice").getText()).contains("paused");
+			assertThat(browser.textOf(".flash.notice")).contains("paused");
 			browser.awaitText("#user-" + alice + " .sync-status", "paused");
 			assertThat(checkpointStatus()).isEqualTo("paused");
 			browser.screenshot("05-users-paused", "Collection paused");
@@ -114,16 +114,16 @@ class AdminUiBrowserTest {
 			browser.find("input[name=timeZone]").clear();
 			browser.find("input[name=timeZone]").sendKeys("America/New_York");
 			browser.find("form[action='/users'] button").click();
-			assertThat(browser.find("h1").getText()).isEqualTo("Carol");
+			browser.awaitText("h1", "Carol");
 			assertThat(browser.text()).contains("import-only").contains("America/New_York");
 			browser.find("input[name=name]").sendKeys("laptop");
 			browser.find("#tokens form[action$='/mcp-tokens'] button").click();
-			assertThat(browser.find("#issued-secret").getText()).startsWith("smcp_");
+			assertThat(browser.textOf("#issued-secret")).startsWith("smcp_");
 			browser.screenshot("06-user-token-issued", "Copy it now");
 			browser.find("a.button.danger").click();
 			browser.screenshot("07-user-delete-confirm", "Yes, delete everything");
 			browser.find("#confirm-delete").click();
-			assertThat(browser.find(".flash.notice").getText()).contains("deleted");
+			assertThat(browser.textOf(".flash.notice")).contains("deleted");
 			assertThat(browser.text()).doesNotContain("Carol");
 			assertThat(this.jdbc.queryForObject("select count(*) from users where display_name = 'Carol'", Long.class))
 				.isZero();
@@ -132,7 +132,7 @@ class AdminUiBrowserTest {
 			browser.go("/users/" + alice + "?days=30");
 			browser.waiting()
 				.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("canvas[data-rendered='true']"), 4));
-			assertThat(browser.find("#top-artists").getText()).startsWith("The Testers (40)");
+			assertThat(browser.textOf("#top-artists")).startsWith("The Testers (40)");
 			assertThat(browser.driver().findElements(By.cssSelector("#heatmap td.h5"))).isNotEmpty();
 			browser.screenshot("08-user-detail", "Top artists");
 
@@ -148,7 +148,7 @@ class AdminUiBrowserTest {
 			browser.waiting()
 				.until(ExpectedConditions.attributeToBe(By.cssSelector("#import-progress-" + runningImport),
 						"data-status", "success"));
-			assertThat(browser.find("#import-progress-" + runningImport + " progress").getAttribute("value"))
+			assertThat(browser.attributeOf("#import-progress-" + runningImport + " progress", "value"))
 				.isEqualTo("100");
 			browser.screenshot("10-imports-done", "100 new");
 
@@ -160,11 +160,11 @@ class AdminUiBrowserTest {
 
 			// logs: filter by level and text
 			browser.go("/logs");
-			assertThat(browser.find("#log-table").getText()).contains("slow response").contains("poll failed");
+			assertThat(browser.textOf("#log-table")).contains("slow response").contains("poll failed");
 			new Select(browser.find("#filter-level")).selectByValue("ERROR");
 			browser.find("#filter-text").sendKeys("alice");
 			browser.find("#filter-submit").click();
-			String filtered = browser.find("#log-table").getText();
+			String filtered = browser.textOf("#log-table");
 			assertThat(filtered).contains("poll failed for alice").doesNotContain("slow response");
 			assertThat(browser.driver().getCurrentUrl()).contains("level=ERROR").contains("q=alice");
 			browser.screenshot("13-logs-filtered", "poll failed for alice");
@@ -174,8 +174,8 @@ class AdminUiBrowserTest {
 					+ "values (now() - interval '40 days', 'api-service', 'WARN', 'ancient warning')");
 			browser.go("/logs/purge?days=30");
 			browser.find("#confirm-purge").click();
-			assertThat(browser.find(".flash.notice").getText()).isEqualTo("Deleted 1 log events older than 30 days.");
-			assertThat(browser.find("#log-table").getText()).contains("poll failed for alice");
+			assertThat(browser.textOf(".flash.notice")).isEqualTo("Deleted 1 log events older than 30 days.");
+			assertThat(browser.textOf("#log-table")).contains("poll failed for alice");
 
 			// unknown pages get the friendly 404 inside the layout
 			browser.go("/users/999999");
@@ -191,7 +191,7 @@ class AdminUiBrowserTest {
 			// log out: back to the login page, and pages need a login again
 			browser.go("/");
 			browser.find("#logout").click();
-			assertThat(browser.find("#logged-out").getText()).contains("logged out");
+			assertThat(browser.textOf("#logged-out")).contains("logged out");
 			browser.go("/logs");
 			assertThat(browser.driver().getCurrentUrl()).endsWith("/login");
 		}
@@ -211,24 +211,24 @@ class AdminUiBrowserTest {
 			browser.go("/login");
 			browser.find("#password").sendKeys(TestDatabase.TEST_ADMIN_TOKEN);
 			browser.find("#login-submit").click();
-			assertThat(browser.find("h1").getText()).as("logged in before leaving the login page")
-				.isEqualTo("Dashboard");
+			// logged in before leaving the login page
+			browser.awaitText("h1", "Dashboard");
 			browser.go("/imports?user_id=" + dave);
 			browser.find("#upload-file").sendKeys(fixture.toAbsolutePath().normalize().toString());
 			browser.find("#upload-submit").click();
-			assertThat(browser.find(".flash.notice").getText()).contains("Uploaded extended.zip as import job");
+			assertThat(browser.textOf(".flash.notice")).contains("Uploaded extended.zip as import job");
 			long jobId = this.jdbc.queryForObject("select id from import_jobs where user_id = ?", Long.class, dave);
-			assertThat(browser.find("#import-progress-" + jobId).getAttribute("data-status")).isEqualTo("pending");
+			assertThat(browser.attributeOf("#import-progress-" + jobId, "data-status")).isEqualTo("pending");
 			browser.screenshot("16-import-uploaded", "extended.zip");
 
 			assertThat(this.importer.run(jobId)).isEqualTo("success");
 			browser.waiting()
 				.until(ExpectedConditions.attributeToBe(By.cssSelector("#import-progress-" + jobId), "data-status",
 						"success"));
-			assertThat(browser.find("#import-progress-" + jobId + " progress").getAttribute("value")).isEqualTo("100");
+			assertThat(browser.attributeOf("#import-progress-" + jobId + " progress", "value")).isEqualTo("100");
 			long plays = this.jdbc.queryForObject("select count(*) from plays where user_id = ?", Long.class, dave);
 			assertThat(plays).isPositive();
-			assertThat(browser.find("#import-progress-" + jobId).getText()).contains(plays + " new");
+			assertThat(browser.textOf("#import-progress-" + jobId)).contains(plays + " new");
 			browser.screenshot("17-import-done", "success");
 		}
 	}

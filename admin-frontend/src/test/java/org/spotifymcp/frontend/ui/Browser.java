@@ -100,7 +100,22 @@ final class Browser implements AutoCloseable {
 	}
 
 	String text() {
-		return find("body").getText();
+		return textOf("body");
+	}
+
+	/**
+	 * The element's text, found again if htmx or a page load replaced it while it was
+	 * read.
+	 */
+	String textOf(String css) {
+		return waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.until((driver) -> driver.findElement(By.cssSelector(css)).getText());
+	}
+
+	/** Like {@link #textOf(String)}, for an attribute. */
+	String attributeOf(String css, String name) {
+		return waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.until((driver) -> driver.findElement(By.cssSelector(css)).getAttribute(name));
 	}
 
 	WebDriverWait waiting() {
