@@ -21,9 +21,13 @@ public final class EmulatorClock extends Clock {
 	/** For a frozen clock the current instant; for a ticking one the offset base. */
 	private final AtomicReference<Anchor> anchor;
 
-	EmulatorClock(Instant start, boolean ticking, Clock realTime) {
+	/** Told after every move of the clock, to save the state. */
+	private final Runnable changed;
+
+	EmulatorClock(Instant start, boolean ticking, Clock realTime, Runnable changed) {
 		this.realTime = realTime;
 		this.ticking = ticking;
+		this.changed = changed;
 		this.anchor = new AtomicReference<>(new Anchor(start, realTime.instant()));
 	}
 
@@ -44,6 +48,7 @@ public final class EmulatorClock extends Clock {
 	public Instant advance(Duration duration) {
 		Anchor moved = this.anchor
 			.updateAndGet((current) -> new Anchor(current.emulated().plus(duration), current.real()));
+		this.changed.run();
 		return this.ticking ? instant() : moved.emulated();
 	}
 
@@ -53,6 +58,12 @@ public final class EmulatorClock extends Clock {
 	 */
 	public void setNow(Instant now) {
 		this.anchor.set(new Anchor(now, this.realTime.instant()));
+		this.changed.run();
+	}
+
+	/** Real time, as this clock reads it. */
+	Instant realNow() {
+		return this.realTime.instant();
 	}
 
 	public boolean isTicking() {

@@ -8,6 +8,8 @@ import java.util.concurrent.CountDownLatch;
  * Runs the emulator on its own port until the process is stopped. Settings come from
  * environment variables (see {@link EmulatorSettings#fromEnvironment}); arguments of the
  * form {@code --EMULATOR_PORT=8090} or {@code --port=8090} override them.
+ * {@code --state-file=data/demo-spotify/state.json} keeps tokens, added users and plays
+ * and the clock in that file, so a restart carries on where the last run stopped.
  */
 public final class EmulatorMain {
 
@@ -35,6 +37,7 @@ public final class EmulatorMain {
 				+ " users, client id " + settings.clientId() + ", clock "
 				+ (settings.clockTicking() ? "ticking" : "frozen") + " at " + emulator.now() + ", "
 				+ emulator.activeFaults().size() + " fault rules)");
+		emulator.stateFile().ifPresent((file) -> System.out.println("State kept in " + file));
 		System.out.println("Consent page: " + emulator.baseUrl() + "/authorize  control API: " + emulator.baseUrl()
 				+ "/_emulator/state");
 		stopped.await();

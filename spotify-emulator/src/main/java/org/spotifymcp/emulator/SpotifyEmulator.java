@@ -3,9 +3,11 @@ package org.spotifymcp.emulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
@@ -51,6 +54,10 @@ import org.slf4j.LoggerFactory;
  * <li>Clock: {@link #now()}, {@link #advance(Duration)}, {@link #setNow(Instant)}. Access
  * tokens expire and recently-played shows the newest 50 plays at or before this
  * clock.</li>
+ * <li>State: with {@link EmulatorSettings#stateFile()} set, tokens, added users, appended
+ * plays and the clock are saved to that JSON file on every change and taken back on
+ * start, so clients' tokens keep working across restarts (demo mode uses this); without
+ * it everything lives in memory.</li>
  * <li>Faults: {@link #inject(Fault)}, {@link #removeFault(long)}, {@link #clearFaults()};
  * {@link #revokeRefreshTokens(String)} and {@link #expireAccessTokens()} for token
  * trouble.</li>
@@ -88,13 +95,27 @@ public final class SpotifyEmulator implements AutoCloseable {
 
 	private final Map<String, AtomicLong> requestCounts = new ConcurrentHashMap<>();
 
+	/**
+	 * Set once a saved state has been taken back, so restoring never saves half a state.
+	 */
+	private final AtomicReference<StateFile> stateFile = new AtomicReference<>();
+
 	private SpotifyEmulator(EmulatorSettings settings, Clock realTime) throws IOException {
 		this.settings = settings;
-		Instant start = (settings.startAt() != null) ? settings.startAt() : realTime.instant();
-		this.clock = new EmulatorClock(start, settings.clockTicking(), realTime);
+		StateFile file = (settings.stateFile() != null) ? new StateFile(settings.stateFile()) : null;
+		Optional<EmulatorState> saved = (file != null) ? file.read(settings.seed()) : Optional.empty();
+		Instant firstStart = (settings.startAt() != null) ? settings.startAt() : realTime.instant();
+		Instant start = saved.map((state) -> state.nowAt(realTime.instant())).orElse(firstStart);
+		this.clock = new EmulatorClock(start, settings.clockTicking(), realTime, this::persist);
 		this.catalog = new Catalog(settings.seed());
-		this.timelines = new Timelines(this.catalog, settings, start);
-		this.tokens = new TokenRegistry(this.clock);
+		this.timelines = new Timelines(this.catalog, settings,
+				saved.map(EmulatorState::historyOrigin).orElse(firstStart), this::persist);
+		this.tokens = new TokenRegistry(this.clock, this::persist);
+		if (file != null) {
+			saved.ifPresent((state) -> restore(state, file));
+			this.stateFile.set(file);
+			persist();
+		}
 		this.faults = new FaultInjector(this.clock, settings.seed());
 		settings.faults().forEach(this.faults::add);
 		this.server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 256);
@@ -225,12 +246,11 @@ public final class SpotifyEmulator implements AutoCloseable {
 	public List<EmulatedPlay> appendPlays(String spotifyUserId, Instant firstPlayedAt, int count, Duration spacing) {
 		List<Catalog.Track> all = this.catalog.tracks();
 		int offset = Math.floorMod(spotifyUserId.hashCode(), all.size());
-		java.util.ArrayList<EmulatedPlay> plays = new java.util.ArrayList<>(count);
+		List<Map.Entry<Instant, Catalog.Track>> plays = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
-			plays.add(this.timelines.append(spotifyUserId, firstPlayedAt.plus(spacing.multipliedBy(i)),
-					all.get((offset + i * 7) % all.size())));
+			plays.add(Map.entry(firstPlayedAt.plus(spacing.multipliedBy(i)), all.get((offset + i * 7) % all.size())));
 		}
-		return plays;
+		return this.timelines.appendAll(spotifyUserId, plays);
 	}
 
 	/** The truth: every play of a user up to now, oldest first. */
@@ -319,10 +339,47 @@ public final class SpotifyEmulator implements AutoCloseable {
 		return this.requestCounts;
 	}
 
+	/** The file this emulator keeps its state in, if any. */
+	public Optional<Path> stateFile() {
+		return Optional.ofNullable(this.stateFile.get()).map(StateFile::path);
+	}
+
 	@Override
 	public void close() {
 		this.server.stop(0);
 		this.executor.shutdownNow();
+	}
+
+	private void restore(EmulatorState state, StateFile file) {
+		try {
+			this.timelines.restore(state);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("emulator state file " + file.path() + " cannot be used: " + ex.getMessage()
+					+ " (delete it to start with a fresh emulator state)", ex);
+		}
+		this.tokens.restore(state);
+		logger.info("Emulator state restored from {}: {} refresh tokens, {} added users, {} appended plays, now {}",
+				file.path(), state.refreshTokens().size(), state.addedUsers().size(), state.plays().size(),
+				this.clock.instant());
+	}
+
+	/**
+	 * Saves the state after a change, before the change is answered, so whatever a client
+	 * was handed survives a restart.
+	 */
+	private void persist() {
+		StateFile file = this.stateFile.get();
+		if (file != null) {
+			file.save(this::snapshot);
+		}
+	}
+
+	private EmulatorState snapshot() {
+		return new EmulatorState(EmulatorState.VERSION, this.settings.seed(), this.clock.realNow(),
+				this.clock.instant(), this.clock.isTicking(), this.timelines.historyOrigin(),
+				this.timelines.addedUsers(), this.timelines.appendedPlays(), this.tokens.accessTokensToKeep(),
+				this.tokens.refreshTokensToKeep());
 	}
 
 	// used by the endpoints

@@ -32,6 +32,11 @@ final class Timelines {
 
 	private final Map<String, FakeUser> users = new ConcurrentHashMap<>();
 
+	/**
+	 * Users added explicitly (not made from the settings), the ones a saved state keeps.
+	 */
+	private final Map<String, FakeUser> addedUsers = new ConcurrentHashMap<>();
+
 	private final List<String> generatedUserIds;
 
 	private final Map<String, NavigableMap<Instant, EmulatedPlay>> scripted = new ConcurrentHashMap<>();
@@ -44,10 +49,21 @@ final class Timelines {
 
 	private final int playsPerDay;
 
-	Timelines(Catalog catalog, EmulatorSettings settings, Instant initialNow) {
+	private final Instant historyOrigin;
+
+	/** Told after every added user or appended play, to save the state. */
+	private final Runnable changed;
+
+	/**
+	 * @param historyOrigin the "now" generated history ends at: the first start's, so a
+	 * restarted emulator has the same timelines
+	 */
+	Timelines(Catalog catalog, EmulatorSettings settings, Instant historyOrigin, Runnable changed) {
 		this.catalog = catalog;
+		this.historyOrigin = historyOrigin;
+		this.changed = changed;
 		this.firstGeneratedDay = LocalDate
-			.ofInstant(initialNow.minus(Duration.ofDays(settings.historyDays())), ZoneOffset.UTC)
+			.ofInstant(historyOrigin.minus(Duration.ofDays(settings.historyDays())), ZoneOffset.UTC)
 			.toEpochDay();
 		int cacheDays = settings.cachedDays();
 		this.dayCache = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
@@ -100,7 +116,13 @@ final class Timelines {
 	}
 
 	void add(FakeUser user) {
+		remember(user);
+		this.changed.run();
+	}
+
+	private void remember(FakeUser user) {
 		this.users.put(user.id(), user);
+		this.addedUsers.put(user.id(), user);
 		this.dayCache.keySet().removeIf((key) -> key.userId().equals(user.id()));
 	}
 
@@ -128,10 +150,58 @@ final class Timelines {
 	}
 
 	EmulatedPlay append(String userId, Instant playedAt, Catalog.Track track) {
+		return appendAll(userId, List.of(Map.entry(playedAt, track))).get(0);
+	}
+
+	/** Appends several plays and saves once, however many they are. */
+	List<EmulatedPlay> appendAll(String userId, List<Map.Entry<Instant, Catalog.Track>> plays) {
 		requireUser(userId);
-		EmulatedPlay play = new EmulatedPlay(playedAt, track, true);
-		this.scripted.computeIfAbsent(userId, (key) -> new ConcurrentSkipListMap<>()).put(playedAt, play);
-		return play;
+		List<EmulatedPlay> appended = new ArrayList<>(plays.size());
+		NavigableMap<Instant, EmulatedPlay> own = this.scripted.computeIfAbsent(userId,
+				(key) -> new ConcurrentSkipListMap<>());
+		for (Map.Entry<Instant, Catalog.Track> play : plays) {
+			EmulatedPlay added = new EmulatedPlay(play.getKey(), play.getValue(), true);
+			own.put(play.getKey(), added);
+			appended.add(added);
+		}
+		this.changed.run();
+		return appended;
+	}
+
+	Instant historyOrigin() {
+		return this.historyOrigin;
+	}
+
+	List<FakeUser> addedUsers() {
+		return List.copyOf(this.addedUsers.values());
+	}
+
+	List<EmulatorState.Play> appendedPlays() {
+		List<EmulatorState.Play> plays = new ArrayList<>();
+		this.scripted.forEach((userId, own) -> own.values()
+			.forEach((play) -> plays.add(new EmulatorState.Play(userId, play.playedAt(), play.trackId()))));
+		return plays;
+	}
+
+	/**
+	 * Takes back the added users and appended plays of a saved state, without saving
+	 * again.
+	 * @throws IllegalArgumentException naming the play whose user or track is unknown
+	 */
+	void restore(EmulatorState state) {
+		state.addedUsers().forEach(this::remember);
+		for (int i = 0; i < state.plays().size(); i++) {
+			int index = i;
+			EmulatorState.Play play = state.plays().get(index);
+			if (user(play.userId()).isEmpty()) {
+				throw new IllegalArgumentException("plays[" + index + "]: unknown emulator user " + play.userId());
+			}
+			Catalog.Track track = this.catalog.track(play.trackId())
+				.orElseThrow(() -> new IllegalArgumentException(
+						"plays[" + index + "]: track " + play.trackId() + " is not in the emulator catalog"));
+			this.scripted.computeIfAbsent(play.userId(), (key) -> new ConcurrentSkipListMap<>())
+				.put(play.playedAt(), new EmulatedPlay(play.playedAt(), track, true));
+		}
 	}
 
 	/**

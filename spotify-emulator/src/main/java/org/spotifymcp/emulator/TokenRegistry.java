@@ -31,8 +31,12 @@ final class TokenRegistry {
 
 	private final Set<String> everIssued = ConcurrentHashMap.newKeySet();
 
-	TokenRegistry(Clock clock) {
+	/** Told after every change to access or refresh tokens, to save the state. */
+	private final Runnable changed;
+
+	TokenRegistry(Clock clock, Runnable changed) {
 		this.clock = clock;
+		this.changed = changed;
 	}
 
 	String newCode(String userId, String clientId, String redirectUri, String scope, String challenge) {
@@ -54,6 +58,7 @@ final class TokenRegistry {
 		this.refreshTokens.put(refresh, new Refresh(userId, scope, publicClient, false));
 		this.everIssued.add(access);
 		this.everIssued.add(refresh);
+		this.changed.run();
 		return new IssuedTokens(access, refresh, scope, lifetime);
 	}
 
@@ -70,6 +75,7 @@ final class TokenRegistry {
 			this.refreshTokens.put(refreshToken, grant.asRevoked());
 			this.everIssued.add(newRefresh);
 		}
+		this.changed.run();
 		return new IssuedTokens(access, newRefresh, grant.scope(), lifetime);
 	}
 
@@ -83,6 +89,7 @@ final class TokenRegistry {
 
 	void revokeRefresh(String token) {
 		this.refreshTokens.computeIfPresent(token, (key, grant) -> grant.asRevoked());
+		this.changed.run();
 	}
 
 	int revokeRefreshTokensOf(String userId) {
@@ -94,12 +101,50 @@ final class TokenRegistry {
 			}
 			return grant;
 		});
+		this.changed.run();
 		return count[0];
 	}
 
 	void expireAccessTokens() {
 		Instant past = this.clock.instant().minusSeconds(1);
 		this.accessTokens.replaceAll((token, access) -> new Access(access.userId(), access.scope(), past));
+		this.changed.run();
+	}
+
+	/**
+	 * Access tokens for a saved state. Those expired for more than a day are left out: a
+	 * client that still holds one refreshes either way, and the file stays small however
+	 * long the demo runs.
+	 */
+	List<EmulatorState.AccessToken> accessTokensToKeep() {
+		Instant oldest = this.clock.instant().minus(Duration.ofDays(1));
+		return this.accessTokens.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().expiresAt().isAfter(oldest))
+			.map((entry) -> new EmulatorState.AccessToken(entry.getKey(), entry.getValue().userId(),
+					entry.getValue().scope(), entry.getValue().expiresAt()))
+			.toList();
+	}
+
+	List<EmulatorState.RefreshToken> refreshTokensToKeep() {
+		return this.refreshTokens.entrySet()
+			.stream()
+			.map((entry) -> new EmulatorState.RefreshToken(entry.getKey(), entry.getValue().userId(),
+					entry.getValue().scope(), entry.getValue().publicClient(), entry.getValue().revoked()))
+			.toList();
+	}
+
+	/** Takes back the tokens of a saved state, without saving again. */
+	void restore(EmulatorState state) {
+		for (EmulatorState.AccessToken token : state.accessTokens()) {
+			this.accessTokens.put(token.token(), new Access(token.userId(), token.scope(), token.expiresAt()));
+			this.everIssued.add(token.token());
+		}
+		for (EmulatorState.RefreshToken token : state.refreshTokens()) {
+			this.refreshTokens.put(token.token(),
+					new Refresh(token.userId(), token.scope(), token.publicClient(), token.revoked()));
+			this.everIssued.add(token.token());
+		}
 	}
 
 	/** Every code and token ever handed out, for "never logged" assertions. */
