@@ -22,7 +22,16 @@ record DemoSpotify(boolean enabled, ServiceProcess process, Map<String, String> 
 
 	static final String CLIENT_SECRET = "spotify-mcp-demo-secret";
 
-	static DemoSpotify configure(Path root, Map<String, String> environment, Map<String, String> dotEnv, int port) {
+	/**
+	 * Where the emulator keeps what it handed out, so users connected in demo mode stay
+	 * connected and keep being collected across restarts.
+	 */
+	static Path stateFile(Path data) {
+		return data.resolve("demo-spotify").resolve("state.json");
+	}
+
+	static DemoSpotify configure(Path root, Path data, Map<String, String> environment, Map<String, String> dotEnv,
+			int port) {
 		if (DotEnvFile.lookup("SPOTIFY_CLIENT_ID", environment, dotEnv) != null) {
 			return new DemoSpotify(false, null, Map.of());
 		}
@@ -36,7 +45,7 @@ record DemoSpotify(boolean enabled, ServiceProcess process, Map<String, String> 
 		return new DemoSpotify(true, process,
 				Map.of("SPOTIFY_DEMO", "true", "SPOTIFY_CLIENT_ID", CLIENT_ID, "SPOTIFY_CLIENT_SECRET", CLIENT_SECRET,
 						"SPOTIFY_ACCOUNTS_BASE_URL", baseUrl, "SPOTIFY_API_BASE_URL", baseUrl, "EMULATOR_PORT",
-						String.valueOf(port)));
+						String.valueOf(port), "EMULATOR_STATE_FILE", stateFile(data).toString()));
 	}
 
 }

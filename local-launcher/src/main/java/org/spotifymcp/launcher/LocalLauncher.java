@@ -47,7 +47,7 @@ public final class LocalLauncher {
 		serviceEnvironment.putIfAbsent("SPOTIFY_REDIRECT_URI", "http://127.0.0.1:" + ports.api() + "/auth/callback");
 
 		List<ServiceProcess> services = new ArrayList<>();
-		DemoSpotify demo = DemoSpotify.configure(root, environment, dotEnv, ports.emulator());
+		DemoSpotify demo = DemoSpotify.configure(root, data, environment, dotEnv, ports.emulator());
 		if (demo.enabled()) {
 			serviceEnvironment.putAll(demo.serviceEnvironment());
 			if (demo.process() != null) {
@@ -111,7 +111,9 @@ public final class LocalLauncher {
 		System.out.println("  API health   http://127.0.0.1:" + ports.api() + "/healthz");
 		System.out.println("  Collector    http://127.0.0.1:" + ports.collector() + "/actuator/health");
 		System.out.println("  Admin token  " + secrets.adminToken());
-		System.out.println("  Data         " + data + "   (secrets in local-secrets.properties, logs in logs/)");
+		System.out.println("  Data         " + data + "   (secrets in local-secrets.properties, logs in logs/"
+				+ (demo.enabled() ? ", demo Spotify state in " + data.relativize(DemoSpotify.stateFile(data)) : "")
+				+ ")");
 		System.out.println("Press Ctrl+C to stop. Data is kept for the next start.");
 		System.out.println(line);
 	}
