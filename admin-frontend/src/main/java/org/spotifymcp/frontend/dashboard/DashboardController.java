@@ -1,16 +1,19 @@
 package org.spotifymcp.frontend.dashboard;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.spotifymcp.shared.admin.ImportJobSearch;
 import org.spotifymcp.shared.admin.ImportJobSearch.ImportJobFilter;
 import org.spotifymcp.shared.admin.JobRunSearch;
 import org.spotifymcp.shared.admin.JobRunSearch.JobRunFilter;
-import org.spotifymcp.shared.admin.LogLevel;
 import org.spotifymcp.shared.admin.LogSearch;
-import org.spotifymcp.shared.admin.LogSearch.LogFilter;
+import org.spotifymcp.shared.admin.PageOf;
 import org.spotifymcp.shared.admin.PageRequest;
+import org.spotifymcp.shared.admin.UserOverviewQuery;
 import org.spotifymcp.shared.health.DatabaseHealth;
+import org.spotifymcp.shared.imports.ImportJob;
+import org.spotifymcp.shared.jobs.JobRun;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -34,14 +37,17 @@ class DashboardController {
 
 	private final LogSearch logs;
 
+	private final UserOverviewQuery users;
+
 	DashboardController(ApiHealthProbe apiHealth, DatabaseHealth databaseHealth, DashboardQueries queries,
-			JobRunSearch jobRuns, ImportJobSearch importJobs, LogSearch logs) {
+			JobRunSearch jobRuns, ImportJobSearch importJobs, LogSearch logs, UserOverviewQuery users) {
 		this.apiHealth = apiHealth;
 		this.databaseHealth = databaseHealth;
 		this.queries = queries;
 		this.jobRuns = jobRuns;
 		this.importJobs = importJobs;
 		this.logs = logs;
+		this.users = users;
 	}
 
 	@GetMapping("/")
@@ -53,11 +59,17 @@ class DashboardController {
 						: "not answering (" + database.error() + ")");
 		model.addAttribute("health", List.of(this.apiHealth.check(), this.queries.collectorHealth(), databaseHealth));
 		model.addAttribute("totals", this.queries.totals());
-		model.addAttribute("recentRuns",
-				this.jobRuns.search(new JobRunFilter(null, null, null), new PageRequest(0, 10)));
-		model.addAttribute("activeImports", this.importJobs.search(ImportJobFilter.active(), new PageRequest(0, 20)));
-		model.addAttribute("recentErrors",
-				this.logs.search(new LogFilter(null, LogLevel.ERROR, null, null, null), new PageRequest(0, 10)));
+		PageOf<JobRun> recentRuns = this.jobRuns.search(new JobRunFilter(null, null, null), new PageRequest(0, 10));
+		PageOf<ImportJob> activeImports = this.importJobs.search(ImportJobFilter.active(), new PageRequest(0, 20));
+		model.addAttribute("recentRuns", recentRuns);
+		model.addAttribute("activeImports", activeImports);
+		model.addAttribute("userNames",
+				this.users.labels(
+						Stream
+							.concat(recentRuns.items().stream().map(JobRun::getUserId),
+									activeImports.items().stream().map(ImportJob::getUserId))
+							.toList()));
+		model.addAttribute("recentProblems", this.logs.warningsAndErrors(new PageRequest(0, 10)));
 		return "dashboard";
 	}
 

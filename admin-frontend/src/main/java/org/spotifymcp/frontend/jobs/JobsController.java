@@ -1,9 +1,14 @@
 package org.spotifymcp.frontend.jobs;
 
+import java.util.Collections;
+
 import org.spotifymcp.shared.admin.JobRunSearch;
 import org.spotifymcp.shared.admin.JobRunSearch.JobRunFilter;
 import org.spotifymcp.shared.admin.NotFoundException;
+import org.spotifymcp.shared.admin.PageOf;
 import org.spotifymcp.shared.admin.PageRequest;
+import org.spotifymcp.shared.admin.UserOverviewQuery;
+import org.spotifymcp.shared.jobs.JobRun;
 import org.spotifymcp.shared.jobs.JobRunRepository;
 
 import org.springframework.stereotype.Controller;
@@ -22,9 +27,12 @@ class JobsController {
 
 	private final JobRunRepository jobRuns;
 
-	JobsController(JobRunSearch search, JobRunRepository jobRuns) {
+	private final UserOverviewQuery users;
+
+	JobsController(JobRunSearch search, JobRunRepository jobRuns, UserOverviewQuery users) {
 		this.search = search;
 		this.jobRuns = jobRuns;
+		this.users = users;
 	}
 
 	@GetMapping("/jobs")
@@ -34,13 +42,17 @@ class JobsController {
 		JobRunFilter filter = JobRunFilter.parse(userId, jobType, status);
 		model.addAttribute("filter", filter);
 		model.addAttribute("jobTypes", this.search.jobTypes());
-		model.addAttribute("runs", this.search.search(filter, new PageRequest(page, PageRequest.DEFAULT_SIZE)));
+		PageOf<JobRun> runs = this.search.search(filter, new PageRequest(page, PageRequest.DEFAULT_SIZE));
+		model.addAttribute("runs", runs);
+		model.addAttribute("userNames", this.users.labels(runs.items().stream().map(JobRun::getUserId).toList()));
 		return "jobs/list";
 	}
 
 	@GetMapping("/jobs/{id}")
 	String job(@PathVariable long id, Model model) {
-		model.addAttribute("run", this.jobRuns.findById(id).orElseThrow(() -> new NotFoundException("job run", id)));
+		JobRun run = this.jobRuns.findById(id).orElseThrow(() -> new NotFoundException("job run", id));
+		model.addAttribute("run", run);
+		model.addAttribute("userNames", this.users.labels(Collections.singletonList(run.getUserId())));
 		return "jobs/detail";
 	}
 

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,7 +61,12 @@ class AdminUiBrowserTest {
 	@Autowired
 	ExportImporter importer;
 
+	private static final String LONG_ARTIST = "The Extraordinarily Long-Named Philharmonic Orchestra and Choir of "
+			+ "Everything Ever Recorded Anywhere";
+
 	private static int alice;
+
+	private static int bob;
 
 	private static long runningImport;
 
@@ -91,6 +98,11 @@ class AdminUiBrowserTest {
 			assertThat(browser.textOf("#total-users"))
 				.isEqualTo(String.valueOf(this.jdbc.queryForObject("select count(*) from users", Long.class)));
 			assertThat(browser.text()).contains("poll failed for alice").contains("export.zip");
+			// warnings count too: failed imports and polls are logged at WARN
+			assertThat(browser.textOf("#recent-problems")).contains("Recent warnings and errors")
+				.contains("ERROR")
+				.contains("WARN")
+				.contains("slow response from Spotify");
 			assertThat(browser.textOf("#recent-runs")).contains("poll").contains("error");
 			browser.screenshot("03-dashboard", "Plays today (UTC)");
 
@@ -134,7 +146,18 @@ class AdminUiBrowserTest {
 				.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("canvas[data-rendered='true']"), 4));
 			assertThat(browser.textOf("#top-artists")).startsWith("The Testers (40)");
 			assertThat(browser.driver().findElements(By.cssSelector("#heatmap td.h5"))).isNotEmpty();
+			assertNamesFitTheirAxis(browser);
 			browser.screenshot("08-user-detail", "Top artists");
+
+			// an import-only history older than the default window: the page says so and
+			// offers all time
+			browser.go("/users/" + bob);
+			assertThat(browser.textOf("#window-hint")).contains("No plays in the last 90 days").contains("2019-05-02");
+			browser.find("#show-all-time").click();
+			browser.waiting()
+				.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("canvas[data-rendered='true']"), 4));
+			assertThat(browser.driver().getCurrentUrl()).endsWith("days=0");
+			assertThat(browser.textOf("#top-artists")).startsWith("Selenium Sound (2)");
 
 			// an import's progress bar follows the job while it runs, then stops at done
 			browser.go("/imports");
@@ -233,6 +256,43 @@ class AdminUiBrowserTest {
 		}
 	}
 
+	/**
+	 * Every name on the y axis of the bar charts starts inside the canvas (Chart.js gives
+	 * that axis at most half the width and would cut long names off on the left); a name
+	 * too long for it ends in an ellipsis while the chart's data, which the tooltip
+	 * shows, keeps it whole.
+	 */
+	@SuppressWarnings("unchecked")
+	private static void assertNamesFitTheirAxis(Browser browser) {
+		List<Map<String, Object>> ticks = (List<Map<String, Object>>) browser.driver()
+			.executeScript(
+					"""
+							const ticks = [];
+							document.querySelectorAll("canvas[data-rendered='true']").forEach((canvas) => {
+								const chart = Chart.getChart(canvas);
+								if (chart.options.indexAxis !== 'y') {
+									return;
+								}
+								const axis = chart.scales.y;
+								const ctx = chart.ctx;
+								ctx.save();
+								ctx.font = Chart.helpers.toFont(axis.options.ticks.font).string;
+								const inset = axis.options.ticks.padding + (axis.options.grid.drawTicks ? axis.options.grid.tickLength : 0);
+								axis.ticks.forEach((tick, index) => ticks.push({ label: String(tick.label),
+									name: chart.data.labels[index], left: axis.right - inset - ctx.measureText(String(tick.label)).width }));
+								ctx.restore();
+							});
+							return ticks;""");
+		assertThat(ticks).hasSizeGreaterThanOrEqualTo(6);
+		assertThat(ticks).allSatisfy(
+				(tick) -> assertThat(((Number) tick.get("left")).doubleValue()).as("left edge of " + tick.get("label"))
+					.isGreaterThanOrEqualTo(-1));
+		assertThat(ticks).anySatisfy((tick) -> {
+			assertThat(tick.get("name")).isEqualTo(LONG_ARTIST);
+			assertThat((String) tick.get("label")).endsWith("…").startsWith("The Extraordinarily");
+		});
+	}
+
 	private static Path temporaryDirectory() {
 		try {
 			return Files.createTempDirectory("admin-ui-uploads");
@@ -250,7 +310,7 @@ class AdminUiBrowserTest {
 		alice = this.jdbc.queryForObject(
 				"insert into users (spotify_user_id, display_name, time_zone) values ('alice', 'Alice', 'Europe/Berlin') returning id",
 				Integer.class);
-		int bob = this.jdbc.queryForObject("insert into users (display_name) values ('Bob (import only)') returning id",
+		bob = this.jdbc.queryForObject("insert into users (display_name) values ('Bob (import only)') returning id",
 				Integer.class);
 		this.jdbc.update("insert into spotify_tokens (user_id, refresh_token_encrypted, scope) values (?, 'x', 's')",
 				alice);
@@ -264,6 +324,15 @@ class AdminUiBrowserTest {
 				Integer.class);
 		int album = this.jdbc.queryForObject(
 				"insert into albums (spotify_id, name) values ('album-1', 'Green Bars') returning id", Integer.class);
+		int longArtist = this.jdbc.queryForObject(
+				"insert into artists (spotify_id, name) values ('artist-3', ?) returning id", Integer.class,
+				LONG_ARTIST);
+		int longTrack = this.jdbc
+			.queryForObject("insert into tracks (spotify_id, name, album_id, duration_ms) values ('track-long', "
+					+ "'A Song Whose Title Goes On And On Well Past Any Reasonable Axis Width', ?, 180000) returning id",
+					Integer.class, album);
+		this.jdbc.update("insert into track_artists (track_id, position, artist_id) values (?, 0, ?)", longTrack,
+				longArtist);
 		int[] tracks = new int[3];
 		for (int i = 0; i < tracks.length; i++) {
 			tracks[i] = this.jdbc.queryForObject(
@@ -281,6 +350,17 @@ class AdminUiBrowserTest {
 			this.jdbc.update(
 					"insert into plays (played_at, user_id, track_id, ms_played, source) values (?, ?, ?, 170000, 1)",
 					Timestamp.from(playedAt), alice, track);
+		}
+		for (int i = 0; i < 5; i++) {
+			this.jdbc.update(
+					"insert into plays (played_at, user_id, track_id, ms_played, source) values (?, ?, ?, 170000, 1)",
+					Timestamp.from(now.minus(i * 7L + 3, ChronoUnit.HOURS)), alice, longTrack);
+		}
+		// Bob's imported history ends years before the default window
+		for (int i = 0; i < 2; i++) {
+			this.jdbc.update(
+					"insert into plays (played_at, user_id, track_id, ms_played, source) values (?, ?, ?, 170000, 2)",
+					Timestamp.from(Instant.parse("2019-05-02T20:00:00Z").minus(i, ChronoUnit.DAYS)), bob, tracks[2]);
 		}
 		this.jdbc.update("insert into job_runs (job_type, user_id, status, started_at, finished_at, stats) values "
 				+ "('poll', ?, 'success', now() - interval '10 minutes', now() - interval '10 minutes', '{\"plays_added\": 3}'),"

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
 /**
  * Upload of a Spotify export (the ZIP, or one history {@code .json}) for a user. Answers
@@ -40,6 +41,19 @@ class ImportUploadController {
 			ImportJobView job = ImportJobView.of(this.intake.accept(userId, file.getOriginalFilename(), content));
 			return ResponseEntity.status(HttpStatus.ACCEPTED).body(job);
 		}
+	}
+
+	/**
+	 * Without a {@code file} part Spring would answer a bare 400; say which part is
+	 * missing. A {@code file} sent as a plain form field (no file name) lands here too.
+	 */
+	@ExceptionHandler(MissingServletRequestPartException.class)
+	ResponseEntity<Map<String, Object>> missingPart(MissingServletRequestPartException ex) {
+		return UploadErrors.body(HttpStatus.BAD_REQUEST,
+				"the multipart part '" + ex.getRequestPartName()
+						+ "' is missing: send the export (ZIP or .json) as a file in the form field '"
+						+ ex.getRequestPartName() + "'",
+				ex.getRequestPartName());
 	}
 
 	@ExceptionHandler(ImportRejectedException.class)

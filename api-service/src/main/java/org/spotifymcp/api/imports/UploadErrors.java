@@ -34,10 +34,21 @@ class UploadErrors {
 	}
 
 	static ResponseEntity<Map<String, Object>> body(HttpStatus status, String message) {
+		return body(status, message, null);
+	}
+
+	/**
+	 * The upload's error body; {@code field} (left out when null) names the request part
+	 * at fault, as the admin API's errors do.
+	 */
+	static ResponseEntity<Map<String, Object>> body(HttpStatus status, String message, String field) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("status", status.value());
 		body.put("error", status.getReasonPhrase());
 		body.put("message", message);
+		if (field != null) {
+			body.put("field", field);
+		}
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
 	}
 

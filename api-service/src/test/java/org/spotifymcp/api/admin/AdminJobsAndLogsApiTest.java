@@ -90,6 +90,25 @@ class AdminJobsAndLogsApiTest extends AdminApiTestSupport {
 	}
 
 	@Test
+	void logTimesOutsideWhatTheDatabaseStoresName400TheField() throws Exception {
+		HttpResponse<String> farFuture = admin("GET", "/admin/logs?since=%2B300000-01-01T00:00:00Z");
+		assertThat(farFuture.statusCode()).isEqualTo(400);
+		assertThat(body(farFuture).get("field").asString()).isEqualTo("since");
+		assertThat(body(farFuture).get("message").asString())
+			.isEqualTo("since must be between 0001-01-01 and 9999-12-31 (UTC)");
+		HttpResponse<String> farPast = admin("GET", "/admin/logs?until=-999999999-01-01T00:00:00Z");
+		assertThat(farPast.statusCode()).isEqualTo(400);
+		assertThat(body(farPast).get("field").asString()).isEqualTo("until");
+		// the edges: a day before year 1 (in UTC) is refused, the first and last days are
+		// asked of the database
+		assertThat(body(admin("GET", "/admin/logs?since=0001-01-01T00:00:00%2B01:00")).get("field").asString())
+			.isEqualTo("since");
+		assertThat(admin("GET", "/admin/logs?since=10000-01-01T00:00:00Z").statusCode()).isEqualTo(400);
+		assertThat(admin("GET", "/admin/logs?since=0001-01-01&until=9999-12-31T23:59:59.999999999Z").statusCode())
+			.isEqualTo(200);
+	}
+
+	@Test
 	void purgeDeletesOnlyOlderLogs() throws Exception {
 		Instant now = Instant.now();
 		insertLog(now.minus(40, ChronoUnit.DAYS), "api-service", "WARN", "ancient purge-me");

@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The upload endpoint over real HTTP: 202 with a pending, queued job; JSON 413 past
- * {@code IMPORT_MAX_ZIP_SIZE_MB} (1 MB here) with nothing kept; JSON 404 for unknown
- * users.
+ * {@code IMPORT_MAX_ZIP_SIZE_MB} (1 MB here) with nothing kept; JSON 400 naming a missing
+ * {@code file} part; JSON 404 for unknown users.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ImportUploadTest {
@@ -69,9 +69,14 @@ class ImportUploadTest {
 
 	private HttpResponse<String> upload(String path, String filename, byte[] content, boolean authenticated)
 			throws Exception {
+		return upload(path, "file", filename, content, authenticated);
+	}
+
+	private HttpResponse<String> upload(String path, String partName, String filename, byte[] content,
+			boolean authenticated) throws Exception {
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
-		body.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
-				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+		body.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + partName + "\"; filename=\""
+				+ filename + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
 			.getBytes(StandardCharsets.UTF_8));
 		body.write(content);
 		body.write(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
@@ -139,6 +144,22 @@ class ImportUploadTest {
 		assertThat(storedFiles()).isEqualTo(before);
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM import_jobs WHERE original_filename = 'big.zip'",
 				Integer.class))
+			.isZero();
+	}
+
+	@Test
+	void aMissingFilePartIsA400NamingIt() throws Exception {
+		byte[] zip = Files.readAllBytes(EXPORTS.resolve("account-data.zip"));
+		HttpResponse<String> response = upload("/admin/users/" + this.user + "/import", "export", "account-data.zip",
+				zip, true);
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
+		assertThat(response.body()).contains("\"status\":400")
+			.contains("\"field\":\"file\"")
+			.contains("multipart part 'file' is missing");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM import_jobs WHERE user_id = ?", Integer.class,
+				this.user))
 			.isZero();
 	}
 

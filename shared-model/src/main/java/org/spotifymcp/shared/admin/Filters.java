@@ -1,12 +1,14 @@
 package org.spotifymcp.shared.admin;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+
+import org.spotifymcp.shared.time.DatabaseTimeRange;
 
 /**
  * Turns the text of query parameters into typed filters, naming the parameter when the
@@ -42,16 +44,26 @@ public final class Filters {
 
 	/**
 	 * Parses an instant ({@code 2025-01-31T10:00:00Z}) or a date ({@code 2025-01-31},
-	 * meaning its start in UTC); blank means no filter.
+	 * meaning its start in UTC) that the database can compare with; blank means no
+	 * filter.
 	 * @param field the parameter name, for the error
 	 * @param value the text sent
 	 * @return the instant, or null when blank
+	 * @throws InvalidFilterException naming the field when the text does not parse or
+	 * lies outside {@link DatabaseTimeRange}
 	 */
 	public static Instant instant(String field, String value) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}
-		String text = value.trim();
+		Instant instant = parseInstant(field, value.trim());
+		if (!DatabaseTimeRange.contains(instant)) {
+			throw new InvalidFilterException(field, "must be " + DatabaseTimeRange.DESCRIPTION);
+		}
+		return instant;
+	}
+
+	private static Instant parseInstant(String field, String text) {
 		try {
 			if (text.length() == 10) {
 				return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -62,7 +74,8 @@ public final class Filters {
 			}
 			return java.time.OffsetDateTime.parse(text).toInstant();
 		}
-		catch (DateTimeParseException ex) {
+		catch (DateTimeException ex) {
+			// DateTimeParseException, or a parsed value beyond what Instant holds
 			throw new InvalidFilterException(field,
 					"must be an ISO-8601 date or date-time such as 2025-01-31T10:00:00Z");
 		}

@@ -38,6 +38,21 @@ public class LogSearch {
 			String pattern = "%" + filter.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
 			conditions.add("(message ilike ? or logger ilike ? or context::text ilike ?)", pattern, pattern, pattern);
 		}
+		return search(conditions, page);
+	}
+
+	/**
+	 * The newest events that need an operator's eye: warnings and errors alike, since
+	 * failed imports and failed polls are logged as warnings.
+	 * @param page which page
+	 * @return WARN and ERROR events, newest first
+	 */
+	@Transactional(readOnly = true)
+	public PageOf<LogEntry> warningsAndErrors(PageRequest page) {
+		return search(new SqlConditions().add("level in (?, ?)", LogLevel.WARN.name(), LogLevel.ERROR.name()), page);
+	}
+
+	private PageOf<LogEntry> search(SqlConditions conditions, PageRequest page) {
 		Long total = this.jdbc.queryForObject("select count(*) from logs" + conditions.where(), Long.class,
 				conditions.values());
 		List<Long> ids = this.jdbc.queryForList(

@@ -34,10 +34,21 @@ public record UserOverview(int id, String displayName, String spotifyUserId, Str
 
 	/** A name for people even when Spotify gave none. */
 	public String label() {
-		if (this.displayName != null && !this.displayName.isBlank()) {
-			return this.displayName;
+		return label(this.id, this.displayName, this.spotifyUserId);
+	}
+
+	/**
+	 * A name for people: the display name, else the Spotify id, else the number.
+	 * @param id the user id
+	 * @param displayName the display name, may be null or blank
+	 * @param spotifyUserId the Spotify id, may be null
+	 * @return the label
+	 */
+	public static String label(int id, String displayName, String spotifyUserId) {
+		if (displayName != null && !displayName.isBlank()) {
+			return displayName;
 		}
-		return (this.spotifyUserId != null) ? this.spotifyUserId : "user " + this.id;
+		return (spotifyUserId != null && !spotifyUserId.isBlank()) ? spotifyUserId : "user " + id;
 	}
 
 }

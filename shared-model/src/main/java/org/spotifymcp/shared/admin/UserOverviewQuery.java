@@ -1,13 +1,19 @@
 package org.spotifymcp.shared.admin;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
  * Reads users together with their token and checkpoint state and play counts, for the
@@ -47,6 +53,29 @@ public class UserOverviewQuery {
 
 	public Optional<UserOverview> find(int userId) {
 		return this.jdbc.query(SELECT + " where u.id = ?", UserOverviewQuery::overview, userId).stream().findFirst();
+	}
+
+	/**
+	 * Names for the user ids a table shows, so it can say who rather than which number.
+	 * @param userIds the ids (nulls and unknown ids are skipped)
+	 * @return label by id, for the ids that exist
+	 */
+	public Map<Integer, String> labels(Collection<Integer> userIds) {
+		Integer[] ids = userIds.stream().filter(Objects::nonNull).distinct().toArray(Integer[]::new);
+		Map<Integer, String> labels = new HashMap<>();
+		if (ids.length == 0) {
+			return labels;
+		}
+		this.jdbc.query((connection) -> {
+			PreparedStatement statement = connection
+				.prepareStatement("select id, display_name, spotify_user_id from users where id = any(?)");
+			statement.setArray(1, connection.createArrayOf("integer", ids));
+			return statement;
+		}, (RowCallbackHandler) (rs) -> {
+			int id = rs.getInt("id");
+			labels.put(id, UserOverview.label(id, rs.getString("display_name"), rs.getString("spotify_user_id")));
+		});
+		return labels;
 	}
 
 	/**

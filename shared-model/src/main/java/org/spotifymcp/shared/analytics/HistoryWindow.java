@@ -4,8 +4,11 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+
+import org.spotifymcp.shared.time.DatabaseTimeRange;
 
 /**
  * A resolved window: whole local days {@code startDate..endDate} in {@code zone}, i.e.
@@ -90,12 +93,19 @@ public record HistoryWindow(LocalDate startDate, LocalDate endDate, ZoneId zone,
 	}
 
 	private static LocalDate date(String field, String value) {
+		LocalDate date;
 		try {
-			return LocalDate.parse(value.trim());
+			date = LocalDate.parse(value.trim());
 		}
 		catch (DateTimeParseException ex) {
 			throw new HistoryQueryException(field + " must be a date like 2024-05-31, got '" + value + "'");
 		}
+		// "+300000-01-01" parses, but the database cannot compare plays with it
+		if (!DatabaseTimeRange.contains(date.atStartOfDay(ZoneOffset.UTC).toInstant())) {
+			throw new HistoryQueryException(
+					field + " must be " + DatabaseTimeRange.DESCRIPTION + ", got '" + value + "'");
+		}
+		return date;
 	}
 
 }

@@ -2,9 +2,12 @@ package org.spotifymcp.shared.health;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 
 import javax.sql.DataSource;
+
+import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * Asks the database a trivial question with a short timeout; the answer feeds
@@ -25,15 +28,36 @@ public class DatabaseHealth {
 		try (Connection connection = this.dataSource.getConnection();
 				Statement statement = connection.createStatement()) {
 			statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-			try (ResultSet result = statement
-				.executeQuery("select coalesce(max(version), 'none') from flyway_schema_history where success")) {
-				result.next();
-				return new DatabaseState("UP", elapsedMillis(started), result.getString(1), null);
+			// a migration removed by "flyway delete" keeps its row next to a DELETE
+			// marker
+			try (ResultSet result = statement.executeQuery(
+					"""
+							select version from flyway_schema_history h
+							where success and version is not null and type <> 'DELETE'
+							  and not exists (select 1 from flyway_schema_history d where d.type = 'DELETE' and d.version = h.version)
+							""")) {
+				return new DatabaseState("UP", elapsedMillis(started), newestVersion(result), null);
 			}
 		}
 		catch (Exception ex) {
 			return new DatabaseState("DOWN", elapsedMillis(started), null, ex.getClass().getSimpleName());
 		}
+	}
+
+	/**
+	 * Versions are text in the history table, so the database would call "9" newer than
+	 * "10"; Flyway's own version order decides instead (the one {@code flyway info} calls
+	 * current), without Flyway scanning the classpath on every health check.
+	 */
+	private static String newestVersion(ResultSet result) throws SQLException {
+		MigrationVersion newest = null;
+		while (result.next()) {
+			MigrationVersion version = MigrationVersion.fromVersion(result.getString(1));
+			if (newest == null || version.compareTo(newest) > 0) {
+				newest = version;
+			}
+		}
+		return (newest != null) ? newest.getVersion() : "none";
 	}
 
 	private static long elapsedMillis(long startedNanos) {
