@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -164,7 +165,7 @@ public class ExportImporter {
 			thread.setDaemon(true);
 			thread.start();
 			try {
-				consume(producer, loader, job, fileSize, observer);
+				consume(producer, thread, loader, job, fileSize, observer);
 			}
 			finally {
 				producer.cancelled = true;
@@ -172,6 +173,10 @@ public class ExportImporter {
 			}
 		}
 		catch (SQLException ex) {
+			if (RefusedData.isCausedBy(ex)) {
+				throw new ImportFailedException(job.originalFilename() + ": the database refused records read so far ("
+						+ PrintableText.abbreviate(String.valueOf(ex.getMessage()), 300) + ")", ex);
+			}
 			throw new IllegalStateException("import job " + jobId + ": database failure", ex);
 		}
 		catch (IOException ex) {
@@ -179,12 +184,12 @@ public class ExportImporter {
 		}
 	}
 
-	private void consume(Producer producer, BatchLoader loader, JobState job, long fileSize, BatchObserver observer)
-			throws SQLException {
+	private void consume(Producer producer, Thread thread, BatchLoader loader, JobState job, long fileSize,
+			BatchObserver observer) throws SQLException {
 		String formats = job.formatDetected();
 		long processed = job.recordsProcessed();
 		while (true) {
-			Object item = take(producer.queue);
+			Object item = take(producer.queue, thread);
 			if (item instanceof ImportBatch batch) {
 				formats = ExportFormat.combine(formats, batch.formats);
 				processed += batch.records;
@@ -199,15 +204,34 @@ public class ExportImporter {
 			else if (item instanceof RuntimeException unexpected) {
 				throw unexpected;
 			}
+			else if (item instanceof Error error) {
+				throw error;
+			}
 			else {
 				return;
 			}
 		}
 	}
 
-	private static Object take(BlockingQueue<Object> queue) {
+	/**
+	 * The next item of the parser; should its thread ever end without handing over a
+	 * result, the job fails instead of waiting forever and holding an engine thread.
+	 */
+	private static Object take(BlockingQueue<Object> queue, Thread parser) {
 		try {
-			return queue.take();
+			while (true) {
+				Object item = queue.poll(1, TimeUnit.SECONDS);
+				if (item != null) {
+					return item;
+				}
+				if (!parser.isAlive()) {
+					item = queue.poll();
+					if (item != null) {
+						return item;
+					}
+					throw new IllegalStateException(parser.getName() + " ended without a result");
+				}
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -226,7 +250,7 @@ public class ExportImporter {
 					}
 				}
 				if (message != null) {
-					statement.setString(1, message);
+					statement.setString(1, PrintableText.abbreviate(message, 4000));
 					statement.setLong(2, jobId);
 				}
 				else {
@@ -309,30 +333,59 @@ public class ExportImporter {
 			this.current = new ImportBatch(this.batchSize);
 		}
 
+		/**
+		 * Always ends by handing over a result (end marker or failure) unless the loader
+		 * cancelled it, whatever is thrown: the loader waits for it.
+		 */
 		@Override
 		public void run() {
+			Object last;
+			try {
+				last = readAll();
+			}
+			catch (StopReading ex) {
+				return;
+			}
+			catch (RuntimeException ex) {
+				last = failure(ex, "reading the upload failed");
+			}
+			catch (Error ex) {
+				// out of memory and the like: the loader rethrows it on its own thread
+				last = ex;
+			}
+			if (!this.cancelled) {
+				try {
+					hand(last);
+				}
+				catch (StopReading ex) {
+					// the loader stopped first
+				}
+			}
+		}
+
+		private Object readAll() {
 			Object last;
 			try {
 				this.reader.read(this.job.resume(), this);
 				last = END;
 			}
 			catch (ImportFailedException | StopReading ex) {
+				if (ex instanceof StopReading stop && stop.failure == null) {
+					throw stop;
+				}
 				last = (ex instanceof ImportFailedException) ? ex : ((StopReading) ex).failure;
-			}
-			catch (CatalogFailure ex) {
-				// the database, not the upload, failed: nothing is committed for this
-				// batch and the job is retried
-				last = new IllegalStateException("import job: catalog update failed", ex.getCause());
-				this.current = new ImportBatch(this.batchSize);
 			}
 			catch (RuntimeException ex) {
 				if (this.cancelled) {
-					return;
+					throw new StopReading(null);
 				}
-				last = new ImportFailedException(this.job.originalFilename() + ": " + ex.getMessage(), ex);
+				last = failure(ex, "reading the upload failed");
+				// the batch in hand may be what failed: it is not committed, the job
+				// stops
+				this.current = new ImportBatch(this.batchSize);
 			}
 			if (this.cancelled) {
-				return;
+				throw new StopReading(null);
 			}
 			// records read before a failure are valid: they are committed, then the job
 			// stops
@@ -340,11 +393,38 @@ public class ExportImporter {
 				try {
 					handBatch(this.current);
 				}
-				catch (CatalogFailure ex) {
-					last = new IllegalStateException("import job: catalog update failed", ex.getCause());
+				catch (StopReading ex) {
+					throw ex;
+				}
+				catch (RuntimeException ex) {
+					last = failure(ex, "the last records could not be prepared");
 				}
 			}
-			hand(last);
+			return last;
+		}
+
+		/**
+		 * Bad data becomes the upload's error (the job ends {@code error}); a database
+		 * that failed on its own is retried by the job engine.
+		 */
+		private RuntimeException failure(RuntimeException ex, String what) {
+			if (ex instanceof ImportFailedException failed) {
+				return failed;
+			}
+			if (ex instanceof CatalogFailure catalogFailure) {
+				SQLException cause = (SQLException) catalogFailure.getCause();
+				if (!RefusedData.isCausedBy(cause)) {
+					return new IllegalStateException("import job: catalog update failed", cause);
+				}
+				return new ImportFailedException(
+						this.job.originalFilename() + ": the database refused the tracks of" + " records read so far ("
+								+ PrintableText.abbreviate(String.valueOf(cause.getMessage()), 300) + ")",
+						cause);
+			}
+			return new ImportFailedException(
+					this.job.originalFilename() + ": " + what + " (" + ex.getClass().getSimpleName() + ": "
+							+ PrintableText.abbreviate(String.valueOf(ex.getMessage()), 300) + ")",
+					ex);
 		}
 
 		private void handBatch(ImportBatch batch) {
@@ -353,7 +433,7 @@ public class ExportImporter {
 					this.catalog.resolve(batch.music);
 				}
 			}
-			catch (java.sql.SQLException ex) {
+			catch (SQLException ex) {
 				throw new CatalogFailure(ex);
 			}
 			batch.encode(this.catalog, this.keepExtras);
@@ -408,7 +488,7 @@ public class ExportImporter {
 	/** A database failure while resolving tracks: not the upload's fault. */
 	private static final class CatalogFailure extends RuntimeException {
 
-		CatalogFailure(java.sql.SQLException cause) {
+		CatalogFailure(SQLException cause) {
 			super(cause);
 		}
 
