@@ -63,6 +63,16 @@ public class ExportImporter {
 			                        || ' records were imported before it stopped and are kept)'
 			WHERE id = ?""";
 
+	// A job the job engine gave up on: only one still in progress is closed.
+	private static final String MARK_ABANDONED = MARK_ERROR + " AND status IN ('pending', 'running')";
+
+	private static final String MARK_ABANDONED_WITHOUT_ROLLUPS = """
+			UPDATE import_jobs SET status = 'error', finished_at = now(), heartbeat_at = now(), error_message = ?
+			WHERE id = ? AND status IN ('pending', 'running')""";
+
+	private static final String STORED_PATH_IN_PROGRESS = """
+			SELECT stored_path FROM import_jobs WHERE id = ? AND status IN ('pending', 'running')""";
+
 	private final DataSource dataSource;
 
 	private final ImportProperties properties;
@@ -122,6 +132,54 @@ public class ExportImporter {
 			deleteUpload(job);
 			return "error";
 		}
+	}
+
+	/**
+	 * Ends a job the job engine stopped retrying as {@code error}, so it never stays
+	 * {@code running}; rows committed before are kept and their rollups refreshed.
+	 * @param jobId the {@code import_jobs} row
+	 * @param reason why it was given up, shown to the user
+	 * @return whether the job was still in progress and is now {@code error}
+	 */
+	public boolean abandon(long jobId, String reason) {
+		String message = PrintableText.abbreviate(reason, 4000);
+		List<String> storedPaths;
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement select = connection.prepareStatement(STORED_PATH_IN_PROGRESS)) {
+			select.setLong(1, jobId);
+			try (ResultSet row = select.executeQuery()) {
+				storedPaths = row.next() ? List.of(row.getString(1)) : List.of();
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("import job " + jobId + " could not be read", ex);
+		}
+		if (storedPaths.isEmpty()) {
+			return false;
+		}
+		try {
+			finish(jobId, MARK_ABANDONED, message);
+		}
+		catch (IllegalStateException ex) {
+			// the rollup refresh may be what keeps failing: the status must change anyway
+			logger.warn("import job {}: rollups not refreshed while giving up: {}", jobId, ex.getMessage());
+			try (Connection connection = this.dataSource.getConnection();
+					PreparedStatement update = connection.prepareStatement(MARK_ABANDONED_WITHOUT_ROLLUPS)) {
+				update.setString(1, message);
+				update.setLong(2, jobId);
+				update.executeUpdate();
+			}
+			catch (SQLException inner) {
+				throw new IllegalStateException("import job " + jobId + " could not be marked as failed", inner);
+			}
+		}
+		try {
+			Files.deleteIfExists(Path.of(storedPaths.get(0)));
+		}
+		catch (IOException ex) {
+			logger.warn("could not delete abandoned upload {}: {}", storedPaths.get(0), ex.getMessage());
+		}
+		return true;
 	}
 
 	private JobState claim(Connection connection, long jobId) throws SQLException {

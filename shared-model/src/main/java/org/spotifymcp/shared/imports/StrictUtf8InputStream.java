@@ -83,7 +83,8 @@ final class StrictUtf8InputStream extends FilterInputStream {
 	}
 
 	/**
-	 * @return null when the byte is fine here, else what is wrong with it */
+	 * @return null when the byte is fine here, else what is wrong with it
+	 */
 	private String check(int b) {
 		if (this.needed > 0) {
 			if (b < this.low || b > this.high) {
