@@ -334,4 +334,33 @@ class HostileInputTest {
 			.contains("more than " + ImportEngineProperties.DEFAULT_MAX_ZIP_ENTRIES + " entries");
 	}
 
+	/**
+	 * Should a value the reader lets through still be refused by PostgreSQL (a data
+	 * exception, an index row too large), the job ends as error at once instead of being
+	 * retried forever.
+	 */
+	@Test
+	void dataTheDatabaseRefusesEndsTheJob() {
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		jdbc.execute("""
+				CREATE FUNCTION refuse_plays_of_%1$d() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN
+				    IF NEW.user_id = %1$d THEN
+				        RAISE EXCEPTION 'index row size 4016 exceeds maximum 2704' USING ERRCODE = '54000';
+				    END IF;
+				    RETURN NEW;
+				END $$""".formatted(this.user));
+		jdbc.execute(("CREATE TRIGGER refuse_plays_of_%1$d BEFORE INSERT ON plays FOR EACH ROW"
+				+ " EXECUTE FUNCTION refuse_plays_of_%1$d()")
+			.formatted(this.user));
+		try {
+			assertThat(failureOf("refused.json", records(GOOD))).contains("refused.json: the database refused")
+				.contains("exceeds maximum 2704");
+		}
+		finally {
+			jdbc.execute("DROP TRIGGER refuse_plays_of_%1$d ON plays".formatted(this.user));
+			jdbc.execute("DROP FUNCTION refuse_plays_of_%1$d()".formatted(this.user));
+		}
+	}
+
 }
