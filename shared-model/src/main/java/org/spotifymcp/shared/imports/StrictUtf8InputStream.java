@@ -52,20 +52,32 @@ final class StrictUtf8InputStream extends FilterInputStream {
 			}
 			return n;
 		}
-		for (int i = from; i < from + n; i++) {
-			int b = buffer[i] & 0xFF;
-			String problem = check(b);
+		int end = from + n;
+		int i = from;
+		while (i < end) {
+			if (this.needed == 0) {
+				// exports are mostly ASCII: skip it in a tight loop
+				while (i < end && buffer[i] >= 0) {
+					i++;
+				}
+				if (i == end) {
+					break;
+				}
+			}
+			String problem = check(buffer[i] & 0xFF);
 			if (problem != null) {
-				MalformedUtf8Exception failure = new MalformedUtf8Exception(this.offset, problem);
+				MalformedUtf8Exception failure = new MalformedUtf8Exception(this.offset + (i - from), problem);
 				int good = i - from;
 				if (good == 0) {
 					throw failure;
 				}
+				this.offset += good;
 				this.pending = failure;
 				return good;
 			}
-			this.offset++;
+			i++;
 		}
+		this.offset += n;
 		return n;
 	}
 
