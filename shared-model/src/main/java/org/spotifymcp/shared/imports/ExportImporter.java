@@ -475,7 +475,7 @@ public class ExportImporter {
 					return new IllegalStateException("import job: catalog update failed", cause);
 				}
 				return new ImportFailedException(
-						this.job.originalFilename() + ": the database refused the tracks of" + " records read so far ("
+						this.job.originalFilename() + ": the database refused the tracks of records read so far ("
 								+ PrintableText.abbreviate(String.valueOf(cause.getMessage()), 300) + ")",
 						cause);
 			}

@@ -43,7 +43,10 @@ final class ZipDirectoryLimits {
 			ByteBuffer buffer = read(channel, size - tail, tail);
 			int end = -1;
 			for (int i = tail - END_SIZE; i >= 0; i--) {
-				if (buffer.getInt(i) == END_SIGNATURE) {
+				// as ZipFile does: the record's comment must end exactly at the end of
+				// the
+				// file, so a signature inside the comment is not taken for the record
+				if (buffer.getInt(i) == END_SIGNATURE && i + END_SIZE + (buffer.getShort(i + 20) & 0xFFFF) == tail) {
 					end = i;
 					break;
 				}
