@@ -19,6 +19,7 @@ public class CollectorApplication {
 			TokenTool.main(args);
 			return;
 		}
+		OutOfMemoryExit.install();
 		SpringApplication.run(CollectorApplication.class, args);
 	}
 

@@ -46,7 +46,9 @@ final class ServiceProcess {
 		}
 		Files.createDirectories(logDirectory);
 		this.logFile = logDirectory.resolve(this.name + ".log");
-		List<String> command = List.of(javaExecutable(), "-Xmx384m", "-jar", this.jar.toString());
+		// a JVM that survives an OutOfMemoryError keeps running with dead threads: exit
+		List<String> command = List.of(javaExecutable(), "-Xmx384m", "-XX:+ExitOnOutOfMemoryError", "-jar",
+				this.jar.toString());
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()));
 		builder.environment().putAll(environment);

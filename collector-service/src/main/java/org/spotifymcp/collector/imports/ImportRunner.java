@@ -70,6 +70,45 @@ class ImportRunner {
 		}
 	}
 
+	/**
+	 * The job engine stopped retrying the job: it ends as {@code error} with the last
+	 * failure, and the admin is alerted as for any failed import.
+	 * @param jobId the import job
+	 * @param cause the last failure, null when unknown
+	 * @param runs failed runs so far
+	 */
+	void gaveUp(long jobId, Throwable cause, int runs) {
+		String reason = "the import was given up after " + runs + " failed run" + ((runs == 1) ? "" : "s") + ": "
+				+ describe(cause);
+		if (this.importer.abandon(jobId, reason)) {
+			logger.warn("import job {} given up: {}", jobId, reason);
+			List<Integer> users = this.jdbc.queryForList("SELECT user_id FROM import_jobs WHERE id = ?", Integer.class,
+					jobId);
+			if (!users.isEmpty()) {
+				alertFailure(jobId, users.get(0));
+			}
+		}
+	}
+
+	private static String describe(Throwable cause) {
+		if (cause == null) {
+			return "unknown failure";
+		}
+		StringBuilder text = new StringBuilder(String.valueOf(cause.getMessage()));
+		Throwable root = cause;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		if (root != cause) {
+			text.append(" (")
+				.append(root.getClass().getSimpleName())
+				.append(": ")
+				.append(root.getMessage())
+				.append(')');
+		}
+		return text.toString();
+	}
+
 	private long recordsProcessed(long jobId) {
 		List<Long> records = this.jdbc.queryForList("SELECT records_processed FROM import_jobs WHERE id = ?",
 				Long.class, jobId);

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -61,6 +62,16 @@ public class ExportImporter {
 			       error_message = ? || ' (' || records_inserted || ' plays from ' || records_processed
 			                        || ' records were imported before it stopped and are kept)'
 			WHERE id = ?""";
+
+	// A job the job engine gave up on: only one still in progress is closed.
+	private static final String MARK_ABANDONED = MARK_ERROR + " AND status IN ('pending', 'running')";
+
+	private static final String MARK_ABANDONED_WITHOUT_ROLLUPS = """
+			UPDATE import_jobs SET status = 'error', finished_at = now(), heartbeat_at = now(), error_message = ?
+			WHERE id = ? AND status IN ('pending', 'running')""";
+
+	private static final String STORED_PATH_IN_PROGRESS = """
+			SELECT stored_path FROM import_jobs WHERE id = ? AND status IN ('pending', 'running')""";
 
 	private final DataSource dataSource;
 
@@ -123,6 +134,54 @@ public class ExportImporter {
 		}
 	}
 
+	/**
+	 * Ends a job the job engine stopped retrying as {@code error}, so it never stays
+	 * {@code running}; rows committed before are kept and their rollups refreshed.
+	 * @param jobId the {@code import_jobs} row
+	 * @param reason why it was given up, shown to the user
+	 * @return whether the job was still in progress and is now {@code error}
+	 */
+	public boolean abandon(long jobId, String reason) {
+		String message = PrintableText.abbreviate(reason, 4000);
+		List<String> storedPaths;
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement select = connection.prepareStatement(STORED_PATH_IN_PROGRESS)) {
+			select.setLong(1, jobId);
+			try (ResultSet row = select.executeQuery()) {
+				storedPaths = row.next() ? List.of(row.getString(1)) : List.of();
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("import job " + jobId + " could not be read", ex);
+		}
+		if (storedPaths.isEmpty()) {
+			return false;
+		}
+		try {
+			finish(jobId, MARK_ABANDONED, message);
+		}
+		catch (IllegalStateException ex) {
+			// the rollup refresh may be what keeps failing: the status must change anyway
+			logger.warn("import job {}: rollups not refreshed while giving up: {}", jobId, ex.getMessage());
+			try (Connection connection = this.dataSource.getConnection();
+					PreparedStatement update = connection.prepareStatement(MARK_ABANDONED_WITHOUT_ROLLUPS)) {
+				update.setString(1, message);
+				update.setLong(2, jobId);
+				update.executeUpdate();
+			}
+			catch (SQLException inner) {
+				throw new IllegalStateException("import job " + jobId + " could not be marked as failed", inner);
+			}
+		}
+		try {
+			Files.deleteIfExists(Path.of(storedPaths.get(0)));
+		}
+		catch (IOException ex) {
+			logger.warn("could not delete abandoned upload {}: {}", storedPaths.get(0), ex.getMessage());
+		}
+		return true;
+	}
+
 	private JobState claim(Connection connection, long jobId) throws SQLException {
 		connection.setAutoCommit(false);
 		try (PreparedStatement load = connection.prepareStatement(LOAD_JOB)) {
@@ -164,7 +223,7 @@ public class ExportImporter {
 			thread.setDaemon(true);
 			thread.start();
 			try {
-				consume(producer, loader, job, fileSize, observer);
+				consume(producer, thread, loader, job, fileSize, observer);
 			}
 			finally {
 				producer.cancelled = true;
@@ -172,6 +231,10 @@ public class ExportImporter {
 			}
 		}
 		catch (SQLException ex) {
+			if (RefusedData.isCausedBy(ex)) {
+				throw new ImportFailedException(job.originalFilename() + ": the database refused records read so far ("
+						+ PrintableText.abbreviate(String.valueOf(ex.getMessage()), 300) + ")", ex);
+			}
 			throw new IllegalStateException("import job " + jobId + ": database failure", ex);
 		}
 		catch (IOException ex) {
@@ -179,12 +242,12 @@ public class ExportImporter {
 		}
 	}
 
-	private void consume(Producer producer, BatchLoader loader, JobState job, long fileSize, BatchObserver observer)
-			throws SQLException {
+	private void consume(Producer producer, Thread thread, BatchLoader loader, JobState job, long fileSize,
+			BatchObserver observer) throws SQLException {
 		String formats = job.formatDetected();
 		long processed = job.recordsProcessed();
 		while (true) {
-			Object item = take(producer.queue);
+			Object item = take(producer.queue, thread);
 			if (item instanceof ImportBatch batch) {
 				formats = ExportFormat.combine(formats, batch.formats);
 				processed += batch.records;
@@ -199,15 +262,34 @@ public class ExportImporter {
 			else if (item instanceof RuntimeException unexpected) {
 				throw unexpected;
 			}
+			else if (item instanceof Error error) {
+				throw error;
+			}
 			else {
 				return;
 			}
 		}
 	}
 
-	private static Object take(BlockingQueue<Object> queue) {
+	/**
+	 * The next item of the parser; should its thread ever end without handing over a
+	 * result, the job fails instead of waiting forever and holding an engine thread.
+	 */
+	private static Object take(BlockingQueue<Object> queue, Thread parser) {
 		try {
-			return queue.take();
+			while (true) {
+				Object item = queue.poll(1, TimeUnit.SECONDS);
+				if (item != null) {
+					return item;
+				}
+				if (!parser.isAlive()) {
+					item = queue.poll();
+					if (item != null) {
+						return item;
+					}
+					throw new IllegalStateException(parser.getName() + " ended without a result");
+				}
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -226,7 +308,7 @@ public class ExportImporter {
 					}
 				}
 				if (message != null) {
-					statement.setString(1, message);
+					statement.setString(1, PrintableText.abbreviate(message, 4000));
 					statement.setLong(2, jobId);
 				}
 				else {
@@ -309,30 +391,59 @@ public class ExportImporter {
 			this.current = new ImportBatch(this.batchSize);
 		}
 
+		/**
+		 * Always ends by handing over a result (end marker or failure) unless the loader
+		 * cancelled it, whatever is thrown: the loader waits for it.
+		 */
 		@Override
 		public void run() {
+			Object last;
+			try {
+				last = readAll();
+			}
+			catch (StopReading ex) {
+				return;
+			}
+			catch (RuntimeException ex) {
+				last = failure(ex, "reading the upload failed");
+			}
+			catch (Error ex) {
+				// out of memory and the like: the loader rethrows it on its own thread
+				last = ex;
+			}
+			if (!this.cancelled) {
+				try {
+					hand(last);
+				}
+				catch (StopReading ex) {
+					// the loader stopped first
+				}
+			}
+		}
+
+		private Object readAll() {
 			Object last;
 			try {
 				this.reader.read(this.job.resume(), this);
 				last = END;
 			}
 			catch (ImportFailedException | StopReading ex) {
+				if (ex instanceof StopReading stop && stop.failure == null) {
+					throw stop;
+				}
 				last = (ex instanceof ImportFailedException) ? ex : ((StopReading) ex).failure;
-			}
-			catch (CatalogFailure ex) {
-				// the database, not the upload, failed: nothing is committed for this
-				// batch and the job is retried
-				last = new IllegalStateException("import job: catalog update failed", ex.getCause());
-				this.current = new ImportBatch(this.batchSize);
 			}
 			catch (RuntimeException ex) {
 				if (this.cancelled) {
-					return;
+					throw new StopReading(null);
 				}
-				last = new ImportFailedException(this.job.originalFilename() + ": " + ex.getMessage(), ex);
+				last = failure(ex, "reading the upload failed");
+				// the batch in hand may be what failed: it is not committed, the job
+				// stops
+				this.current = new ImportBatch(this.batchSize);
 			}
 			if (this.cancelled) {
-				return;
+				throw new StopReading(null);
 			}
 			// records read before a failure are valid: they are committed, then the job
 			// stops
@@ -340,11 +451,38 @@ public class ExportImporter {
 				try {
 					handBatch(this.current);
 				}
-				catch (CatalogFailure ex) {
-					last = new IllegalStateException("import job: catalog update failed", ex.getCause());
+				catch (StopReading ex) {
+					throw ex;
+				}
+				catch (RuntimeException ex) {
+					last = failure(ex, "the last records could not be prepared");
 				}
 			}
-			hand(last);
+			return last;
+		}
+
+		/**
+		 * Bad data becomes the upload's error (the job ends {@code error}); a database
+		 * that failed on its own is retried by the job engine.
+		 */
+		private RuntimeException failure(RuntimeException ex, String what) {
+			if (ex instanceof ImportFailedException failed) {
+				return failed;
+			}
+			if (ex instanceof CatalogFailure catalogFailure) {
+				SQLException cause = (SQLException) catalogFailure.getCause();
+				if (!RefusedData.isCausedBy(cause)) {
+					return new IllegalStateException("import job: catalog update failed", cause);
+				}
+				return new ImportFailedException(
+						this.job.originalFilename() + ": the database refused the tracks of records read so far ("
+								+ PrintableText.abbreviate(String.valueOf(cause.getMessage()), 300) + ")",
+						cause);
+			}
+			return new ImportFailedException(
+					this.job.originalFilename() + ": " + what + " (" + ex.getClass().getSimpleName() + ": "
+							+ PrintableText.abbreviate(String.valueOf(ex.getMessage()), 300) + ")",
+					ex);
 		}
 
 		private void handBatch(ImportBatch batch) {
@@ -353,7 +491,7 @@ public class ExportImporter {
 					this.catalog.resolve(batch.music);
 				}
 			}
-			catch (java.sql.SQLException ex) {
+			catch (SQLException ex) {
 				throw new CatalogFailure(ex);
 			}
 			batch.encode(this.catalog, this.keepExtras);
@@ -408,7 +546,7 @@ public class ExportImporter {
 	/** A database failure while resolving tracks: not the upload's fault. */
 	private static final class CatalogFailure extends RuntimeException {
 
-		CatalogFailure(java.sql.SQLException cause) {
+		CatalogFailure(SQLException cause) {
 			super(cause);
 		}
 

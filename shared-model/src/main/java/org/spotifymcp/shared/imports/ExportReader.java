@@ -5,6 +5,7 @@ import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,6 +41,15 @@ public final class ExportReader implements Closeable {
 
 	/** Longest text kept from a field; longer values are refused as hostile. */
 	static final int MAX_FIELD_LENGTH = 4096;
+
+	/**
+	 * Longest artist name in UTF-8 bytes: {@code lower(name)} is a btree key (artist
+	 * rollups, name lookups) and PostgreSQL refuses index rows over 2,704 bytes, which
+	 * would fail a whole batch; lower-casing can grow a name by half.
+	 */
+	static final int MAX_ARTIST_NAME_BYTES = 1000;
+
+	private static final String TRACK_URI_PREFIX = "spotify:track:";
 
 	/** Spotify launched in 2008; anything before its founding is corrupt input. */
 	private static final Instant EARLIEST_PLAUSIBLE = Instant.parse("2006-01-01T00:00:00Z");
@@ -111,9 +121,11 @@ public final class ExportReader implements Closeable {
 		}
 		if (isBareJson(file)) {
 			long size = sizeOf(file);
-			List<Entry> single = List.of(new Entry(0, displayName, formatByName(displayName, true), size, size, null));
+			List<Entry> single = List
+				.of(new Entry(0, displayName, formatByName(displayName, true), size, size, null, 0));
 			return new ExportReader(file, displayName, null, single, limits, keepExtras, clock);
 		}
+		ZipDirectoryLimits.check(file, displayName, limits.maxZipEntries());
 		ZipFile zip;
 		try {
 			zip = new ZipFile(file.toFile());
@@ -148,9 +160,14 @@ public final class ExportReader implements Closeable {
 		}
 	}
 
+	/**
+	 * Only the history files are kept: other entries are counted (against
+	 * {@code IMPORT_MAX_ZIP_ENTRIES}) and their compressed sizes summed for progress.
+	 */
 	private static List<Entry> tableOfContents(ZipFile zip, String displayName, ImportEngineProperties limits) {
-		List<Entry> all = new ArrayList<>();
+		List<Entry> history = new ArrayList<>();
 		long declaredTotal = 0;
+		long compressedBefore = 0;
 		int index = 0;
 		Enumeration<? extends ZipEntry> zipEntries;
 		try {
@@ -160,6 +177,10 @@ public final class ExportReader implements Closeable {
 			throw new ImportFailedException(displayName + " could not be listed: " + ex.getMessage(), ex);
 		}
 		while (zipEntries.hasMoreElements()) {
+			if (index >= limits.maxZipEntries()) {
+				throw ZipDirectoryLimits.tooMany(displayName, "it holds more than " + index + " entries",
+						limits.maxZipEntries());
+			}
 			ZipEntry zipEntry = zipEntries.nextElement();
 			String name = zipEntry.getName();
 			checkEntryName(displayName, name);
@@ -173,12 +194,17 @@ public final class ExportReader implements Closeable {
 							+ "x, more than IMPORT_MAX_COMPRESSION_RATIO=" + limits.maxCompressionRatio());
 				}
 			}
-			all.add(new Entry(index++, name, format, zipEntry.getCompressedSize(), zipEntry.getSize(), zipEntry));
+			if (format != null) {
+				history.add(new Entry(index, name, format, zipEntry.getCompressedSize(), zipEntry.getSize(), zipEntry,
+						compressedBefore));
+			}
+			compressedBefore += Math.max(0, zipEntry.getCompressedSize());
+			index++;
 		}
-		if (all.isEmpty()) {
+		if (index == 0) {
 			throw new ImportFailedException(displayName + " is an empty archive: it holds no files");
 		}
-		if (all.stream().noneMatch((entry) -> entry.format() != null)) {
+		if (history.isEmpty()) {
 			throw new ImportFailedException(displayName + " holds no Spotify streaming history files"
 					+ " (Streaming_History_Audio_*.json, endsong_*.json or StreamingHistory*.json)");
 		}
@@ -186,7 +212,7 @@ public final class ExportReader implements Closeable {
 			throw zipBomb(displayName, "(all history files)", "they declare " + declaredTotal
 					+ " uncompressed bytes, more than IMPORT_MAX_UNCOMPRESSED_MB=" + limits.maxUncompressedMb());
 		}
-		return all;
+		return history;
 	}
 
 	/** Entry names are never used as paths, but names that try to escape are hostile. */
@@ -196,13 +222,13 @@ public final class ExportReader implements Closeable {
 				|| normalized.contains("/../") || normalized.endsWith("/..")
 				|| (normalized.length() > 1 && normalized.charAt(1) == ':');
 		if (escapes) {
-			throw new ImportFailedException(displayName + ": entry '" + name
+			throw new ImportFailedException(displayName + ": entry '" + PrintableText.abbreviate(name, 200)
 					+ "' has an unsafe path (absolute or with '..'); refusing the archive");
 		}
 		String lower = normalized.toLowerCase(Locale.ROOT);
 		if (lower.endsWith(".zip") || lower.endsWith(".jar") || lower.endsWith(".gz") || lower.endsWith(".7z")
 				|| lower.endsWith(".rar") || lower.endsWith(".tar")) {
-			throw new ImportFailedException(displayName + ": entry '" + name
+			throw new ImportFailedException(displayName + ": entry '" + PrintableText.abbreviate(name, 200)
 					+ "' is a nested archive; unzip it and upload the inner Spotify export instead");
 		}
 	}
@@ -232,7 +258,7 @@ public final class ExportReader implements Closeable {
 
 	/** The history files to read, in archive order. */
 	public List<Entry> historyEntries() {
-		return this.entries.stream().filter((entry) -> entry.format() != null).toList();
+		return this.entries;
 	}
 
 	/** Uncompressed bytes the history files declare, for the total-records estimate. */
@@ -246,13 +272,11 @@ public final class ExportReader implements Closeable {
 	 * @param sink receives records and positions
 	 */
 	public void read(ResumePosition from, RecordSink sink) {
-		long compressedBefore = 0;
 		for (Entry entry : this.entries) {
-			if (entry.format() != null && entry.index() >= from.entryIndex()) {
+			if (entry.index() >= from.entryIndex()) {
 				long skip = (entry.index() == from.entryIndex()) ? from.recordIndex() : 0;
-				readEntry(entry, skip, compressedBefore, sink);
+				readEntry(entry, skip, entry.compressedOffset(), sink);
 			}
-			compressedBefore += Math.max(0, entry.compressedSize());
 		}
 	}
 
@@ -260,7 +284,7 @@ public final class ExportReader implements Closeable {
 		String where = (this.zip != null) ? this.displayName + ": " + entry.name() : this.displayName;
 		long recordIndex = 0;
 		try (CountingInputStream in = new CountingInputStream(openEntry(entry), entry, where);
-				JsonParser parser = JSON.createParser(ObjectReadContext.empty(), in)) {
+				JsonParser parser = parserOver(in, where)) {
 			JsonToken first = parser.nextToken();
 			if (first == null) {
 				throw new ImportFailedException(where + ": the file is empty (expected a JSON array of records)");
@@ -298,15 +322,48 @@ public final class ExportReader implements Closeable {
 		catch (ImportFailedException ex) {
 			throw ex;
 		}
+		catch (StrictUtf8InputStream.MalformedUtf8Exception ex) {
+			throw new ImportFailedException(where + ": record " + recordIndex + ": invalid JSON (malformed UTF-8: "
+					+ ex.getMessage() + ", at byte " + ex.offset() + " of the file); save the file as UTF-8", ex);
+		}
 		catch (JacksonException ex) {
-			throw new ImportFailedException(
-					where + ": record " + recordIndex + ": invalid JSON (" + ex.getOriginalMessage() + ")", ex);
+			throw new ImportFailedException(where + ": record " + recordIndex + ": invalid JSON ("
+					+ PrintableText.abbreviate(ex.getOriginalMessage(), 300) + ")", ex);
 		}
 		catch (IOException | java.io.UncheckedIOException | IllegalArgumentException ex) {
 			// inflater and stream failures: truncated or corrupt entries
-			throw new ImportFailedException(where + ": record " + recordIndex + ": unreadable data ("
-					+ ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")", ex);
+			throw new ImportFailedException(
+					where + ": record " + recordIndex + ": unreadable data (" + ex.getClass().getSimpleName() + ": "
+							+ PrintableText.abbreviate(String.valueOf(ex.getMessage()), 300) + ")",
+					ex);
 		}
+	}
+
+	/**
+	 * A ZIP (or gzip) stored under a {@code .json} name would otherwise be parsed as
+	 * binary garbage; saying what it is tells the user what to do.
+	 */
+	private JsonParser parserOver(CountingInputStream in, String where) throws IOException {
+		refuseArchive(in, where);
+		return JSON.createParser(ObjectReadContext.empty(), new StrictUtf8InputStream(in));
+	}
+
+	private void refuseArchive(CountingInputStream in, String where) throws IOException {
+		byte[] magic = in.peek(4);
+		boolean zipMagic = magic.length >= 4 && magic[0] == 'P' && magic[1] == 'K'
+				&& (magic[2] == 3 || magic[2] == 5 || magic[2] == 7)
+				&& (magic[3] == 4 || magic[3] == 6 || magic[3] == 8);
+		boolean gzipMagic = magic.length >= 2 && (magic[0] & 0xFF) == 0x1F && (magic[1] & 0xFF) == 0x8B;
+		if (!zipMagic && !gzipMagic) {
+			return;
+		}
+		String kind = zipMagic ? "a ZIP archive" : "gzip-compressed";
+		if (this.zip == null) {
+			throw new ImportFailedException(where + " is " + kind + ", not a JSON history file; "
+					+ (zipMagic ? "upload it under a .zip name" : "decompress it and upload the .json inside"));
+		}
+		throw new ImportFailedException(where + " is " + kind + ", not a JSON history file (a nested archive);"
+				+ " unzip it and upload the inner Spotify export instead");
 	}
 
 	private long progressWithin(Entry entry, long inflated) {
@@ -334,10 +391,10 @@ public final class ExportReader implements Closeable {
 				case "master_metadata_track_name", "trackName" ->
 					fields.trackName = text(parser, value, name, where, recordIndex);
 				case "master_metadata_album_artist_name", "artistName" ->
-					fields.artistName = text(parser, value, name, where, recordIndex);
+					fields.artistName = artistName(parser, value, name, where, recordIndex);
 				case "master_metadata_album_album_name" ->
 					fields.albumName = text(parser, value, name, where, recordIndex);
-				case "spotify_track_uri" -> fields.trackUri = text(parser, value, name, where, recordIndex);
+				case "spotify_track_uri" -> fields.trackUri = trackUri(parser, value, name, where, recordIndex);
 				case "episode_name", "episode_show_name", "spotify_episode_uri", "audiobook_title", "audiobook_uri",
 						"audiobook_chapter_uri", "audiobook_chapter_title", "podcastName", "episodeName" -> {
 					if (text(parser, value, name, where, recordIndex) != null) {
@@ -512,6 +569,43 @@ public final class ExportReader implements Closeable {
 		return parser.getString();
 	}
 
+	/**
+	 * Track URIs become {@code tracks.spotify_id}, a unique key: anything but
+	 * {@code spotify:track:} and 22 base-62 characters is refused (NUL or a lone
+	 * surrogate would be stored differently from what the importer looks up, and a long
+	 * one would overflow the index). Other URIs (local files) are left to the names.
+	 */
+	private static String trackUri(JsonParser parser, JsonToken value, String field, String where, long recordIndex) {
+		String uri = text(parser, value, field, where, recordIndex);
+		if (uri == null || !uri.startsWith(TRACK_URI_PREFIX)) {
+			return uri;
+		}
+		boolean wellFormed = uri.length() == TRACK_URI_PREFIX.length() + 22;
+		for (int i = TRACK_URI_PREFIX.length(); wellFormed && i < uri.length(); i++) {
+			char c = uri.charAt(i);
+			wellFormed = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+		}
+		if (!wellFormed) {
+			throw new ImportFailedException(where + ": record " + recordIndex + ": '" + field
+					+ "' is not a Spotify track URI (spotify:track: and 22 letters or digits): "
+					+ PrintableText.abbreviate(uri, 60) + " (" + uri.length() + " characters)");
+		}
+		return uri;
+	}
+
+	private static String artistName(JsonParser parser, JsonToken value, String field, String where, long recordIndex) {
+		String name = text(parser, value, field, where, recordIndex);
+		if (name != null && name.length() > MAX_ARTIST_NAME_BYTES / 4) {
+			int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+			if (bytes > MAX_ARTIST_NAME_BYTES) {
+				throw new ImportFailedException(where + ": record " + recordIndex + ": '" + field + "' is " + bytes
+						+ " bytes long in UTF-8, more than " + MAX_ARTIST_NAME_BYTES
+						+ " (artist names are index keys): " + PrintableText.abbreviate(name, 40));
+			}
+		}
+		return name;
+	}
+
 	private static Integer integer(JsonParser parser, JsonToken value, String field, String where, long recordIndex) {
 		if (value == JsonToken.VALUE_NULL) {
 			return null;
@@ -543,7 +637,7 @@ public final class ExportReader implements Closeable {
 	}
 
 	private static String abbreviate(String value) {
-		return (value.length() > 40) ? value.substring(0, 40) + "…" : value;
+		return PrintableText.abbreviate(value, 40);
 	}
 
 	@Override
@@ -571,9 +665,10 @@ public final class ExportReader implements Closeable {
 	 * @param compressedSize bytes in the archive
 	 * @param size bytes once inflated, as declared
 	 * @param zipEntry the ZIP entry, null for a bare JSON upload
+	 * @param compressedOffset compressed bytes of the archive's entries before this one
 	 */
-	public record Entry(int index, String name, ExportFormat format, long compressedSize, long size,
-			ZipEntry zipEntry) {
+	public record Entry(int index, String name, ExportFormat format, long compressedSize, long size, ZipEntry zipEntry,
+			long compressedOffset) {
 	}
 
 	/** Receives what {@link #read} finds, in order. */
@@ -665,6 +760,14 @@ public final class ExportReader implements Closeable {
 
 		long count() {
 			return this.count;
+		}
+
+		/** The next bytes (fewer at the end of the data), left unread. */
+		byte[] peek(int length) throws IOException {
+			this.in.mark(length);
+			byte[] bytes = this.in.readNBytes(length);
+			this.in.reset();
+			return bytes;
 		}
 
 		@Override

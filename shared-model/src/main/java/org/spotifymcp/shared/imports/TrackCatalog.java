@@ -114,6 +114,14 @@ final class TrackCatalog implements AutoCloseable {
 				}
 			}
 			this.connection.commit();
+			for (String key : unknown.keySet()) {
+				if (!this.trackIds.containsKey(key)) {
+					// the database stored another text than it was given (the reader
+					// refuses keys with NUL or lone surrogates, so this is a bug)
+					throw new ImportFailedException(
+							"track " + PrintableText.abbreviate(key, 60) + " could not be stored under its own key");
+				}
+			}
 		}
 		catch (IOException ex) {
 			rollbackQuietly();
