@@ -23,6 +23,7 @@ import org.spotifymcp.shared.imports.ExportImporter;
 import org.spotifymcp.shared.imports.ExportReader;
 import org.spotifymcp.shared.imports.ExportRecord;
 import org.spotifymcp.shared.imports.ResumePosition;
+import org.spotifymcp.shared.imports.SkipReason;
 import org.spotifymcp.shared.imports.ImportEngineProperties;
 
 /**
@@ -203,7 +204,7 @@ public final class ImporterBenchmark {
 				}
 
 				@Override
-				public void skipped(ExportFormat format) {
+				public void skipped(ExportFormat format, SkipReason reason) {
 					parsed[0]++;
 				}
 
