@@ -63,7 +63,7 @@ class ComposeFileIT {
 	void resourceLimitsFollowTheGuide() {
 		assertLimits("postgres", "1G", "0.5");
 		assertLimits("api", "512M", "0.5");
-		assertLimits("collector", "256M", "0.25");
+		assertLimits("collector", "320M", "0.25");
 		assertLimits("frontend", "256M", "0.25");
 	}
 

@@ -75,13 +75,27 @@ class ImportsController {
 	}
 
 	/**
-	 * Just the progress cell of one job; it stops asking for updates once the job ends.
+	 * Just the progress cell of one job (dashboard and user pages); it stops asking for
+	 * updates once the job ends.
 	 */
 	@GetMapping("/imports/{id}/progress")
 	String progress(@PathVariable long id, Model model) {
-		model.addAttribute("job",
-				this.importJobs.findById(id).orElseThrow(() -> new NotFoundException("import job", id)));
+		model.addAttribute("job", job(id));
 		return "imports/progress :: progress";
+	}
+
+	/**
+	 * One row of the imports table, format and age included; it stops asking for updates
+	 * once the job ends.
+	 */
+	@GetMapping("/imports/{id}/row")
+	String row(@PathVariable long id, Model model) {
+		model.addAttribute("job", job(id));
+		return "imports/row :: row";
+	}
+
+	private ImportJob job(long id) {
+		return this.importJobs.findById(id).orElseThrow(() -> new NotFoundException("import job", id));
 	}
 
 }

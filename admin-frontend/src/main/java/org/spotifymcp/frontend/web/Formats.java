@@ -57,6 +57,14 @@ public class Formats {
 		return future ? "in " + amount : amount + " ago";
 	}
 
+	/**
+	 * Seconds since the instant (negative in the future), from which the page's script
+	 * keeps an {@link #ago} text current.
+	 */
+	public long ageSeconds(Instant instant) {
+		return (instant != null) ? Duration.between(instant, this.clock.instant()).getSeconds() : 0;
+	}
+
 	public String duration(Instant start, Instant end) {
 		if (start == null) {
 			return "—";

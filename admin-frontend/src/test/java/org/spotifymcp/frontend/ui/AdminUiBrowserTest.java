@@ -163,7 +163,8 @@ class AdminUiBrowserTest {
 			browser.go("/imports");
 			WebElement progress = browser.find("#import-progress-" + runningImport);
 			assertThat(progress.getAttribute("data-status")).isEqualTo("running");
-			assertThat(progress.findElement(By.tagName("progress")).getAttribute("value")).isEqualTo("40");
+			assertThat(progress.findElement(By.cssSelector(".meter")).getAttribute("aria-valuenow")).isEqualTo("40");
+			assertThat(barShare(browser, runningImport)).as("share of a 40 % bar drawn").isBetween(0.35, 0.45);
 			browser.screenshot("09-imports-running", "export.zip");
 			this.jdbc.update("update import_jobs set bytes_processed = 1000, status = 'success', "
 					+ "records_processed = 120, records_inserted = 100, duplicates = 20, finished_at = now() where id = ?",
@@ -171,7 +172,7 @@ class AdminUiBrowserTest {
 			browser.waiting()
 				.until(ExpectedConditions.attributeToBe(By.cssSelector("#import-progress-" + runningImport),
 						"data-status", "success"));
-			assertThat(browser.attributeOf("#import-progress-" + runningImport + " progress", "value"))
+			assertThat(browser.attributeOf("#import-progress-" + runningImport + " .meter", "aria-valuenow"))
 				.isEqualTo("100");
 			browser.screenshot("10-imports-done", "100 new");
 
@@ -242,16 +243,36 @@ class AdminUiBrowserTest {
 			assertThat(browser.textOf(".flash.notice")).contains("Uploaded extended.zip as import job");
 			long jobId = this.jdbc.queryForObject("select id from import_jobs where user_id = ?", Long.class, dave);
 			assertThat(browser.attributeOf("#import-progress-" + jobId, "data-status")).isEqualTo("pending");
+			// a pending job's bar is empty: light track, nothing filled
+			assertThat(browser.attributeOf("#import-progress-" + jobId + " .meter", "aria-valuenow")).isEqualTo("0");
+			assertThat(barShare(browser, jobId)).as("share of a 0 % bar drawn").isLessThan(0.02);
+			assertThat(browser.textOf("#import-" + jobId + " .import-format")).isEqualTo("—");
+			// the age counts on without a reload
+			String created = browser.textOf("#import-" + jobId + " .import-created");
+			assertThat(created).endsWith("s ago");
+			browser.waiting()
+				.withMessage("the created age never changed from " + created)
+				.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+				.until((driver) -> !created
+					.equals(driver.findElement(By.cssSelector("#import-" + jobId + " .import-created")).getText()));
 			browser.screenshot("16-import-uploaded", "extended.zip");
 
 			assertThat(this.importer.run(jobId)).isEqualTo("success");
 			browser.waiting()
 				.until(ExpectedConditions.attributeToBe(By.cssSelector("#import-progress-" + jobId), "data-status",
 						"success"));
-			assertThat(browser.attributeOf("#import-progress-" + jobId + " progress", "value")).isEqualTo("100");
+			assertThat(browser.attributeOf("#import-progress-" + jobId + " .meter", "aria-valuenow")).isEqualTo("100");
+			assertThat(barShare(browser, jobId)).as("share of a 100 % bar drawn").isGreaterThan(0.95);
+			// the row that polled shows the format without a reload
+			assertThat(browser.textOf("#import-" + jobId + " .import-format")).isEqualTo("extended");
 			long plays = this.jdbc.queryForObject("select count(*) from plays where user_id = ?", Long.class, dave);
 			assertThat(plays).isPositive();
-			assertThat(browser.textOf("#import-progress-" + jobId)).contains(plays + " new");
+			// every record read is accounted for: 929 = 877 new + 2 duplicates + 49
+			// episodes + 1 without a track
+			assertThat(browser.textOf("#import-progress-" + jobId)).contains("929 records: " + plays + " new")
+				.contains("2 duplicates")
+				.contains("49 episodes skipped")
+				.contains("1 without a track skipped");
 			browser.screenshot("17-import-done", "success");
 		}
 	}
@@ -291,6 +312,40 @@ class AdminUiBrowserTest {
 			assertThat(tick.get("name")).isEqualTo(LONG_ARTIST);
 			assertThat((String) tick.get("label")).endsWith("…").startsWith("The Extraordinarily");
 		});
+	}
+
+	/**
+	 * The share of an import's progress bar drawn in the fill colour (or any dark
+	 * colour), read from the pixels the browser painted: what a person sees, whatever the
+	 * markup says.
+	 */
+	private static double barShare(Browser browser, long jobId) {
+		WebElement meter = browser.find("#import-progress-" + jobId + " .meter");
+		try {
+			java.awt.image.BufferedImage image = javax.imageio.ImageIO
+				.read(new java.io.ByteArrayInputStream(meter.getScreenshotAs(org.openqa.selenium.OutputType.BYTES)));
+			int drawn = 0;
+			int total = 0;
+			// the inner rows and columns: the border is not the bar
+			for (int y = 3; y < image.getHeight() - 3; y++) {
+				for (int x = 3; x < image.getWidth() - 3; x++) {
+					int rgb = image.getRGB(x, y);
+					int red = (rgb >> 16) & 0xff;
+					int green = (rgb >> 8) & 0xff;
+					int blue = rgb & 0xff;
+					boolean dark = red + green + blue < 300;
+					boolean fill = green > 150 && red < 100 && blue < 130;
+					if (dark || fill) {
+						drawn++;
+					}
+					total++;
+				}
+			}
+			return (double) drawn / total;
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	private static Path temporaryDirectory() {

@@ -53,7 +53,7 @@ class OperationsQueries {
 		return new ImportJobList(this.jdbc
 			.query("SELECT id, status, original_filename, format_detected, file_size_bytes,"
 					+ " bytes_processed, records_processed, records_total_estimate, records_inserted, duplicates, skipped,"
-					+ " earliest_played_at, latest_played_at, error_message, created_at, started_at, finished_at"
+					+ " skipped_episodes, skipped_no_track, replaced_account_plays, earliest_played_at, latest_played_at, error_message, created_at, started_at, finished_at"
 					+ " FROM import_jobs WHERE user_id = :u ORDER BY created_at DESC, id DESC LIMIT :limit",
 					new MapSqlParameterSource("u", userId).addValue("limit", limit), (rs, row) -> {
 						long size = rs.getLong("file_size_bytes");
@@ -66,9 +66,10 @@ class OperationsQueries {
 								rs.getString("original_filename"), rs.getString("format_detected"), progress,
 								rs.getLong("records_processed"), (Long) rs.getObject("records_total_estimate"),
 								rs.getLong("records_inserted"), rs.getLong("duplicates"), rs.getLong("skipped"),
-								iso(rs, "earliest_played_at"), iso(rs, "latest_played_at"),
-								rs.getString("error_message"), iso(rs, "created_at"), iso(rs, "started_at"),
-								iso(rs, "finished_at"));
+								rs.getLong("skipped_episodes"), rs.getLong("skipped_no_track"),
+								rs.getLong("replaced_account_plays"), iso(rs, "earliest_played_at"),
+								iso(rs, "latest_played_at"), rs.getString("error_message"), iso(rs, "created_at"),
+								iso(rs, "started_at"), iso(rs, "finished_at"));
 					}));
 	}
 
@@ -141,13 +142,17 @@ class OperationsQueries {
 		 * @param id import id
 		 * @param status pending, running, success, error or cancelled
 		 * @param originalFilename uploaded file name
-		 * @param formatDetected endsong, streaming_history or mixed
+		 * @param formatDetected extended, account_data or mixed
 		 * @param progressPercent bytes processed / file size
 		 * @param recordsProcessed records read
 		 * @param recordsTotalEstimate estimated total
-		 * @param recordsInserted new plays
-		 * @param duplicates duplicates skipped
-		 * @param skipped records skipped
+		 * @param recordsInserted new plays (records read = new + duplicates + skipped)
+		 * @param duplicates records of plays already known
+		 * @param skipped records that are not music plays
+		 * @param skippedEpisodes podcast or video episodes and audiobook chapters
+		 * @param skippedNoTrack records without a track URI or name
+		 * @param replacedAccountPlays account-data plays of the same listens replaced by
+		 * new plays
 		 * @param earliestPlayedAt earliest play
 		 * @param latestPlayedAt latest play
 		 * @param errorMessage error, if any
@@ -157,8 +162,9 @@ class OperationsQueries {
 		 */
 		record ImportJobRow(long id, String status, String originalFilename, String formatDetected,
 				double progressPercent, long recordsProcessed, Long recordsTotalEstimate, long recordsInserted,
-				long duplicates, long skipped, String earliestPlayedAt, String latestPlayedAt, String errorMessage,
-				String createdAt, String startedAt, String finishedAt) {
+				long duplicates, long skipped, long skippedEpisodes, long skippedNoTrack, long replacedAccountPlays,
+				String earliestPlayedAt, String latestPlayedAt, String errorMessage, String createdAt, String startedAt,
+				String finishedAt) {
 
 		}
 

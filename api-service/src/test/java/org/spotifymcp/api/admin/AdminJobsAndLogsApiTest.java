@@ -46,13 +46,22 @@ class AdminJobsAndLogsApiTest extends AdminApiTestSupport {
 	void listsAndShowsImportJobsWithProgress() throws Exception {
 		int user = insertUser("imports-1", "Imports");
 		long id = this.jdbc.queryForObject("insert into import_jobs (user_id, status, original_filename, stored_path, "
-				+ "file_size_bytes, bytes_processed, records_processed) values (?, 'running', 'my.zip', '/tmp/x', 200, 50, 10) "
+				+ "file_size_bytes, bytes_processed, records_processed, records_inserted, duplicates, skipped, "
+				+ "skipped_episodes, skipped_no_track) values (?, 'running', 'my.zip', '/tmp/x', 200, 50, 10, 5, 1, 4, 3, 1) "
 				+ "returning id", Long.class, user);
 		this.jdbc.update("insert into import_jobs (user_id, status, original_filename, stored_path, error_message) "
 				+ "values (?, 'error', 'bad.zip', '/tmp/y', 'not a Spotify export')", user);
 		JsonNode running = body(admin("GET", "/admin/import-jobs?user_id=" + user + "&status=running"));
 		assertThat(running.get("total").asLong()).isEqualTo(1);
 		assertThat(running.get("items").get(0).get("percent_done").asInt()).isEqualTo(25);
+		// every record read in one count: 10 = 5 new + 1 duplicate + 3 episodes + 1
+		// without a track
+		JsonNode counts = running.get("items").get(0);
+		assertThat(counts.get("skipped_episodes").asLong()).isEqualTo(3);
+		assertThat(counts.get("skipped_no_track").asLong()).isEqualTo(1);
+		assertThat(counts.get("records_inserted").asLong() + counts.get("duplicates").asLong()
+				+ counts.get("skipped").asLong())
+			.isEqualTo(counts.get("records_processed").asLong());
 		JsonNode failed = body(admin("GET", "/admin/import-jobs/" + (id + 1)));
 		assertThat(failed.get("error_message").asString()).isEqualTo("not a Spotify export");
 		assertThat(admin("GET", "/admin/import-jobs?status=done").statusCode()).isEqualTo(400);

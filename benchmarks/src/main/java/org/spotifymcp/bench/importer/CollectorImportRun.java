@@ -24,9 +24,10 @@ import org.spotifymcp.shared.crypto.FernetKey;
 
 /**
  * Imports an export through the real collector-service jar, started as a process with the
- * container's memory settings (the Dockerfile's JAVA_TOOL_OPTIONS, compose's 256 MB limit
- * as MaxRAM and its C1-only JIT option), and reports the collector's peak resident memory
- * and the job's records/s as the collector recorded them.
+ * container's memory settings (the Dockerfile's JAVA_TOOL_OPTIONS, compose's memory limit
+ * as MaxRAM and its JDK_JAVA_OPTIONS), and reports the collector's peak resident memory
+ * (VmHWM, sampled while it imports) against that limit and the job's records/s as the
+ * collector recorded them.
  */
 final class CollectorImportRun {
 
@@ -41,7 +42,7 @@ final class CollectorImportRun {
 		this.work = work;
 	}
 
-	record Result(long records, double seconds, long peakRssKb, String javaOptions) {
+	record Result(long records, double seconds, long peakRssKb, String javaOptions, int limitMb) {
 	}
 
 	Result run(Path zip) throws Exception {
@@ -63,7 +64,8 @@ final class CollectorImportRun {
 				jobId = row.getLong(1);
 			}
 		}
-		String javaOptions = imageJavaOptions() + " -XX:MaxRAM=256m -Djava.io.tmpdir=" + this.work;
+		int limitMb = composeCollectorMemoryLimitMb();
+		String javaOptions = imageJavaOptions() + " -XX:MaxRAM=" + limitMb + "m -Djava.io.tmpdir=" + this.work;
 		Map<String, String> environment = Map.of("DATABASE_URL",
 				"postgresql://postgres@127.0.0.1:" + this.postgres.getPort() + "/collector_bench",
 				"TOKEN_ENCRYPTION_KEY", FernetKey.generate(new SecureRandom()), "ADMIN_TOKEN",
@@ -98,7 +100,7 @@ final class CollectorImportRun {
 					if (status.equals("success")) {
 						System.out.println("  collector memory after the import: " + memoryBreakdown(collector.pid()));
 						return new Result(job.getLong(2), job.getDouble(3), Math.max(peak, peakRssKb(collector.pid())),
-								javaOptions + " " + environment.get("JDK_JAVA_OPTIONS"));
+								javaOptions + " " + environment.get("JDK_JAVA_OPTIONS"), limitMb);
 					}
 				}
 				Thread.sleep(200);
@@ -149,6 +151,16 @@ final class CollectorImportRun {
 			throw new IllegalStateException("docker-compose.yml gives the collector no JDK_JAVA_OPTIONS");
 		}
 		return matcher.group(1).trim();
+	}
+
+	/** The collector's memory limit in docker-compose.yml, in MB. */
+	private static int composeCollectorMemoryLimitMb() throws IOException {
+		String compose = Files.readString(Path.of("docker-compose.yml"));
+		Matcher matcher = Pattern.compile("\n  collector:\n(?:.*\n)*?\s+memory: (\\d+)M\n").matcher(compose);
+		if (!matcher.find()) {
+			throw new IllegalStateException("docker-compose.yml gives the collector no memory limit in MB");
+		}
+		return Integer.parseInt(matcher.group(1));
 	}
 
 	private static int freePort() throws IOException {

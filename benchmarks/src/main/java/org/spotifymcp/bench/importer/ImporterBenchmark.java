@@ -23,6 +23,7 @@ import org.spotifymcp.shared.imports.ExportImporter;
 import org.spotifymcp.shared.imports.ExportReader;
 import org.spotifymcp.shared.imports.ExportRecord;
 import org.spotifymcp.shared.imports.ResumePosition;
+import org.spotifymcp.shared.imports.SkipReason;
 import org.spotifymcp.shared.imports.ImportEngineProperties;
 
 /**
@@ -180,9 +181,11 @@ public final class ImporterBenchmark {
 			if (inCollector) {
 				CollectorImportRun.Result collector = new CollectorImportRun(postgres, work).run(collectorCopy);
 				System.out.printf(Locale.ROOT,
-						"collector-service process (%s): %,d records in %.2f s = %,.0f records/s, peak RSS %,d MB%n",
+						"collector-service process (%s): %,d records in %.2f s = %,.0f records/s,"
+								+ " peak RSS (VmHWM) %,d kB = %,d MB of its %,d MB compose limit%n",
 						collector.javaOptions(), collector.records(), collector.seconds(),
-						collector.records() / collector.seconds(), collector.peakRssKb() / 1024);
+						collector.records() / collector.seconds(), collector.peakRssKb(), collector.peakRssKb() / 1024,
+						collector.limitMb());
 			}
 		}
 		Files.deleteIfExists(zip);
@@ -203,7 +206,7 @@ public final class ImporterBenchmark {
 				}
 
 				@Override
-				public void skipped(ExportFormat format) {
+				public void skipped(ExportFormat format, SkipReason reason) {
 					parsed[0]++;
 				}
 

@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 
@@ -37,21 +36,47 @@ final class BatchLoader {
 
 	// The insert trigger keeps the hour and month rollups; per-track totals are
 	// deferred in import transactions and refreshed when the job ends (ExportImporter).
+	// Records with a Spotify id go in before account-data records, so an account record
+	// meets the extended record of the same listen even within one batch.
 	private static final String INSERT_PLAYS = """
 			INSERT INTO plays (played_at, user_id, track_id, ms_played, source)
 			SELECT s.played_at, ?, s.track_id, s.ms_played, s.source
 			FROM import_play_stage s
+			WHERE s.source %s 3
 			%s
 			ORDER BY s.played_at
 			ON CONFLICT DO NOTHING""";
 
 	// A polled play of the same track within the tolerance already is this listen.
 	private static final String NOT_POLLED_NEARBY = """
-			WHERE NOT EXISTS (
+			AND NOT EXISTS (
 			        SELECT 1 FROM plays p
 			        WHERE p.user_id = ? AND p.source = 1 AND p.track_id = s.track_id
 			          AND p.played_at BETWEEN s.played_at - make_interval(secs => ?)
 			                              AND s.played_at + make_interval(secs => ?))""";
+
+	// An account-data record has no Spotify id: a polled or extended play of the same
+	// artist and title within the tolerance already is this listen.
+	private static final String NOT_IDENTIFIED_NEARBY = """
+			AND NOT EXISTS (
+			        SELECT 1 FROM plays p
+			        WHERE p.user_id = ? AND p.source <> 3
+			          AND p.played_at BETWEEN s.played_at - make_interval(secs => ?)
+			                              AND s.played_at + make_interval(secs => ?)
+			          AND track_match_key(p.track_id) = track_match_key(s.track_id))""";
+
+	// The reverse order: account data was imported first, so its plays of these listens
+	// carry local ids; the extended record, with the Spotify id and the second, replaces
+	// them.
+	private static final String DELETE_REPLACED_ACCOUNT_PLAYS = """
+			DELETE FROM plays d
+			USING (SELECT DISTINCT p.played_at, p.track_id
+			       FROM import_play_stage s
+			       JOIN plays p ON p.user_id = ? AND p.source = 3
+			        AND p.played_at BETWEEN s.played_at - make_interval(secs => ?)
+			                            AND s.played_at + make_interval(secs => ?)
+			       WHERE s.source <> 3 AND track_match_key(p.track_id) = track_match_key(s.track_id)) r
+			WHERE d.user_id = ? AND d.played_at = r.played_at AND d.track_id = r.track_id""";
 
 	private static final String INSERT_EXTRAS = """
 			INSERT INTO play_extras (user_id, played_at, track_id, reason_start, reason_end, shuffle, skipped,
@@ -64,13 +89,18 @@ final class BatchLoader {
 			                   s.conn_country) > 0
 			ON CONFLICT DO NOTHING""";
 
-	private static final String API_PLAY_RANGE = """
-			SELECT min(played_at), max(played_at) FROM plays WHERE user_id = ? AND source = 1""";
+	private static final String PLAY_RANGES = """
+			SELECT min(played_at) FILTER (WHERE source = 1), max(played_at) FILTER (WHERE source = 1),
+			       min(played_at) FILTER (WHERE source <> 3), max(played_at) FILTER (WHERE source <> 3),
+			       min(played_at) FILTER (WHERE source = 3), max(played_at) FILTER (WHERE source = 3)
+			FROM plays WHERE user_id = ?""";
 
 	private static final String UPDATE_JOB = """
 			UPDATE import_jobs SET
 			    bytes_processed = ?, records_processed = records_processed + ?, records_total_estimate = ?,
 			    records_inserted = records_inserted + ?, duplicates = duplicates + ?, skipped = skipped + ?,
+			    skipped_episodes = skipped_episodes + ?, skipped_no_track = skipped_no_track + ?,
+			    replaced_account_plays = replaced_account_plays + ?,
 			    earliest_played_at = least(earliest_played_at, ?), latest_played_at = greatest(latest_played_at, ?),
 			    resume_entry_index = ?, resume_record_index = ?, format_detected = ?, heartbeat_at = now()
 			WHERE id = ?""";
@@ -87,9 +117,14 @@ final class BatchLoader {
 
 	private final int toleranceSeconds;
 
-	private final Instant apiEarliest;
+	/** Where the user's polled plays lie: only there the cross-source check runs. */
+	private final PlayRange polled;
 
-	private final Instant apiLatest;
+	/** Where plays with a Spotify id (polled or extended) lie. */
+	private final PlayRange identified;
+
+	/** Where account-data plays lie. */
+	private final PlayRange account;
 
 	BatchLoader(Connection connection, long jobId, int userId, boolean keepExtras, int toleranceSeconds)
 			throws SQLException {
@@ -103,14 +138,13 @@ final class BatchLoader {
 		try (Statement statement = connection.createStatement()) {
 			statement.execute(CREATE_PLAY_STAGE);
 		}
-		try (PreparedStatement range = connection.prepareStatement(API_PLAY_RANGE)) {
+		try (PreparedStatement range = connection.prepareStatement(PLAY_RANGES)) {
 			range.setInt(1, userId);
 			try (ResultSet result = range.executeQuery()) {
 				result.next();
-				Timestamp earliest = result.getTimestamp(1);
-				Timestamp latest = result.getTimestamp(2);
-				this.apiEarliest = (earliest != null) ? earliest.toInstant() : null;
-				this.apiLatest = (latest != null) ? latest.toInstant() : null;
+				this.polled = PlayRange.of(result, 1, toleranceSeconds);
+				this.identified = PlayRange.of(result, 3, toleranceSeconds);
+				this.account = PlayRange.of(result, 5, toleranceSeconds);
 			}
 		}
 		connection.commit();
@@ -122,6 +156,7 @@ final class BatchLoader {
 	 */
 	long load(ImportBatch batch, String formatDetected, Long totalEstimate) throws SQLException {
 		long inserted = 0;
+		long replaced = 0;
 		try {
 			// The rows and the resume position commit together, so a commit lost in a
 			// crash
@@ -132,6 +167,7 @@ final class BatchLoader {
 			execute("SET LOCAL spotifymcp.defer_rollups = on");
 			if (batch.musicRecords() > 0) {
 				copyIn("COPY import_play_stage (" + stagedColumns(this.keepExtras) + ") FROM STDIN", batch.stagedPlays);
+				replaced = replaceAccountPlays(batch);
 				inserted = insertPlays(batch);
 				if (this.keepExtras) {
 					try (PreparedStatement extras = this.connection.prepareStatement(INSERT_EXTRAS)) {
@@ -146,13 +182,16 @@ final class BatchLoader {
 				setLong(update, 3, totalEstimate);
 				update.setLong(4, inserted);
 				update.setLong(5, batch.musicRecords() - inserted);
-				update.setLong(6, batch.skipped);
-				setInstant(update, 7, batch.earliest);
-				setInstant(update, 8, batch.latest);
-				update.setInt(9, batch.end.entryIndex());
-				update.setLong(10, batch.end.recordIndex());
-				update.setString(11, formatDetected);
-				update.setLong(12, this.jobId);
+				update.setLong(6, batch.skippedEpisodes + batch.skippedNoTrack);
+				update.setLong(7, batch.skippedEpisodes);
+				update.setLong(8, batch.skippedNoTrack);
+				update.setLong(9, replaced);
+				setInstant(update, 10, batch.earliest);
+				setInstant(update, 11, batch.latest);
+				update.setInt(12, batch.end.entryIndex());
+				update.setLong(13, batch.end.recordIndex());
+				update.setString(14, formatDetected);
+				update.setLong(15, this.jobId);
 				update.executeUpdate();
 			}
 			this.connection.commit();
@@ -179,30 +218,67 @@ final class BatchLoader {
 	}
 
 	private long insertPlays(ImportBatch batch) throws SQLException {
-		boolean crossSource = overlapsPolledPlays(batch);
+		long inserted = 0;
+		int identifiedRecords = batch.musicRecords() - batch.accountRecords;
+		if (identifiedRecords > 0) {
+			inserted += insert("<>", this.polled.overlaps(batch), false);
+			this.identified.include(batch);
+		}
+		if (batch.accountRecords > 0) {
+			inserted += insert("=", this.polled.overlaps(batch), this.identified.overlaps(batch));
+			this.account.include(batch);
+		}
+		return inserted;
+	}
+
+	/**
+	 * The cross-source checks cost an index probe per record, so they only run where
+	 * plays of the other source exist near the batch.
+	 */
+	private long insert(String accountSource, boolean crossSource, boolean matchNames) throws SQLException {
+		String conditions = (crossSource ? NOT_POLLED_NEARBY : "") + (matchNames ? NOT_IDENTIFIED_NEARBY : "");
 		try (PreparedStatement insert = this.connection
-			.prepareStatement(INSERT_PLAYS.formatted(crossSource ? NOT_POLLED_NEARBY : ""))) {
+			.prepareStatement(INSERT_PLAYS.formatted(accountSource, conditions))) {
 			int index = 1;
 			insert.setInt(index++, this.userId);
 			if (crossSource) {
-				insert.setInt(index++, this.userId);
-				insert.setInt(index++, this.toleranceSeconds);
-				insert.setInt(index, this.toleranceSeconds);
+				index = setNearby(insert, index);
+			}
+			if (matchNames) {
+				setNearby(insert, index);
 			}
 			return insert.executeUpdate();
 		}
 	}
 
+	private int setNearby(PreparedStatement statement, int index) throws SQLException {
+		statement.setInt(index, this.userId);
+		statement.setInt(index + 1, this.toleranceSeconds);
+		statement.setInt(index + 2, this.toleranceSeconds);
+		return index + 3;
+	}
+
 	/**
-	 * The cross-source check costs an index probe per record, so it only runs where
-	 * polled plays exist near the batch.
+	 * Deletes the account-data plays that this batch's records with a Spotify id
+	 * describe, before those go in.
+	 * @return plays deleted
 	 */
-	private boolean overlapsPolledPlays(ImportBatch batch) {
-		if (this.apiEarliest == null) {
-			return false;
+	private long replaceAccountPlays(ImportBatch batch) throws SQLException {
+		if (batch.musicRecords() == batch.accountRecords || !this.account.overlaps(batch)) {
+			return 0;
 		}
-		return !batch.earliest.isAfter(this.apiLatest.plusSeconds(this.toleranceSeconds))
-				&& !batch.latest.isBefore(this.apiEarliest.minusSeconds(this.toleranceSeconds));
+		// rollups follow a delete at once: the job's closing refresh only adds up what
+		// the
+		// batches inserted
+		execute("SET LOCAL spotifymcp.defer_rollups = off");
+		try (PreparedStatement delete = this.connection.prepareStatement(DELETE_REPLACED_ACCOUNT_PLAYS)) {
+			int index = setNearby(delete, 1);
+			delete.setInt(index, this.userId);
+			return delete.executeUpdate();
+		}
+		finally {
+			execute("SET LOCAL spotifymcp.defer_rollups = on");
+		}
 	}
 
 	private void execute(String sql) throws SQLException {

@@ -3,16 +3,17 @@ package org.spotifymcp.shared.imports;
 import org.spotifymcp.shared.plays.PlaySource;
 
 /**
- * The two export formats. Their {@code import_jobs.format_detected} codes follow the
- * original file names: {@code endsong} for extended history, {@code streaming_history}
- * for account data, {@code mixed} when one archive holds both.
+ * The two export formats. Their {@code import_jobs.format_detected} codes:
+ * {@code extended} for extended streaming history (whether its files are named
+ * {@code Streaming_History_Audio_*} or the older {@code endsong_*}), {@code account_data}
+ * for account data ({@code StreamingHistory*}), {@code mixed} when one upload holds both.
  */
 public enum ExportFormat {
 
 	/** Extended streaming history: {@code ts}, {@code ms_played}, URIs. */
-	EXTENDED("endsong", PlaySource.EXTENDED_EXPORT),
+	EXTENDED("extended", PlaySource.EXTENDED_EXPORT),
 	/** Account data: {@code endTime}, {@code artistName}, {@code trackName}. */
-	ACCOUNT("streaming_history", PlaySource.ACCOUNT_EXPORT);
+	ACCOUNT("account_data", PlaySource.ACCOUNT_EXPORT);
 
 	static final String MIXED = "mixed";
 

@@ -209,12 +209,13 @@ public class ExportImporter {
 		}
 	}
 
-	private void importFile(long jobId, JobState job, BatchObserver observer) {
-		Path file = Path.of(job.storedPath());
-		try (ExportReader reader = ExportReader.open(file, job.originalFilename(), this.engine,
+	private void importFile(long jobId, JobState claimed, BatchObserver observer) {
+		Path file = Path.of(claimed.storedPath());
+		try (ExportReader reader = ExportReader.open(file, claimed.originalFilename(), this.engine,
 				this.properties.keepExtraFields(), this.clock);
 				Connection connection = this.dataSource.getConnection();
 				TrackCatalog catalog = new TrackCatalog(this.dataSource.getConnection())) {
+			JobState job = announceFormat(connection, jobId, claimed, reader.announcedFormat());
 			BatchLoader loader = new BatchLoader(connection, jobId, job.userId(), this.properties.keepExtraFields(),
 					this.properties.crossSourceToleranceSeconds());
 			long fileSize = Files.size(file);
@@ -238,8 +239,27 @@ public class ExportImporter {
 			throw new IllegalStateException("import job " + jobId + ": database failure", ex);
 		}
 		catch (IOException ex) {
-			throw new ImportFailedException(job.originalFilename() + " could not be read: " + ex.getMessage(), ex);
+			throw new ImportFailedException(claimed.originalFilename() + " could not be read: " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * Shows the format the file names announce as soon as the upload is opened, instead
+	 * of after the first committed batch (a small export is a single batch).
+	 */
+	private static JobState announceFormat(Connection connection, long jobId, JobState job, String announced)
+			throws SQLException {
+		if (job.formatDetected() != null || announced == null) {
+			return job;
+		}
+		try (PreparedStatement update = connection
+			.prepareStatement("UPDATE import_jobs SET format_detected = ? WHERE id = ? AND format_detected IS NULL")) {
+			update.setString(1, announced);
+			update.setLong(2, jobId);
+			update.executeUpdate();
+		}
+		return new JobState(job.userId(), job.status(), job.originalFilename(), job.storedPath(), announced,
+				job.recordsProcessed(), job.resume());
 	}
 
 	private void consume(Producer producer, Thread thread, BatchLoader loader, JobState job, long fileSize,
@@ -505,9 +525,9 @@ public class ExportImporter {
 		}
 
 		@Override
-		public void skipped(ExportFormat format) {
+		public void skipped(ExportFormat format, SkipReason reason) {
 			countRecord(format);
-			this.current.skipped++;
+			this.current.skip(reason);
 		}
 
 		private void countRecord(ExportFormat format) {

@@ -256,6 +256,22 @@ public final class ExportReader implements Closeable {
 		return new ImportFailedException(displayName + ": entry '" + entry + "' looks like a zip bomb: " + why);
 	}
 
+	/**
+	 * The format the history files' names announce, known before any record is read; null
+	 * when a name says nothing (a bare upload under a name of its own).
+	 */
+	public String announcedFormat() {
+		String combined = null;
+		for (Entry entry : historyEntries()) {
+			ExportFormat named = formatByName(entry.name(), false);
+			if (named == null) {
+				return null;
+			}
+			combined = ExportFormat.combine(combined, named);
+		}
+		return combined;
+	}
+
 	/** The history files to read, in archive order. */
 	public List<Entry> historyEntries() {
 		return this.entries;
@@ -435,9 +451,7 @@ public final class ExportReader implements Closeable {
 		String trackId = CatalogKeys.spotifyTrackId(fields.trackUri);
 		boolean music = trackId != null || (!fields.spokenWord && fields.trackName != null);
 		if (!music) {
-			// podcast, audiobook and video episodes, or records without anything to
-			// identify
-			sink.skipped(format);
+			sink.skipped(format, fields.spokenWord ? SkipReason.EPISODE : SkipReason.NO_TRACK);
 			return;
 		}
 		String trackKey = (trackId != null) ? trackId
@@ -676,7 +690,7 @@ public final class ExportReader implements Closeable {
 
 		void music(ExportRecord record, ExportFormat format);
 
-		void skipped(ExportFormat format);
+		void skipped(ExportFormat format, SkipReason reason);
 
 		/**
 		 * Called after every record.

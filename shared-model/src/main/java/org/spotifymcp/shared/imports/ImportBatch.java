@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.spotifymcp.shared.plays.PlaySource;
+
 /**
  * One transaction's worth of export records with the counters and the resume position
  * that are committed together with them.
@@ -16,7 +18,12 @@ final class ImportBatch {
 
 	long records;
 
-	long skipped;
+	long skippedEpisodes;
+
+	long skippedNoTrack;
+
+	/** Music records from account data: names only, matched to known tracks by name. */
+	int accountRecords;
 
 	Instant earliest;
 
@@ -40,12 +47,24 @@ final class ImportBatch {
 
 	void add(ExportRecord record) {
 		this.music.add(record);
+		if (record.source() == PlaySource.ACCOUNT_EXPORT) {
+			this.accountRecords++;
+		}
 		Instant playedAt = record.playedAt();
 		if (this.earliest == null || playedAt.isBefore(this.earliest)) {
 			this.earliest = playedAt;
 		}
 		if (this.latest == null || playedAt.isAfter(this.latest)) {
 			this.latest = playedAt;
+		}
+	}
+
+	void skip(SkipReason reason) {
+		if (reason == SkipReason.EPISODE) {
+			this.skippedEpisodes++;
+		}
+		else {
+			this.skippedNoTrack++;
 		}
 	}
 

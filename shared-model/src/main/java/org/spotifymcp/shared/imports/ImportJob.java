@@ -60,6 +60,15 @@ public class ImportJob {
 	@Column(name = "skipped", nullable = false)
 	private long skipped;
 
+	@Column(name = "skipped_episodes", nullable = false)
+	private long skippedEpisodes;
+
+	@Column(name = "skipped_no_track", nullable = false)
+	private long skippedNoTrack;
+
+	@Column(name = "replaced_account_plays", nullable = false)
+	private long replacedAccountPlays;
+
 	@Column(name = "earliest_played_at")
 	private Instant earliestPlayedAt;
 
@@ -150,6 +159,31 @@ public class ImportJob {
 
 	public long getSkipped() {
 		return this.skipped;
+	}
+
+	/** Podcast and video episodes and audiobook chapters: not music. */
+	public long getSkippedEpisodes() {
+		return this.skippedEpisodes;
+	}
+
+	/** Records without a track URI or name: nothing to identify. */
+	public long getSkippedNoTrack() {
+		return this.skippedNoTrack;
+	}
+
+	/**
+	 * Skipped records of jobs imported before skips were counted by reason.
+	 */
+	public long getSkippedUnexplained() {
+		return Math.max(0, this.skipped - this.skippedEpisodes - this.skippedNoTrack);
+	}
+
+	/**
+	 * Account-data plays of the same listens replaced by this job's records (part of the
+	 * new plays, not extra ones).
+	 */
+	public long getReplacedAccountPlays() {
+		return this.replacedAccountPlays;
 	}
 
 	public Instant getEarliestPlayedAt() {

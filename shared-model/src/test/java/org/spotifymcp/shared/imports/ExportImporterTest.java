@@ -70,11 +70,23 @@ class ExportImporterTest {
 
 	private void assertCounts(String fixture, long records, long skipped, long inserted, long duplicates,
 			String format) {
+		assertCounts(fixture, records, skipped, 0, inserted, duplicates, format);
+	}
+
+	/**
+	 * As above, with the skipped records split into episodes and records without any
+	 * track, which together with the plays and duplicates add up to the records read.
+	 */
+	private void assertCounts(String fixture, long records, long episodes, long noTrack, long inserted, long duplicates,
+			String format) {
 		int user = this.fixtures.newUser();
 		Map<String, Object> job = importInto(user, ImportFixtures.EXPORTS.resolve(fixture));
 		assertThat(job.get("status")).isEqualTo("success");
 		assertThat(job.get("records_processed")).as(fixture + " records").isEqualTo(records);
-		assertThat(job.get("skipped")).as(fixture + " skipped").isEqualTo(skipped);
+		assertThat(job.get("skipped_episodes")).as(fixture + " episodes").isEqualTo(episodes);
+		assertThat(job.get("skipped_no_track")).as(fixture + " without a track").isEqualTo(noTrack);
+		assertThat(job.get("skipped")).as(fixture + " skipped").isEqualTo(episodes + noTrack);
+		assertThat(inserted + duplicates + episodes + noTrack).as(fixture + " counts add up").isEqualTo(records);
 		assertThat(job.get("records_inserted")).as(fixture + " inserted").isEqualTo(inserted);
 		assertThat(job.get("duplicates")).as(fixture + " duplicates").isEqualTo(duplicates);
 		assertThat(job.get("format_detected")).as(fixture + " format").isEqualTo(format);
@@ -85,56 +97,58 @@ class ExportImporterTest {
 	void extendedSampleSkipsItsEpisodesAndMergesExactRepeats() {
 		// 300 records, 34 podcast episodes; two of the four shared ts values repeat the
 		// same track
-		assertCounts("extended-1/Streaming_History_Audio_2024_4.json", 300, 34, 264, 2, "endsong");
+		assertCounts("extended-1/Streaming_History_Audio_2024_4.json", 300, 34, 264, 2, "extended");
 	}
 
 	@Test
 	void perYearAudioFileWithAudiobookKeys() {
 		// 300 records, 2 episodes; the shared ts belongs to two different tracks
-		assertCounts("extended-2/Streaming_History_Audio_2026.json", 300, 2, 298, 0, "endsong");
+		assertCounts("extended-2/Streaming_History_Audio_2026.json", 300, 2, 298, 0, "extended");
 	}
 
 	@Test
 	void videoFileOfMusicTracksIsMusic() {
-		assertCounts("extended-2/Streaming_History_Video_2023.json", 16, 0, 16, 0, "endsong");
+		assertCounts("extended-2/Streaming_History_Video_2023.json", 16, 0, 16, 0, "extended");
 	}
 
 	@Test
 	void videoFileOfEpisodesIsAllSkipped() {
-		assertCounts("extended-2/Streaming_History_Video_2026.json", 13, 13, 0, 0, "endsong");
+		assertCounts("extended-2/Streaming_History_Video_2026.json", 13, 13, 0, 0, "extended");
 	}
 
 	@Test
 	void compactEndsongFileSkipsTheRecordWithoutAnyTrack() {
-		assertCounts("extended-3/endsong_1.json", 300, 1, 299, 0, "endsong");
+		assertCounts("extended-3/endsong_1.json", 300, 0, 1, 299, 0, "extended");
 	}
 
 	@Test
 	void accountDataAtMinutePrecisionMergesSameTrackSameMinute() {
 		// podcasts inside StreamingHistory0 look like music (show as artist): kept as
 		// local tracks
-		assertCounts("account-1/StreamingHistory0.json", 300, 0, 295, 5, "streaming_history");
+		assertCounts("account-1/StreamingHistory0.json", 300, 0, 295, 5, "account_data");
 	}
 
 	@Test
 	void newerAccountMusicFile() {
-		assertCounts("account-2/StreamingHistory_music_0.json", 300, 0, 300, 0, "streaming_history");
+		assertCounts("account-2/StreamingHistory_music_0.json", 300, 0, 300, 0, "account_data");
 	}
 
 	@Test
 	void accountPodcastFileIsAllSkipped() {
-		assertCounts("account-2/StreamingHistory_podcast_0.json", 4, 4, 0, 0, "streaming_history");
+		assertCounts("account-2/StreamingHistory_podcast_0.json", 4, 4, 0, 0, "account_data");
 	}
 
 	@Test
 	void extendedArchiveImportsAllItsFiles() {
-		// 300 + 300 + 16 + 13 + 300 records; 34 + 2 + 13 + 1 skipped; 2 exact repeats
-		assertCounts("extended.zip", 929, 50, 877, 2, "endsong");
+		// 300 + 300 + 16 + 13 + 300 records; 34 + 2 + 13 episodes and 1 record without
+		// any
+		// track skipped; 2 exact repeats
+		assertCounts("extended.zip", 929, 49, 1, 877, 2, "extended");
 	}
 
 	@Test
 	void accountArchiveImportsAllItsFiles() {
-		assertCounts("account-data.zip", 604, 4, 595, 5, "streaming_history");
+		assertCounts("account-data.zip", 604, 4, 595, 5, "account_data");
 	}
 
 	@Test
@@ -159,6 +173,18 @@ class ExportImporterTest {
 		Map<String, Object> job = this.fixtures.job(jobId);
 		assertThat(job.get("format_detected")).isEqualTo("mixed");
 		assertThat(job.get("records_inserted")).isEqualTo(316L);
+	}
+
+	@Test
+	void formatIsShownFromTheFileNamesBeforeAnyRecordIsCommitted() {
+		int user = this.fixtures.newUser();
+		byte[] zip = HostileArchives.zip(Map.of("Spotify Extended Streaming History/Streaming_History_Audio_2024.json",
+				"[{\"ts\": 12}]".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		long jobId = this.fixtures.jobFor(user, "my_spotify_data.zip", zip);
+		assertThat(this.importer.run(jobId)).isEqualTo("error");
+		Map<String, Object> job = this.fixtures.job(jobId);
+		assertThat(job.get("records_inserted")).isEqualTo(0L);
+		assertThat(job.get("format_detected")).isEqualTo("extended");
 	}
 
 	@Test
