@@ -233,8 +233,10 @@ public class ExportImporter {
 		}
 		catch (SQLException ex) {
 			if (RefusedData.isCausedBy(ex)) {
-				throw new ImportFailedException(job.originalFilename() + ": the database refused records read so far ("
-						+ PrintableText.abbreviate(String.valueOf(ex.getMessage()), 300) + ")", ex);
+				throw new ImportFailedException(
+						claimed.originalFilename() + ": the database refused records read so far ("
+								+ PrintableText.abbreviate(String.valueOf(ex.getMessage()), 300) + ")",
+						ex);
 			}
 			throw new IllegalStateException("import job " + jobId + ": database failure", ex);
 		}
