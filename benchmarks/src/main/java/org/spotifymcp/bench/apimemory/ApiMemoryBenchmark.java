@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,6 +139,22 @@ public final class ApiMemoryBenchmark {
 				if (!api.waitFor(30, TimeUnit.SECONDS)) {
 					api.destroyForcibly();
 				}
+			}
+		}
+		finally {
+			// The log stays for reading; the extracted application goes.
+			deleteTree(work.resolve("layers"));
+			deleteTree(work.resolve("app"));
+		}
+	}
+
+	private static void deleteTree(Path root) throws IOException {
+		if (!Files.exists(root)) {
+			return;
+		}
+		try (Stream<Path> files = Files.walk(root)) {
+			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(file);
 			}
 		}
 	}
