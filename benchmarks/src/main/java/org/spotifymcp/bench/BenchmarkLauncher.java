@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * Runs one benchmark by name: {@code storage} runs
  * {@code org.spotifymcp.bench.storage.StorageBenchmark}, and so on. Each benchmark is a
- * class with a {@code main} method in a package named after it, so adding one touches no
+ * class with a {@code main} method in a package named after it ({@code api-memory}:
+ * {@code org.spotifymcp.bench.apimemory.ApiMemoryBenchmark}), so adding one touches no
  * shared file.
  */
 public final class BenchmarkLauncher {
@@ -21,8 +22,14 @@ public final class BenchmarkLauncher {
 			System.exit(2);
 		}
 		String name = args[0].toLowerCase(Locale.ROOT);
-		String className = "org.spotifymcp.bench." + name + "." + Character.toUpperCase(name.charAt(0))
-				+ name.substring(1) + "Benchmark";
+		// Multi-word names use hyphens: api-memory runs apimemory.ApiMemoryBenchmark.
+		StringBuilder simpleName = new StringBuilder();
+		for (String word : name.split("-")) {
+			if (!word.isEmpty()) {
+				simpleName.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+			}
+		}
+		String className = "org.spotifymcp.bench." + name.replace("-", "") + "." + simpleName + "Benchmark";
 		Class<?> benchmark;
 		try {
 			benchmark = Class.forName(className);

@@ -38,6 +38,7 @@ class McpCompatibilityController {
 			Map<String, Object> entry = new LinkedHashMap<>();
 			entry.put("name", tool.name());
 			entry.put("mcp_name", tool.mcpName());
+			entry.put("title", tool.title());
 			entry.put("description", tool.description());
 			entry.put("input_schema", tool.inputSchema());
 			entry.put("output_schema", JsonSchemas.forRecord(tool.outputType()));
@@ -57,6 +58,7 @@ class McpCompatibilityController {
 			body.put("error", outcome.text());
 			return ResponseEntity.badRequest().body(body);
 		}
+		// The MCP result's content: "text" is its summary, "result" its JSON.
 		body.put("result", outcome.structured());
 		body.put("text", outcome.text());
 		return ResponseEntity.ok(body);

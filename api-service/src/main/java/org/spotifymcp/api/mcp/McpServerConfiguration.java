@@ -18,9 +18,8 @@ import io.modelcontextprotocol.spec.McpSchema;
 import org.spotifymcp.shared.analytics.HistoryAnalytics;
 import org.spotifymcp.shared.spotify.SpotifyClient;
 
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,6 +32,12 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  */
 @Configuration(proxyBeanMethods = false)
 class McpServerConfiguration {
+
+	/**
+	 * MCP messages are small; the SDK's own default (16 MiB) would let each caller buffer
+	 * that much.
+	 */
+	static final int MAX_MESSAGE_BYTES = 1024 * 1024;
 
 	@Bean
 	McpToolCatalog mcpToolCatalog(HistoryAnalytics history, DataSource dataSource,
@@ -52,11 +57,18 @@ class McpServerConfiguration {
 		return new McpToolInvoker(catalog, meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
+	/** The MCP server's JSON: transport, results and their text copies alike. */
 	@Bean
-	HttpServletStatelessServerTransport mcpTransport() {
+	JacksonMcpJsonMapper mcpJsonMapper() {
+		return new JacksonMcpJsonMapper(McpJson.mapper());
+	}
+
+	@Bean
+	HttpServletStatelessServerTransport mcpTransport(JacksonMcpJsonMapper json) {
 		return HttpServletStatelessServerTransport.builder()
-			.jsonMapper(new JacksonMcpJsonMapper(JsonMapper.builder().build()))
+			.jsonMapper(json)
 			.messageEndpoint("/mcp")
+			.maxRequestSize(MAX_MESSAGE_BYTES)
 			.contextExtractor((request) -> {
 				Object caller = request.getAttribute(McpCaller.ATTRIBUTE);
 				return (caller != null) ? McpTransportContext.create(Map.of(McpCaller.ATTRIBUTE, caller))
@@ -65,19 +77,33 @@ class McpServerConfiguration {
 			.build();
 	}
 
+	/**
+	 * Validates messages in front of the SDK's servlet (after Spring Security, so
+	 * unauthenticated calls still get 401).
+	 */
+	@Bean
+	FilterRegistrationBean<McpRequestFilter> mcpRequestFilter(JacksonMcpJsonMapper json) {
+		FilterRegistrationBean<McpRequestFilter> registration = new FilterRegistrationBean<>(
+				new McpRequestFilter(json.getJsonMapper(), MAX_MESSAGE_BYTES));
+		registration.addUrlPatterns("/mcp");
+		registration.setName("mcpRequestFilter");
+		return registration;
+	}
+
 	@Bean(destroyMethod = "close")
-	McpStatelessSyncServer mcpServer(HttpServletStatelessServerTransport transport, McpToolInvoker invoker) {
+	McpStatelessSyncServer mcpServer(HttpServletStatelessServerTransport transport, McpToolInvoker invoker,
+			JacksonMcpJsonMapper json) {
 		List<McpStatelessServerFeatures.SyncToolSpecification> tools = invoker.catalog()
 			.tools()
 			.stream()
-			.map((tool) -> toolSpecification(tool, invoker))
+			.map((tool) -> toolSpecification(tool, invoker, json))
 			.toList();
 		return McpServer.sync(transport)
 			.serverInfo("spotify-mcp-history", "0.1.0")
 			.instructions("Answers questions about a Spotify listening history. Every history tool takes either days"
 					+ " or start/end dates, and a time_zone.")
 			.capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
-			.jsonMapper(new JacksonMcpJsonMapper(JsonMapper.builder().build()))
+			.jsonMapper(json)
 			.validateToolInputs(false)
 			.requestTimeout(Duration.ofSeconds(30))
 			.tools(tools)
@@ -95,10 +121,10 @@ class McpServerConfiguration {
 	}
 
 	private static McpStatelessServerFeatures.SyncToolSpecification toolSpecification(McpTool tool,
-			McpToolInvoker invoker) {
+			McpToolInvoker invoker, JacksonMcpJsonMapper json) {
 		McpSchema.Tool definition = McpSchema.Tool.builder()
 			.name(tool.mcpName())
-			.title(tool.name())
+			.title(tool.title())
 			.description(tool.description())
 			.inputSchema(tool.inputSchema())
 			.outputSchema(JsonSchemas.forRecord(tool.outputType()))
@@ -115,9 +141,12 @@ class McpServerConfiguration {
 				if (outcome.error()) {
 					return McpSchema.CallToolResult.builder().addTextContent(outcome.text()).isError(true).build();
 				}
+				// Hosts that show only text content get the summary and then the whole
+				// result, written by the mapper that writes structuredContent.
 				return McpSchema.CallToolResult.builder()
 					.structuredContent(outcome.structured())
 					.addTextContent(outcome.text())
+					.addTextContent(json.getJsonMapper().writeValueAsString(outcome.structured()))
 					.isError(false)
 					.build();
 			})

@@ -4,18 +4,19 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * One tool: its dotted name (as in {@code /mcp/call}), description, JSON Schemas and the
- * code that answers it for one user.
+ * One tool: its dotted name (as in {@code /mcp/call}), title, description, JSON Schemas
+ * and the code that answers it for one user.
  *
  * @param name dotted name, e.g. {@code history.top_tracks}
+ * @param title human-readable name for hosts' tool lists, e.g. "Top tracks"
  * @param description what the tool answers
  * @param inputSchema JSON Schema of the arguments
  * @param outputType the record the tool returns (its schema is the output schema)
  * @param handler computes the result for a user
  * @param summary a one-line text rendering of the result
  */
-public record McpTool(String name, String description, Map<String, Object> inputSchema, Class<?> outputType,
-		Handler handler, Function<Object, String> summary) {
+public record McpTool(String name, String title, String description, Map<String, Object> inputSchema,
+		Class<?> outputType, Handler handler, Function<Object, String> summary) {
 
 	/** MCP names use underscores: some clients refuse dots. */
 	public String mcpName() {

@@ -32,6 +32,9 @@ public class McpToolCatalog {
 
 	private static final int DEFAULT_LIMIT = 10;
 
+	/** history.wrapped looks back a year unless told otherwise. */
+	static final int WRAPPED_DEFAULT_DAYS = 365;
+
 	private final Map<String, McpTool> byName = new LinkedHashMap<>();
 
 	McpToolCatalog(HistoryAnalytics history, OperationsQueries operations, List<McpTool> extraTools) {
@@ -71,46 +74,47 @@ public class McpToolCatalog {
 
 	private static List<McpTool> historyTools(HistoryAnalytics history) {
 		List<McpTool> tools = new ArrayList<>();
-		tools.add(tool("history.taste_summary",
+		tools.add(tool("history.taste_summary", "Taste summary",
 				"Summary of the user's taste in a window: volume, top artists/tracks/genres, repeat and discovery"
-						+ " rates, peak listening time (audio_profile and clusters are null: no audio features).",
+						+ " rates, peak listening time.",
 				schema(window(), Map.of()), TasteSummary.class,
 				(user, args) -> history.tasteSummary(user, args.window()), (r) -> summary(((TasteSummary) r).window(),
 						((TasteSummary) r).plays() + " plays, " + ((TasteSummary) r).uniqueArtists() + " artists")));
-		tools.add(tool("history.top_artists",
+		tools.add(tool("history.top_artists", "Top artists",
 				"Most played artists in a window (artists merged by name across Spotify and export ids).",
 				schema(window(), limit()), TopArtists.class,
 				(user, args) -> history.topArtists(user, args.window(), args.integer("limit", DEFAULT_LIMIT)),
 				(r) -> summary(((TopArtists) r).window(), ((TopArtists) r).artists().size() + " artists, top: "
 						+ first(((TopArtists) r).artists(), (a) -> a.name() + " (" + a.plays() + " plays)"))));
-		tools.add(tool("history.top_tracks", "Most played tracks in a window.", schema(window(), limit()),
+		tools.add(tool("history.top_tracks", "Top tracks", "Most played tracks in a window.", schema(window(), limit()),
 				TopTracks.class,
 				(user, args) -> history.topTracks(user, args.window(), args.integer("limit", DEFAULT_LIMIT)),
 				(r) -> summary(((TopTracks) r).window(), ((TopTracks) r).tracks().size() + " tracks, top: "
 						+ first(((TopTracks) r).tracks(), (t) -> t.name() + " (" + t.plays() + " plays)"))));
-		tools.add(tool("history.top_albums", "Most played albums in a window.", schema(window(), limit()),
+		tools.add(tool("history.top_albums", "Top albums", "Most played albums in a window.", schema(window(), limit()),
 				TopAlbums.class,
 				(user, args) -> history.topAlbums(user, args.window(), args.integer("limit", DEFAULT_LIMIT)),
 				(r) -> summary(((TopAlbums) r).window(), ((TopAlbums) r).albums().size() + " albums, top: "
 						+ first(((TopAlbums) r).albums(), (a) -> a.name() + " (" + a.plays() + " plays)"))));
-		tools.add(tool("history.listening_heatmap",
+		tools.add(tool("history.listening_heatmap", "Listening heatmap",
 				"Plays per weekday (Monday first) and local hour in the chosen IANA time zone.",
 				schema(window(), Map.of()), ListeningHeatmap.class,
 				(user, args) -> history.heatmap(user, args.window()),
 				(r) -> summary(((ListeningHeatmap) r).window(), ((ListeningHeatmap) r).totalPlays() + " plays, peak "
 						+ ((ListeningHeatmap) r).peakWeekday() + " at " + ((ListeningHeatmap) r).peakHour() + "h")));
-		tools.add(tool("history.repeat_rate", "How much of the listening repeated tracks, and the most repeated ones.",
-				schema(window(), limit()), RepeatRate.class,
+		tools.add(tool("history.repeat_rate", "Repeat rate",
+				"How much of the listening repeated tracks, and the most repeated ones.", schema(window(), limit()),
+				RepeatRate.class,
 				(user, args) -> history.repeatRate(user, args.window(), args.integer("limit", DEFAULT_LIMIT)),
 				(r) -> summary(((RepeatRate) r).window(), "repeat rate " + ((RepeatRate) r).repeatRate() + " over "
 						+ ((RepeatRate) r).plays() + " plays")));
-		tools.add(tool("history.coverage",
+		tools.add(tool("history.coverage", "History coverage",
 				"How complete the history is: days with data, empty stretches, collector-detected gaps, sources.",
 				schema(window(), Map.of()), Coverage.class, (user, args) -> history.coverage(user, args.window()),
 				(r) -> summary(((Coverage) r).window(), ((Coverage) r).daysWithData() + " days with data, "
 						+ ((Coverage) r).collectorGaps().size() + " collector gaps")));
 		tools
-			.add(tool("history.listening_timeline", "Plays and minutes per day, week or month.",
+			.add(tool("history.listening_timeline", "Listening timeline", "Plays and minutes per day, week or month.",
 					schema(window(), Map.of("granularity",
 							Map.of("type", "string", "enum", List.of("day", "week", "month"), "description",
 									"bucket size; by default day up to 92 days, week up to 2 years, else month"))),
@@ -118,7 +122,7 @@ public class McpToolCatalog {
 					(user, args) -> history.timeline(user, args.window(), args.string("granularity")),
 					(r) -> summary(((ListeningTimeline) r).window(), ((ListeningTimeline) r).buckets().size() + " "
 							+ ((ListeningTimeline) r).granularity() + " buckets")));
-		tools.add(tool("history.discoveries", "Tracks and artists first ever played inside the window.",
+		tools.add(tool("history.discoveries", "Discoveries", "Tracks and artists first ever played inside the window.",
 				schema(window(), limit()), Discoveries.class,
 				(user, args) -> history.discoveries(user, args.window(), args.integer("limit", DEFAULT_LIMIT)),
 				(r) -> summary(((Discoveries) r).window(), ((Discoveries) r).newTracks() + " new tracks, "
@@ -127,13 +131,13 @@ public class McpToolCatalog {
 		search.put("query", Map.of("type", "string", "minLength", 2, "maxLength", 200, "description",
 				"text to find in track, artist or album names (case-insensitive)"));
 		search.put("offset", Map.of("type", "integer", "minimum", 0, "maximum", 10000, "default", 0));
-		tools.add(
-				tool("history.search_history", "The user's own plays matching a track/artist/album text, newest first.",
-						schema(window(), search, "query"), SearchHistory.class,
-						(user, args) -> history.searchHistory(user, args.window(), args.string("query"),
-								args.integer("offset", 0), args.integer("limit", 20)),
-						(r) -> summary(((SearchHistory) r).window(), ((SearchHistory) r).total()
-								+ " matching plays, showing " + ((SearchHistory) r).plays().size())));
+		tools.add(tool("history.search_history", "Search listening history",
+				"The user's own plays matching a track/artist/album text, newest first.",
+				schema(window(), search, "query"), SearchHistory.class,
+				(user, args) -> history.searchHistory(user, args.window(), args.string("query"),
+						args.integer("offset", 0), args.integer("limit", 20)),
+				(r) -> summary(((SearchHistory) r).window(), ((SearchHistory) r).total() + " matching plays, showing "
+						+ ((SearchHistory) r).plays().size())));
 		Map<String, Object> periods = new LinkedHashMap<>(limit());
 		for (String prefix : List.of("a_", "b_")) {
 			periods.put(prefix + "days", Map.of("type", "integer", "minimum", 1, "maximum", WindowRequest.MAX_DAYS));
@@ -141,17 +145,21 @@ public class McpToolCatalog {
 			periods.put(prefix + "end", date("last day of period " + prefix.charAt(0)));
 			periods.put(prefix + "all_time", Map.of("type", "boolean"));
 		}
-		tools.add(tool("history.compare_periods",
+		tools.add(tool("history.compare_periods", "Compare two periods",
 				"Two windows side by side (plays, minutes, top artists/tracks, new and lost artists). Period b"
 						+ " defaults to the last 90 days, period a to the equally long period just before b.",
 				schema(Map.of("time_zone", timeZone()), periods), PeriodComparison.class,
 				(user, args) -> comparePeriods(history, user, args),
 				(r) -> "period a: " + ((PeriodComparison) r).periodA().plays() + " plays, period b: "
 						+ ((PeriodComparison) r).periodB().plays() + " plays"));
-		tools.add(tool("history.wrapped", "A year-in-review style summary for any window (default: last 365 days).",
-				schema(window(), Map.of()), Wrapped.class, (user, args) -> history.wrapped(user, wrappedWindow(args)),
-				(r) -> summary(((Wrapped) r).window(), ((Wrapped) r).plays() + " plays, " + ((Wrapped) r).minutes()
-						+ " minutes, top artist: " + first(((Wrapped) r).topArtists(), (a) -> a.name()))));
+		tools
+			.add(tool("history.wrapped", "Wrapped (year in review)",
+					"A year-in-review style summary for any window (default: the last " + WRAPPED_DEFAULT_DAYS
+							+ " days).",
+					schema(window(WRAPPED_DEFAULT_DAYS), Map.of()), Wrapped.class,
+					(user, args) -> history.wrapped(user, wrappedWindow(args)),
+					(r) -> summary(((Wrapped) r).window(), ((Wrapped) r).plays() + " plays, " + ((Wrapped) r).minutes()
+							+ " minutes, top artist: " + first(((Wrapped) r).topArtists(), (a) -> a.name()))));
 		return tools;
 	}
 
@@ -159,7 +167,7 @@ public class McpToolCatalog {
 		WindowRequest request = args.window();
 		if (request.days() == null && request.start() == null && request.end() == null
 				&& !Boolean.TRUE.equals(request.allTime())) {
-			return new WindowRequest(365, null, null, null, request.timeZone());
+			return new WindowRequest(WRAPPED_DEFAULT_DAYS, null, null, null, request.timeZone());
 		}
 		return request;
 	}
@@ -181,17 +189,18 @@ public class McpToolCatalog {
 	private static List<McpTool> operationsTools(OperationsQueries operations) {
 		Map<String, Object> limit = Map.of("limit",
 				Map.of("type", "integer", "minimum", 1, "maximum", 50, "default", 10));
-		return List.of(
-				tool("ops.sync_status", "Where the collector stands for the user: checkpoint, polling, errors.",
-						schema(Map.of(), Map.of()), OperationsQueries.SyncStatus.class,
-						(user, args) -> operations.syncStatus(user),
-						(r) -> "sync status: " + ((OperationsQueries.SyncStatus) r).status()),
-				tool("ops.latest_job_runs", "The user's latest collector job runs, newest first.",
-						schema(Map.of(), limit), OperationsQueries.JobRunList.class,
+		return List.of(tool("ops.sync_status", "Sync status",
+				"Where the collector stands for the user: checkpoint, polling, errors.", schema(Map.of(), Map.of()),
+				OperationsQueries.SyncStatus.class, (user, args) -> operations.syncStatus(user),
+				(r) -> "sync status: " + ((OperationsQueries.SyncStatus) r).status()),
+				tool("ops.latest_job_runs", "Latest collector runs",
+						"The user's latest collector job runs, newest first.", schema(Map.of(), limit),
+						OperationsQueries.JobRunList.class,
 						(user, args) -> operations.latestJobRuns(user, boundedLimit(args)),
 						(r) -> ((OperationsQueries.JobRunList) r).runs().size() + " job runs"),
-				tool("ops.latest_import_jobs", "The user's latest export imports with progress, newest first.",
-						schema(Map.of(), limit), OperationsQueries.ImportJobList.class,
+				tool("ops.latest_import_jobs", "Latest imports",
+						"The user's latest export imports with progress, newest first.", schema(Map.of(), limit),
+						OperationsQueries.ImportJobList.class,
 						(user, args) -> operations.latestImportJobs(user, boundedLimit(args)),
 						(r) -> ((OperationsQueries.ImportJobList) r).imports().size() + " imports"));
 	}
@@ -204,16 +213,23 @@ public class McpToolCatalog {
 		return limit;
 	}
 
-	static McpTool tool(String name, String description, Map<String, Object> inputSchema, Class<?> outputType,
-			McpTool.Handler handler, Function<Object, String> summary) {
-		return new McpTool(name, description, inputSchema, outputType, handler, summary);
+	static McpTool tool(String name, String title, String description, Map<String, Object> inputSchema,
+			Class<?> outputType, McpTool.Handler handler, Function<Object, String> summary) {
+		return new McpTool(name, title, description, inputSchema, outputType, handler, summary);
 	}
 
 	/** The window arguments every history tool accepts. */
 	static Map<String, Object> window() {
+		return window(WindowRequest.DEFAULT_DAYS);
+	}
+
+	/**
+	 * The window arguments of a tool whose window without arguments is not the usual one.
+	 */
+	static Map<String, Object> window(int defaultDays) {
 		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put("days", Map.of("type", "integer", "minimum", 1, "maximum", WindowRequest.MAX_DAYS, "description",
-				"days ending today (default 90); not with start/end"));
+		properties.put("days", Map.of("type", "integer", "minimum", 1, "maximum", WindowRequest.MAX_DAYS, "default",
+				defaultDays, "description", "days ending today (default " + defaultDays + "); not with start/end"));
 		properties.put("start", date("first day (inclusive), e.g. 2024-03-01"));
 		properties.put("end", date("last day (inclusive), default today"));
 		properties.put("all_time", Map.of("type", "boolean", "description", "from the first play to today"));

@@ -49,10 +49,12 @@ class SpotifyLiveTools implements McpToolSource {
 		search.put("limit",
 				Map.of("type", "integer", "minimum", 1, "maximum", SpotifyUserApi.SEARCH_MAX_LIMIT, "default", 5));
 		return List.of(
-				McpToolCatalog.tool("spotify.get_top", "The user's top artists or tracks, live from Spotify.",
+				McpToolCatalog.tool("spotify.get_top", "Spotify top artists or tracks",
+						"The user's top artists or tracks, live from Spotify.",
 						McpToolCatalog.schema(Map.of(), top, "type"), LiveItems.class, this::getTop,
 						(r) -> ((LiveItems) r).items().size() + " " + ((LiveItems) r).kind() + " from Spotify"),
-				McpToolCatalog.tool("spotify.search", "Search Spotify's catalog (at most 10 results).",
+				McpToolCatalog.tool("spotify.search", "Search Spotify",
+						"Search Spotify's catalog (at most 10 results).",
 						McpToolCatalog.schema(Map.of(), search, "query"), LiveItems.class, this::search,
 						(r) -> ((LiveItems) r).items().size() + " " + ((LiveItems) r).kind() + " found on Spotify"));
 	}

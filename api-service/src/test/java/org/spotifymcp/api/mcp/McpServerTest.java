@@ -155,7 +155,12 @@ class McpServerTest {
 		assertThat(result.isError()).as(() -> tool + " failed: " + result.content()).isFalse();
 		@SuppressWarnings("unchecked")
 		Map<String, Object> structured = (Map<String, Object>) result.structuredContent();
-		assertThat(result.content()).isNotEmpty();
+		// Text-only hosts see a summary, then the whole result as JSON.
+		assertThat(result.content()).hasSize(2)
+			.allSatisfy((content) -> assertThat(content).isInstanceOf(McpSchema.TextContent.class));
+		assertThat(((McpSchema.TextContent) result.content().get(0)).text()).doesNotStartWith("{");
+		String json = ((McpSchema.TextContent) result.content().get(1)).text();
+		assertThat(this.json.readValue(json, Map.class)).isEqualTo(structured);
 		return structured;
 	}
 
@@ -205,6 +210,40 @@ class McpServerTest {
 			assertThat((Map<String, Object>) tool.inputSchema().get("properties")).containsKey("user_id");
 			assertThat(tool.outputSchema()).containsEntry("type", "object");
 		});
+	}
+
+	@Test
+	void toolsHaveHumanTitles() {
+		Map<String, String> titles = new HashMap<>();
+		this.client.listTools().tools().forEach((tool) -> titles.put(tool.name(), tool.title()));
+		assertThat(titles).containsEntry("history_top_artists", "Top artists")
+			.containsEntry("history_listening_timeline", "Listening timeline")
+			.containsEntry("ops_sync_status", "Sync status");
+		assertThat(titles.values()).allSatisfy(
+				(title) -> assertThat(title).isNotBlank().doesNotContain("_").doesNotContain(".").matches("[A-Z].*"));
+	}
+
+	@Test
+	void wrappedDescribesTheDefaultItUses() throws Exception {
+		McpSchema.Tool wrapped = this.client.listTools()
+			.tools()
+			.stream()
+			.filter((tool) -> tool.name().equals("history_wrapped"))
+			.findFirst()
+			.orElseThrow();
+		Map<String, Object> days = at(wrapped.inputSchema(), "properties", "days");
+		assertThat(wrapped.description()).contains("last 365 days");
+		assertThat(days).containsEntry("default", 365);
+		assertThat((String) days.get("description")).contains("default 365").doesNotContain("90");
+		assertThat((Object) at(call("history_wrapped", ""), "window", "days")).isEqualTo(365);
+		McpSchema.Tool topTracks = this.client.listTools()
+			.tools()
+			.stream()
+			.filter((tool) -> tool.name().equals("history_top_tracks"))
+			.findFirst()
+			.orElseThrow();
+		assertThat((Object) at(topTracks.inputSchema(), "properties", "days", "default")).isEqualTo(90);
+		assertThat((Object) at(call("history_top_tracks", ""), "window", "days")).isEqualTo(90);
 	}
 
 	@Test
@@ -361,9 +400,18 @@ class McpServerTest {
 		Map<String, Object> taste = call("history_taste_summary", MARCH);
 		assertThat(taste).containsEntry("plays", 11)
 			.containsEntry("unique_tracks", 4)
-			.containsEntry("audio_profile", null)
-			.containsEntry("clusters", null)
+			.doesNotContainKeys("audio_profile", "clusters")
 			.containsEntry("peak_weekday", "SUNDAY");
+		assertThat(this.json.writeValueAsString(taste)).doesNotContain("audio");
+		McpSchema.Tool tasteTool = this.client.listTools()
+			.tools()
+			.stream()
+			.filter((tool) -> tool.name().equals("history_taste_summary"))
+			.findFirst()
+			.orElseThrow();
+		assertThat((Map<String, Object>) tasteTool.outputSchema().get("properties")).containsKey("top_genres")
+			.doesNotContainKeys("audio_profile", "clusters");
+		assertThat(tasteTool.description()).doesNotContain("audio_profile");
 		assertThat((Object) at(taste, "top_artists", 0, "name")).isEqualTo("Artist X");
 	}
 
@@ -458,6 +506,10 @@ class McpServerTest {
 		assertThat(tools.statusCode()).isEqualTo(200);
 		List<Map<String, Object>> catalog = at(this.json.readValue(tools.body(), Map.class), "tools");
 		assertThat(catalog).extracting((t) -> t.get("name")).contains("history.taste_summary", "ops.sync_status");
+		Map<String, String> mcpTitles = new HashMap<>();
+		this.client.listTools().tools().forEach((tool) -> mcpTitles.put(tool.name(), tool.title()));
+		assertThat(catalog)
+			.allSatisfy((entry) -> assertThat(entry.get("title")).isEqualTo(mcpTitles.get(entry.get("mcp_name"))));
 		for (String tool : List.of("taste_summary", "top_tracks", "listening_heatmap", "coverage")) {
 			HttpResponse<String> response = http("POST", "/mcp/call", this.adaToken,
 					"{\"tool\":\"history." + tool + "\",\"args\":{" + MARCH + "}}");

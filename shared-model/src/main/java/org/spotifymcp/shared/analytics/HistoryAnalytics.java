@@ -514,7 +514,6 @@ public class HistoryAnalytics {
 			long[][] cells = heatmapCells(counts);
 			long newTracks = countFirstPlayedIn(counts, HistoryMemory.Kind.TRACK_TOTALS);
 			List<String> notes = new ArrayList<>();
-			notes.add("audio_profile and clusters are null: Spotify no longer offers audio features to new apps");
 			List<TasteSummary.GenreCount> genres = artistsAndGenres.genres();
 			if (genres.isEmpty()) {
 				notes.add("no genres known for these artists");
@@ -525,7 +524,7 @@ public class HistoryAnalytics {
 			return new TasteSummary(counts.window().info(), totals.plays(), minutes(totals.ms()), totals.tracks(),
 					artists.size(), named(counts, artists, 10), tracks(counts, 10, 1), genres,
 					ratio(totals.plays() - totals.tracks(), totals.plays()), ratio(newTracks, totals.tracks()),
-					peakWeekday(cells), peak(hourTotals(cells)), null, null, notes);
+					peakWeekday(cells), peak(hourTotals(cells)), notes);
 		});
 	}
 

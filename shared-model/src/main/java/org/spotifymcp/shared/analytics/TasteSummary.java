@@ -1,12 +1,10 @@
 package org.spotifymcp.shared.analytics;
 
 import java.util.List;
-import java.util.Map;
 
 /**
- * The taste summary contract (spec §11): listening volume, favourite artists, tracks and
- * genres, habits, and the audio profile when audio features exist (they are unavailable
- * to new Spotify apps, so {@code audioProfile} and {@code clusters} are null).
+ * The taste summary: listening volume, favourite artists, tracks and genres, and habits.
+ * It holds no audio profile: Spotify no longer gives new apps audio features.
  *
  * @param window the window
  * @param plays plays
@@ -20,14 +18,11 @@ import java.util.Map;
  * @param discoveryRate share of distinct tracks first ever played in the window
  * @param peakWeekday busiest weekday
  * @param peakHour busiest local hour
- * @param audioProfile averaged audio features, null when unavailable
- * @param clusters taste clusters, null when unavailable
  * @param notes short remarks for the reader
  */
 public record TasteSummary(WindowInfo window, long plays, double minutes, long uniqueTracks, long uniqueArtists,
 		List<ArtistCount> topArtists, List<TrackCount> topTracks, List<GenreCount> topGenres, double repeatRate,
-		double discoveryRate, String peakWeekday, Integer peakHour, Map<String, Double> audioProfile,
-		List<Map<String, Object>> clusters, List<String> notes) {
+		double discoveryRate, String peakWeekday, Integer peakHour, List<String> notes) {
 
 	/**
 	 * A genre with the plays of its artists.
