@@ -41,8 +41,8 @@ COPY docker/entrypoint.sh /usr/local/bin/entrypoint
 # Memory: the heap is 40% of the container limit, which leaves room for what a Spring Boot
 # service needs besides (about 80 MB metaspace, code cache, threads, malloc arenas); measured
 # by system-tests/DeployedStackIT under the compose limits. SerialGC has the smallest overhead
-# for one or fewer CPUs. Compose adds JDK_JAVA_OPTIONS=-XX:TieredStopAtLevel=1 for the collector
-# and the admin UI. Nothing is written outside /tmp (a tmpfs in compose) and the /data volume, so the
+# for one or fewer CPUs. Compose adds JDK_JAVA_OPTIONS=-XX:TieredStopAtLevel=1 for every service
+# (`./bench api-memory` measures the API with it). Nothing is written outside /tmp (a tmpfs in compose) and the /data volume, so the
 # root filesystem can be read-only; -XX:-UsePerfData keeps the JVM out of /tmp/hsperfdata.
 ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=40 -XX:InitialRAMPercentage=20 -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData -Djava.io.tmpdir=/tmp" \
     MALLOC_ARENA_MAX=2 \
