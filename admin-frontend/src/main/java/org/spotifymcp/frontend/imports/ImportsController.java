@@ -2,10 +2,12 @@ package org.spotifymcp.frontend.imports;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
 import org.spotifymcp.shared.admin.ImportJobSearch;
 import org.spotifymcp.shared.admin.ImportJobSearch.ImportJobFilter;
 import org.spotifymcp.shared.admin.NotFoundException;
+import org.spotifymcp.shared.admin.PageOf;
 import org.spotifymcp.shared.admin.PageRequest;
 import org.spotifymcp.shared.admin.UserOverviewQuery;
 import org.spotifymcp.shared.imports.ImportIntake;
@@ -69,8 +71,10 @@ class ImportsController {
 			@RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page, Model model) {
 		ImportJobFilter filter = ImportJobFilter.parse(userId, status);
 		model.addAttribute("filter", filter);
-		model.addAttribute("jobs", this.search.search(filter, new PageRequest(page, PageRequest.DEFAULT_SIZE)));
+		PageOf<ImportJob> jobs = this.search.search(filter, new PageRequest(page, PageRequest.DEFAULT_SIZE));
+		model.addAttribute("jobs", jobs);
 		model.addAttribute("users", this.users.all());
+		model.addAttribute("userNames", this.users.labels(jobs.items().stream().map(ImportJob::getUserId).toList()));
 		return "imports/list";
 	}
 
@@ -90,7 +94,9 @@ class ImportsController {
 	 */
 	@GetMapping("/imports/{id}/row")
 	String row(@PathVariable long id, Model model) {
-		model.addAttribute("job", job(id));
+		ImportJob job = job(id);
+		model.addAttribute("job", job);
+		model.addAttribute("userNames", this.users.labels(List.of(job.getUserId())));
 		return "imports/row :: row";
 	}
 

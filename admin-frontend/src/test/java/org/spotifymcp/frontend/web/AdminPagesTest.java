@@ -126,6 +126,11 @@ class AdminPagesTest {
 		long run = this.jdbc.queryForObject("select id from job_runs where user_id = ?", Long.class, named);
 		assertThat(get("/jobs/" + run).body()).contains(">Ann Example</a>");
 		assertThat(get("/").body()).contains(">Ann Example</a>");
+		long upload = this.jdbc.queryForObject("insert into import_jobs (user_id, status, original_filename, "
+				+ "stored_path, file_size_bytes) values (?, 'pending', 'export.zip', '/tmp/none.zip', 1000) returning id",
+				Long.class, named);
+		assertThat(get("/imports").body()).contains(">Ann Example</a>");
+		assertThat(get("/imports/" + upload + "/row").body()).contains(">Ann Example</a>");
 	}
 
 	@Test
