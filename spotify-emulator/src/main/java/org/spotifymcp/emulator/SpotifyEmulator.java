@@ -47,26 +47,45 @@ import org.slf4j.LoggerFactory;
  * {@code POST /api/token} ({@code authorization_code} with PKCE S256,
  * {@code refresh_token}; client by Basic header or form), {@code /v1/me},
  * {@code /v1/me/player/recently-played}, {@code /v1/me/top/{artists|tracks}},
- * {@code /v1/search}, {@code /v1/tracks/{id}}, {@code /v1/artists/{id}}.</li>
+ * {@code /v1/search}, {@code /v1/tracks/{id}}, {@code /v1/artists/{id}},
+ * {@code GET|POST /v1/me/playlists}, {@code GET /v1/playlists/{id}}, {@code GET|PUT|POST
+ * /v1/playlists/{id}/items}, {@code PUT|DELETE /v1/playlists/{id}/followers}, {@code GET
+ * /v1/playlists/{id}/followers/contains} (see {@link PlaylistEndpoints}).</li>
+ * <li>Spotify's 2026 rules: refresh tokens stop working six months after the consent
+ * ({@code invalid_grant}, "Refresh token expired"), however often they are used; the
+ * batch lookups ({@code /v1/tracks?ids=}, {@code /v1/artists?ids=},
+ * {@code /v1/albums?ids=}), {@code /v1/users/{id}/playlists} and
+ * {@code /v1/playlists/{id}/tracks} answer 403; search pages hold at most 10; some
+ * artists come without genres or images.</li>
+ * <li>Apps: the app from the settings (no user cap, like an app from before 2026) plus
+ * any registered with {@link #registerApp}; tokens belong to the app that obtained them,
+ * and a development-mode app serves five users: a sixth one gets tokens, but every Web
+ * API call answers 403 "User not registered in the Developer Dashboard".</li>
  * <li>Users: {@code userCount} generated users {@code listener00001} … with seeded
  * timelines (made lazily, day by day), plus users added with {@link #addUser}.
  * {@link FakeUser#scriptedOnly} users hold exactly the plays a test appends.</li>
  * <li>Clock: {@link #now()}, {@link #advance(Duration)}, {@link #setNow(Instant)}. Access
- * tokens expire and recently-played shows the newest 50 plays at or before this
- * clock.</li>
- * <li>State: with {@link EmulatorSettings#stateFile()} set, tokens, added users, appended
- * plays and the clock are saved to that JSON file on every change and taken back on
+ * and refresh tokens expire and recently-played shows the newest 50 plays at or before
+ * this clock.</li>
+ * <li>State: with {@link EmulatorSettings#stateFile()} set, tokens (with their app and
+ * consent time), apps and their users, added users, appended plays, playlists, changed
+ * artists and the clock are saved to that JSON file on every change and taken back on
  * start, so clients' tokens keep working across restarts (demo mode uses this); without
  * it everything lives in memory.</li>
  * <li>Faults: {@link #inject(Fault)}, {@link #removeFault(long)}, {@link #clearFaults()};
+ * {@link Fault#quotaExceeded()} for the per-app or per-developer quota;
  * {@link #revokeRefreshTokens(String)} and {@link #expireAccessTokens()} for token
  * trouble.</li>
- * <li>Control API for demos and benchmarks, under {@code /_emulator}: {@code GET state},
+ * <li>Control API for demos and benchmarks, under {@code /_emulator}: {@code GET state}
+ * (clock, faults with their hits, apps with users and call counts, consents),
  * {@code POST clock/advance?seconds=N}, {@code POST clock/now?instant=ISO},
- * {@code GET|POST|DELETE faults} (text rules, see {@link Fault}), {@code GET
- * users/{id}/plays?from=ISO&to=ISO}, {@code POST
- * users/{id}/plays?count=N&spacing_seconds=S}, {@code POST users/{id}/tokens},
- * {@code POST users/{id}/revoke}.</li>
+ * {@code GET|POST|DELETE faults} (text rules, see {@link Fault}), {@code GET apps},
+ * {@code POST apps?client_id=&client_secret=&owner=[&max_users=5]}, {@code POST
+ * artists/{id}?genres=a,b&images=false}, {@code GET users/{id}/plays?from=ISO&to=ISO},
+ * {@code POST users/{id}/plays?count=N&spacing_seconds=S}, {@code POST
+ * users/{id}/tokens[?client_id=&scope=]}, {@code POST users/{id}/revoke}, {@code GET
+ * users/{id}/playlists}, {@code DELETE users/{id}/playlists/{playlist}} (the listener
+ * deletes, i.e. unfollows, it).</li>
  * </ul>
  * Default client credentials are {@link EmulatorSettings#DEMO_CLIENT_ID} /
  * {@link EmulatorSettings#DEMO_CLIENT_SECRET}. The emulator never logs tokens.
