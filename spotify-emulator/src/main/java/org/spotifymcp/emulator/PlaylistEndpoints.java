@@ -88,7 +88,7 @@ final class PlaylistEndpoints {
 		switch (rest) {
 			case "" -> {
 				if (method.equals("GET")) {
-					call.json(200, this.json.write(playlistObject(call, playlist, user)));
+					call.json(200, this.json.write(playlistObject(playlist, user)));
 				}
 				else {
 					notAllowed(call);
@@ -145,10 +145,10 @@ final class PlaylistEndpoints {
 		}
 		String description = body.has("description") ? body.get("description").asString() : "";
 		EmulatedPlaylist created = this.emulator.playlists().create(user.id(), name.asString(), description, isPublic);
-		call.json(201, this.json.write(playlistObject(call, created, user)));
+		call.json(201, this.json.write(playlistObject(created, user)));
 	}
 
-	private ObjectNode playlistObject(HttpCall call, EmulatedPlaylist playlist, FakeUser user) {
+	private ObjectNode playlistObject(EmulatedPlaylist playlist, FakeUser user) {
 		ObjectNode itemsPage = playlist.owner().equals(user.id())
 				? itemsPage(playlist, this.emulator.apiBaseUrl() + "/v1/playlists/" + playlist.id() + "/items", 100, 0)
 				: null;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import tools.jackson.databind.node.ArrayNode;
@@ -36,7 +37,7 @@ final class WebApiEndpoints {
 	 * Batch lookups Spotify removed for development-mode apps in February 2026 (the
 	 * single-id forms stay).
 	 */
-	static final java.util.Set<String> REMOVED = java.util.Set.of("/v1/tracks", "/v1/artists", "/v1/albums");
+	static final Set<String> REMOVED = Set.of("/v1/tracks", "/v1/artists", "/v1/albums");
 
 	private final JsonViews json;
 
