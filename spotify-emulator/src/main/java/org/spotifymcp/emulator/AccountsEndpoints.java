@@ -30,7 +30,7 @@ final class AccountsEndpoints {
 	void authorize(HttpCall call) throws IOException {
 		boolean decided = "POST".equals(call.method());
 		AuthorizeRequest request = decided ? AuthorizeRequest.fromForm(call) : AuthorizeRequest.fromQuery(call);
-		String problem = request.problem(this.emulator.settings().clientId());
+		String problem = request.problem(this.emulator.developerApps().app(request.clientId()).isPresent());
 		if (problem != null) {
 			call.html(400, page("Error", "<p class=\"error\">" + HttpCall.escapeHtml(problem) + "</p>"));
 			return;
@@ -64,11 +64,13 @@ final class AccountsEndpoints {
 		}
 		String grantType = call.form("grant_type");
 		ClientCredentials client = ClientCredentials.of(call);
-		if (client == null || !this.emulator.settings().clientId().equals(client.id())) {
+		Optional<DeveloperApp> app = (client != null) ? this.emulator.developerApps().app(client.id())
+				: Optional.empty();
+		if (app.isEmpty()) {
 			call.json(400, this.json.oauthError("invalid_client", "Invalid client"));
 			return;
 		}
-		if (client.secret() != null && !this.emulator.settings().clientSecret().equals(client.secret())) {
+		if (client.secret() != null && !app.get().clientSecret().equals(client.secret())) {
 			call.json(400, this.json.oauthError("invalid_client", "Invalid client secret"));
 			return;
 		}
@@ -91,7 +93,13 @@ final class AccountsEndpoints {
 			return;
 		}
 		TokenRegistry.Code code = found.get();
-		if (this.emulator.faultFor(call, Fault.Target.ACCOUNTS, code.userId(), false)) {
+		if (this.emulator.faultFor(call, Fault.Target.ACCOUNTS, this.emulator.caller(code.userId(), client.id()),
+				false)) {
+			return;
+		}
+		if (!code.clientId().equals(client.id())) {
+			// a code is bound to the app it was issued to
+			call.json(400, this.json.oauthError("invalid_grant", "Invalid authorization code"));
 			return;
 		}
 		if (!code.expiresAt().isAfter(this.emulator.clock().instant())) {
@@ -122,7 +130,10 @@ final class AccountsEndpoints {
 			call.json(400, this.json.oauthError("invalid_grant", "Invalid authorization code"));
 			return;
 		}
-		IssuedTokens issued = this.tokens.issue(code.userId(), code.scope(),
+		// the consent: the user joins the app's users (if the cap allows) and the refresh
+		// token's six months start now
+		this.emulator.developerApps().authorize(client.id(), code.userId());
+		IssuedTokens issued = this.tokens.issue(code.userId(), client.id(), code.scope(),
 				this.emulator.settings().accessTokenLifetime(), client.secret() == null);
 		call.json(200, tokenResponse(issued));
 	}
@@ -130,7 +141,8 @@ final class AccountsEndpoints {
 	private void refresh(HttpCall call, ClientCredentials client) throws IOException {
 		String refreshToken = call.form("refresh_token");
 		Optional<TokenRegistry.Refresh> grant = this.tokens.refreshGrant(refreshToken);
-		if (grant.isEmpty()) {
+		if (grant.isEmpty() || !grant.get().clientId().equals(client.id())) {
+			// a refresh token works only with the app that obtained it
 			call.json(400, this.json.oauthError("invalid_grant", "Invalid refresh token"));
 			return;
 		}
@@ -142,7 +154,14 @@ final class AccountsEndpoints {
 			call.json(400, this.json.oauthError("invalid_grant", "Refresh token revoked"));
 			return;
 		}
-		FaultInjector.Decision decision = this.emulator.decide(Fault.Target.ACCOUNTS, grant.get().userId(), true);
+		if (!this.emulator.now().isBefore(grant.get().expiresAt())) {
+			// six months after the consent, however often it was refreshed (since June
+			// 2026)
+			call.json(400, this.json.oauthError("invalid_grant", "Refresh token expired"));
+			return;
+		}
+		FaultInjector.Decision decision = this.emulator.decide(Fault.Target.ACCOUNTS,
+				this.emulator.caller(grant.get().userId(), client.id()), true);
 		if (decision.failure().filter((fault) -> fault.kind() == Fault.Kind.REVOKED_REFRESH_TOKEN).isPresent()) {
 			this.emulator.pause(decision.delay());
 			this.tokens.revokeRefresh(refreshToken);
@@ -245,8 +264,8 @@ final class AccountsEndpoints {
 		}
 
 		/** What Spotify would refuse before showing the dialog, or {@code null}. */
-		String problem(String expectedClientId) {
-			if (this.clientId == null || !this.clientId.equals(expectedClientId)) {
+		String problem(boolean knownClient) {
+			if (this.clientId == null || !knownClient) {
 				return "INVALID_CLIENT: Invalid client";
 			}
 			if (!"code".equals(this.responseType)) {

@@ -14,7 +14,10 @@ import java.util.SplittableRandom;
 /**
  * A deterministic music catalog (artists, albums, tracks with Spotify-shaped 22-character
  * base-62 ids) derived from the emulator seed. Small enough to keep in memory: 240
- * artists, 2 albums each, 10 tracks per album.
+ * artists, 2 albums each, 10 tracks per album. As on Spotify since 2026, some artists
+ * come without genres (every {@value #NO_GENRES_EVERY}th) and some without images (every
+ * {@value #NO_IMAGES_EVERY}th, counting from the {@code n}th); {@link #changeArtist}
+ * changes that for one artist.
  */
 public final class Catalog {
 
@@ -23,6 +26,10 @@ public final class Catalog {
 	static final int ALBUMS_PER_ARTIST = 2;
 
 	static final int TRACKS_PER_ALBUM = 10;
+
+	static final int NO_GENRES_EVERY = 4;
+
+	static final int NO_IMAGES_EVERY = 5;
 
 	private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
@@ -53,6 +60,9 @@ public final class Catalog {
 
 	private final Map<String, Track> tracksById = new LinkedHashMap<>();
 
+	/** Artists whose genres or images a test changed, by id. */
+	private final Map<String, Artist> changedArtists = new java.util.concurrent.ConcurrentHashMap<>();
+
 	Catalog(long seed) {
 		SplittableRandom random = new SplittableRandom(seed);
 		Set<String> usedIds = new HashSet<>();
@@ -62,9 +72,11 @@ public final class Catalog {
 		for (int a = 0; a < ARTISTS; a++) {
 			String artistName = "The " + pick(random, ADJECTIVES) + " " + pick(random, NOUNS)
 					+ ((a >= ADJECTIVES.length * 2) ? " " + (a / (ADJECTIVES.length * 2) + 1) : "");
-			List<String> genres = List.of(pick(random, GENRES), pick(random, GENRES)).stream().distinct().toList();
+			List<String> drawn = List.of(pick(random, GENRES), pick(random, GENRES)).stream().distinct().toList();
+			List<String> genres = (a % NO_GENRES_EVERY == NO_GENRES_EVERY - 1) ? List.of() : drawn;
+			boolean images = a % NO_IMAGES_EVERY != NO_IMAGES_EVERY - 1;
 			Artist artist = new Artist(newId(random, usedIds), artistName, genres, random.nextInt(5, 95),
-					random.nextInt(100, 2_000_000));
+					random.nextInt(100, 2_000_000), images);
 			artistList.add(artist);
 			for (int b = 0; b < ALBUMS_PER_ARTIST; b++) {
 				int year = random.nextInt(1995, 2026);
@@ -108,8 +120,46 @@ public final class Catalog {
 		return Optional.ofNullable(this.tracksById.get(id));
 	}
 
+	/** An artist as the Web API shows it now, with changed genres and images. */
 	public Optional<Artist> artist(String id) {
-		return Optional.ofNullable(this.artistsById.get(id));
+		Artist changed = (id != null) ? this.changedArtists.get(id) : null;
+		return (changed != null) ? Optional.of(changed) : Optional.ofNullable(this.artistsById.get(id));
+	}
+
+	/** The current form of an artist reached through an album or a track. */
+	Artist current(Artist artist) {
+		return this.changedArtists.getOrDefault(artist.id(), artist);
+	}
+
+	/**
+	 * Changes what the Web API says about one artist.
+	 * @param id the artist
+	 * @param genres its genres; empty when Spotify should leave the field out
+	 * @param images whether it has images
+	 * @return the artist as served from now on
+	 */
+	public Artist changeArtist(String id, List<String> genres, boolean images) {
+		Artist original = this.artistsById.get(id);
+		if (original == null) {
+			throw new IllegalArgumentException("artist " + id + " is not in the emulator catalog");
+		}
+		Artist changed = new Artist(original.id(), original.name(), List.copyOf(genres), original.popularity(),
+				original.followers(), images);
+		this.changedArtists.put(id, changed);
+		return changed;
+	}
+
+	List<EmulatorState.ArtistChange> changesToKeep() {
+		return this.changedArtists.values()
+			.stream()
+			.map((artist) -> new EmulatorState.ArtistChange(artist.id(), artist.genres(), artist.hasImages()))
+			.toList();
+	}
+
+	void restore(List<EmulatorState.ArtistChange> changes) {
+		for (EmulatorState.ArtistChange change : changes) {
+			changeArtist(change.id(), (change.genres() != null) ? change.genres() : List.of(), change.images());
+		}
 	}
 
 	/** The tracks of one artist, in catalog order. */
@@ -156,11 +206,13 @@ public final class Catalog {
 	 *
 	 * @param id Spotify id
 	 * @param name name
-	 * @param genres genres
+	 * @param genres genres; empty when Spotify leaves the field out
 	 * @param popularity 0-100, served only with legacy fields
 	 * @param followers follower count, served only with legacy fields
+	 * @param hasImages whether Spotify has images of the artist
 	 */
-	public record Artist(String id, String name, List<String> genres, int popularity, int followers) {
+	public record Artist(String id, String name, List<String> genres, int popularity, int followers,
+			boolean hasImages) {
 
 		public String uri() {
 			return "spotify:artist:" + this.id;

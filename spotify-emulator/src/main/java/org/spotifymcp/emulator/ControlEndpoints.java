@@ -10,7 +10,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The small HTTP control API under {@code /_emulator/} that demos and benchmarks use
- * instead of the Java API: clock, faults, users' truth and tokens.
+ * instead of the Java API: clock, faults, developer apps, users' truth, tokens and
+ * playlists, catalog artists.
  */
 final class ControlEndpoints {
 
@@ -40,6 +41,12 @@ final class ControlEndpoints {
 			}
 			else if (path.equals("faults")) {
 				faults(call, method);
+			}
+			else if (path.equals("apps")) {
+				apps(call, method);
+			}
+			else if (path.startsWith("artists/") && method.equals("POST")) {
+				artist(call, path.substring("artists/".length()));
 			}
 			else if (path.startsWith("users/")) {
 				user(call, method, path.substring("users/".length()));
@@ -72,6 +79,36 @@ final class ControlEndpoints {
 		}
 	}
 
+	private void apps(HttpCall call, String method) throws IOException {
+		if (method.equals("POST")) {
+			String maxUsers = call.query("max_users");
+			DeveloperApp app = this.emulator.registerApp(new DeveloperApp(required(call, "client_id"),
+					required(call, "client_secret"), required(call, "owner"),
+					(maxUsers != null) ? Integer.parseInt(maxUsers) : DeveloperApp.DEVELOPMENT_MODE_USERS));
+			call.json(201, this.json.write(app(app)));
+		}
+		else {
+			ObjectNode body = this.json.object();
+			ArrayNode apps = body.putArray("apps");
+			this.emulator.apps().forEach((app) -> apps.add(app(app)));
+			call.json(200, this.json.write(body));
+		}
+	}
+
+	private void artist(HttpCall call, String artistId) throws IOException {
+		String genres = call.query("genres");
+		List<String> list = (genres == null || genres.isBlank()) ? List.of()
+				: java.util.Arrays.stream(genres.split(",")).map(String::trim).filter((g) -> !g.isEmpty()).toList();
+		boolean images = !"false".equalsIgnoreCase(call.query("images"));
+		Catalog.Artist changed = this.emulator.changeArtist(artistId, list, images);
+		ObjectNode body = this.json.object();
+		body.put("id", changed.id());
+		ArrayNode genreList = body.putArray("genres");
+		changed.genres().forEach(genreList::add);
+		body.put("images", changed.hasImages());
+		call.json(200, this.json.write(body));
+	}
+
 	private void user(HttpCall call, String method, String rest) throws IOException {
 		String[] parts = rest.split("/", 2);
 		String userId = parts[0];
@@ -92,8 +129,19 @@ final class ControlEndpoints {
 			Instant first = this.emulator.now().minus(spacing.multipliedBy(Math.max(0, count - 1)));
 			call.json(200, this.json.write(plays(this.emulator.appendPlays(userId, first, count, spacing))));
 		}
+		else if (action.equals("playlists") && method.equals("GET")) {
+			call.json(200, this.json.write(playlists(this.emulator.playlistsOwnedBy(userId))));
+		}
+		else if (action.startsWith("playlists/") && method.equals("DELETE")) {
+			// the listener deletes the playlist in their Spotify app: they unfollow it
+			this.emulator.unfollowPlaylist(userId, action.substring("playlists/".length()));
+			call.json(200, this.json.write(playlists(this.emulator.playlistsOwnedBy(userId))));
+		}
 		else if (action.equals("tokens") && method.equals("POST")) {
-			IssuedTokens issued = this.emulator.issueTokens(userId);
+			String clientId = (call.query("client_id") != null) ? call.query("client_id")
+					: this.emulator.settings().clientId();
+			String scope = (call.query("scope") != null) ? call.query("scope") : SpotifyEmulator.DEFAULT_SCOPE;
+			IssuedTokens issued = this.emulator.issueTokens(userId, clientId, scope);
 			ObjectNode body = this.json.object();
 			body.put("access_token", issued.accessToken());
 			body.put("refresh_token", issued.refreshToken());
@@ -118,9 +166,63 @@ final class ControlEndpoints {
 		ArrayNode faults = state.putArray("faults");
 		this.emulator.activeFaults().forEach((fault) -> faults.add(fault.describe()));
 		state.put("faultHits", this.emulator.faultHits());
+		ArrayNode rules = state.putArray("faultRules");
+		this.emulator.faultHitsByRule()
+			.forEach((rule) -> rules.addObject()
+				.put("id", rule.id())
+				.put("rule", rule.fault().describe())
+				.put("hits", rule.hits()));
+		ArrayNode apps = state.putArray("apps");
+		this.emulator.apps().forEach((app) -> apps.add(app(app)));
+		ArrayNode consents = state.putArray("consents");
+		for (Consent consent : this.emulator.consents()) {
+			consents.addObject()
+				.put("user", consent.userId())
+				.put("client_id", consent.clientId())
+				.put("consented_at", consent.consentedAt().toString())
+				.put("refresh_expires_at", consent.refreshExpiresAt().toString());
+		}
 		ObjectNode requests = state.putObject("requests");
 		this.emulator.requestCounts().forEach((path, count) -> requests.put(path, count.get()));
 		return state;
+	}
+
+	/** An app without its secret: the state page is no place for credentials. */
+	private ObjectNode app(DeveloperApp app) {
+		ObjectNode node = this.json.object();
+		node.put("client_id", app.clientId());
+		node.put("owner", app.owner());
+		node.put("max_users", app.maxUsers());
+		ArrayNode users = node.putArray("users");
+		this.emulator.appUsers(app.clientId()).forEach(users::add);
+		node.put("api_calls", this.emulator.apiCalls(app.clientId()));
+		node.put("quota_exceeded", this.emulator.quotaExceededCalls(app.clientId()));
+		return node;
+	}
+
+	private ObjectNode playlists(List<EmulatedPlaylist> playlists) {
+		ObjectNode body = this.json.object();
+		ArrayNode list = body.putArray("playlists");
+		for (EmulatedPlaylist playlist : playlists) {
+			ObjectNode node = list.addObject();
+			node.put("id", playlist.id());
+			node.put("uri", playlist.uri());
+			node.put("name", playlist.name());
+			node.put("description", playlist.description());
+			node.put("public", playlist.isPublic());
+			node.put("followed_by_owner", playlist.followedByOwner());
+			node.put("created_at", playlist.createdAt().toString());
+			node.put("snapshot_id", JsonViews.snapshotId(playlist));
+			ArrayNode items = node.putArray("items");
+			for (EmulatedPlaylist.Item item : playlist.items()) {
+				items.addObject()
+					.put("track_id", item.trackId())
+					.put("added_at", item.addedAt().toString())
+					.put("track_name",
+							this.emulator.catalog().track(item.trackId()).map(Catalog.Track::name).orElse(""));
+			}
+		}
+		return body;
 	}
 
 	private ObjectNode plays(List<EmulatedPlay> plays) {

@@ -20,18 +20,32 @@ import java.util.List;
  * @param addedUsers users added with {@link SpotifyEmulator#addUser}
  * @param plays plays appended to timelines
  * @param accessTokens access tokens that had not long expired
- * @param refreshTokens every refresh token, revoked ones included
+ * @param refreshTokens every refresh token, revoked ones included, with the consent that
+ * started its six months
+ * @param apps developer apps with the users who authorized them (since version 2)
+ * @param playlists playlists users created (since version 2)
+ * @param artists catalog artists whose genres or images were changed (since version 2)
  */
 record EmulatorState(int version, long seed, Instant savedAt, Instant now, boolean ticking, Instant historyOrigin,
-		List<FakeUser> addedUsers, List<Play> plays, List<AccessToken> accessTokens, List<RefreshToken> refreshTokens) {
+		List<FakeUser> addedUsers, List<Play> plays, List<AccessToken> accessTokens, List<RefreshToken> refreshTokens,
+		List<App> apps, List<EmulatedPlaylist> playlists, List<ArtistChange> artists) {
 
-	static final int VERSION = 1;
+	static final int VERSION = 2;
+
+	/**
+	 * Files of version 1 lack apps, consent times and playlists and are read all the
+	 * same.
+	 */
+	static final int OLDEST_READABLE_VERSION = 1;
 
 	EmulatorState {
 		addedUsers = (addedUsers != null) ? List.copyOf(addedUsers) : List.of();
 		plays = (plays != null) ? List.copyOf(plays) : List.of();
 		accessTokens = (accessTokens != null) ? List.copyOf(accessTokens) : List.of();
 		refreshTokens = (refreshTokens != null) ? List.copyOf(refreshTokens) : List.of();
+		apps = (apps != null) ? List.copyOf(apps) : List.of();
+		playlists = (playlists != null) ? List.copyOf(playlists) : List.of();
+		artists = (artists != null) ? List.copyOf(artists) : List.of();
 	}
 
 	/**
@@ -51,8 +65,9 @@ record EmulatorState(int version, long seed, Instant savedAt, Instant now, boole
 	 * seed, naming the field; {@code null} when there is none.
 	 */
 	String problem(long expectedSeed) {
-		if (this.version != VERSION) {
-			return "version is " + this.version + ", this emulator reads version " + VERSION;
+		if (this.version < OLDEST_READABLE_VERSION || this.version > VERSION) {
+			return "version is " + this.version + ", this emulator reads versions " + OLDEST_READABLE_VERSION + " to "
+					+ VERSION;
 		}
 		if (this.seed != expectedSeed) {
 			return "seed is " + this.seed + " but the emulator runs with seed " + expectedSeed
@@ -79,6 +94,29 @@ record EmulatorState(int version, long seed, Instant savedAt, Instant now, boole
 				return "refreshTokens[" + i + "] needs token and userId";
 			}
 		}
+		for (int i = 0; i < this.apps.size(); i++) {
+			App app = this.apps.get(i);
+			if (app == null || app.clientId() == null || app.clientSecret() == null || app.owner() == null) {
+				return "apps[" + i + "] needs clientId, clientSecret and owner";
+			}
+		}
+		for (int i = 0; i < this.playlists.size(); i++) {
+			EmulatedPlaylist playlist = this.playlists.get(i);
+			if (playlist == null || playlist.id() == null || playlist.owner() == null || playlist.name() == null) {
+				return "playlists[" + i + "] needs id, owner and name";
+			}
+			for (int j = 0; j < playlist.items().size(); j++) {
+				EmulatedPlaylist.Item item = playlist.items().get(j);
+				if (item == null || item.trackId() == null || item.addedAt() == null) {
+					return "playlists[" + i + "].items[" + j + "] needs trackId and addedAt";
+				}
+			}
+		}
+		for (int i = 0; i < this.artists.size(); i++) {
+			if (this.artists.get(i) == null || this.artists.get(i).id() == null) {
+				return "artists[" + i + "] needs id";
+			}
+		}
 		return null;
 	}
 
@@ -99,8 +137,9 @@ record EmulatorState(int version, long seed, Instant savedAt, Instant now, boole
 	 * @param userId whose it is
 	 * @param scope granted scopes
 	 * @param expiresAt when it stops working
+	 * @param clientId the app that obtained it; absent in version 1 (the default app)
 	 */
-	record AccessToken(String token, String userId, String scope, Instant expiresAt) {
+	record AccessToken(String token, String userId, String scope, Instant expiresAt, String clientId) {
 	}
 
 	/**
@@ -111,8 +150,39 @@ record EmulatorState(int version, long seed, Instant savedAt, Instant now, boole
 	 * @param scope granted scopes
 	 * @param publicClient whether it was issued to a PKCE client without a secret
 	 * @param revoked whether it no longer works
+	 * @param clientId the app that obtained it; absent in version 1 (the default app)
+	 * @param consentedAt the consent its six months count from; absent in version 1 (then
+	 * the save's "now")
 	 */
-	record RefreshToken(String token, String userId, String scope, boolean publicClient, boolean revoked) {
+	record RefreshToken(String token, String userId, String scope, boolean publicClient, boolean revoked,
+			String clientId, Instant consentedAt) {
+	}
+
+	/**
+	 * One developer app.
+	 *
+	 * @param clientId client id
+	 * @param clientSecret client secret
+	 * @param owner developer account
+	 * @param maxUsers user cap, 0 for none
+	 * @param users users who authorized it, in order
+	 */
+	record App(String clientId, String clientSecret, String owner, int maxUsers, List<String> users) {
+
+		App {
+			users = (users != null) ? List.copyOf(users) : List.of();
+		}
+
+	}
+
+	/**
+	 * A catalog artist whose genres or images differ from the generated catalog.
+	 *
+	 * @param id the artist
+	 * @param genres its genres; {@code null} when Spotify leaves the field out
+	 * @param images whether it has images
+	 */
+	record ArtistChange(String id, List<String> genres, boolean images) {
 	}
 
 }

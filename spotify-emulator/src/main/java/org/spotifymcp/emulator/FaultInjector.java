@@ -35,7 +35,7 @@ final class FaultInjector {
 
 	long add(Fault fault) {
 		long id = this.nextId.getAndIncrement();
-		this.faults.add(new ActiveFault(id, fault, new AtomicInteger(fault.times())));
+		this.faults.add(new ActiveFault(id, fault, new AtomicInteger(fault.times()), new AtomicLong()));
 		return id;
 	}
 
@@ -57,14 +57,21 @@ final class FaultInjector {
 		return this.hits.get();
 	}
 
+	/** Every active rule with its id and the requests it hit so far. */
+	List<Hits> hitsByRule() {
+		return this.faults.stream()
+			.map((active) -> new Hits(active.id(), active.fault(), active.hits().get()))
+			.toList();
+	}
+
 	/**
 	 * The faults that hit one request: total delay of the slow ones, and the first other
 	 * fault, if any.
 	 * @param target the host asked
-	 * @param userId the Spotify user behind the request, if known
+	 * @param caller the user and app behind the request, as far as known
 	 * @param refreshGrant whether the request is a refresh-token grant
 	 */
-	Decision decide(Fault.Target target, String userId, boolean refreshGrant) {
+	Decision decide(Fault.Target target, Caller caller, boolean refreshGrant) {
 		if (this.faults.isEmpty()) {
 			return Decision.NONE;
 		}
@@ -74,10 +81,11 @@ final class FaultInjector {
 		for (ActiveFault active : this.faults) {
 			Fault fault = active.fault();
 			boolean slow = fault.kind() == Fault.Kind.SLOW;
-			if ((!slow && failure != null) || !applies(fault, target, userId, refreshGrant, now) || !draw(active)) {
+			if ((!slow && failure != null) || !applies(fault, target, caller, refreshGrant, now) || !draw(active)) {
 				continue;
 			}
 			this.hits.incrementAndGet();
+			active.hits().incrementAndGet();
 			if (slow) {
 				delay = delay.plus(fault.delay());
 			}
@@ -88,14 +96,20 @@ final class FaultInjector {
 		return new Decision(delay, Optional.ofNullable(failure));
 	}
 
-	private static boolean applies(Fault fault, Fault.Target target, String userId, boolean refreshGrant, Instant now) {
+	private static boolean applies(Fault fault, Fault.Target target, Caller caller, boolean refreshGrant, Instant now) {
 		if (fault.target() != Fault.Target.ALL && fault.target() != target) {
 			return false;
 		}
 		if (fault.kind() == Fault.Kind.REVOKED_REFRESH_TOKEN && !refreshGrant) {
 			return false;
 		}
-		if (fault.userId() != null && !fault.userId().equals(userId)) {
+		if (fault.userId() != null && !fault.userId().equals(caller.userId())) {
+			return false;
+		}
+		if (fault.clientId() != null && !fault.clientId().equals(caller.clientId())) {
+			return false;
+		}
+		if (fault.owner() != null && !fault.owner().equals(caller.owner())) {
 			return false;
 		}
 		if (fault.from() != null && now.isBefore(fault.from())) {
@@ -126,7 +140,27 @@ final class FaultInjector {
 
 	}
 
-	private record ActiveFault(long id, Fault fault, AtomicInteger remaining) {
+	/**
+	 * Who is behind a request.
+	 *
+	 * @param userId the Spotify user, if known
+	 * @param clientId the app whose token or credentials it carries, if known
+	 * @param owner the developer account owning that app, if known
+	 */
+	record Caller(String userId, String clientId, String owner) {
+	}
+
+	/**
+	 * An active rule and how many requests it hit.
+	 *
+	 * @param id the rule's id
+	 * @param fault the rule
+	 * @param hits requests hit so far
+	 */
+	record Hits(long id, Fault fault, long hits) {
+	}
+
+	private record ActiveFault(long id, Fault fault, AtomicInteger remaining, AtomicLong hits) {
 	}
 
 }

@@ -25,9 +25,12 @@ final class JsonViews {
 
 	private final boolean legacyFields;
 
-	JsonViews(String apiBase, boolean legacyFields) {
+	private final Catalog catalog;
+
+	JsonViews(String apiBase, boolean legacyFields, Catalog catalog) {
 		this.apiBase = apiBase;
 		this.legacyFields = legacyFields;
+		this.catalog = catalog;
 	}
 
 	ObjectNode object() {
@@ -75,11 +78,18 @@ final class JsonViews {
 		return node;
 	}
 
-	ObjectNode artist(Catalog.Artist artist) {
+	/**
+	 * A full artist. Spotify leaves {@code genres} out for artists it has none for, and
+	 * sends an empty {@code images} array for artists without pictures.
+	 */
+	ObjectNode artist(Catalog.Artist given) {
+		Catalog.Artist artist = this.catalog.current(given);
 		ObjectNode node = simpleArtist(artist);
-		ArrayNode genres = node.putArray("genres");
-		artist.genres().forEach(genres::add);
-		node.set("images", images("artist", artist.id()));
+		if (!artist.genres().isEmpty()) {
+			ArrayNode genres = node.putArray("genres");
+			artist.genres().forEach(genres::add);
+		}
+		node.set("images", artist.hasImages() ? images("artist", artist.id()) : array());
 		if (this.legacyFields) {
 			node.put("popularity", artist.popularity());
 			node.putObject("followers").putNull("href").put("total", artist.followers());
@@ -170,6 +180,69 @@ final class JsonViews {
 		}
 		node.put("total", total);
 		return node;
+	}
+
+	/** A playlist's owner, as playlist objects show it. */
+	ObjectNode owner(String userId, String displayName) {
+		ObjectNode node = object();
+		node.put("display_name", displayName);
+		node.putObject("external_urls").put("spotify", "https://open.spotify.com/user/" + userId);
+		node.put("href", this.apiBase + "/v1/users/" + userId);
+		node.put("id", userId);
+		node.put("type", "user");
+		node.put("uri", "spotify:user:" + userId);
+		return node;
+	}
+
+	/**
+	 * A playlist object with the 2026 field names: its entries live under {@code items}
+	 * (formerly {@code tracks}); {@code itemsPage} is the full paging object of
+	 * {@code GET /playlists/{id}}, or {@code null} for the simplified {@code href} and
+	 * {@code total} of playlist lists.
+	 */
+	ObjectNode playlist(EmulatedPlaylist playlist, String ownerName, ObjectNode itemsPage) {
+		ObjectNode node = object();
+		node.put("collaborative", false);
+		node.put("description", playlist.description());
+		node.putObject("external_urls").put("spotify", "https://open.spotify.com/playlist/" + playlist.id());
+		node.put("href", this.apiBase + "/v1/playlists/" + playlist.id());
+		node.put("id", playlist.id());
+		node.putArray("images");
+		node.put("name", playlist.name());
+		node.set("owner", owner(playlist.owner(), ownerName));
+		node.put("public", playlist.isPublic());
+		node.put("snapshot_id", snapshotId(playlist));
+		if (itemsPage != null) {
+			node.set("items", itemsPage);
+		}
+		else {
+			node.putObject("items")
+				.put("href", this.apiBase + "/v1/playlists/" + playlist.id() + "/items")
+				.put("total", playlist.items().size());
+		}
+		node.put("type", "playlist");
+		node.put("uri", playlist.uri());
+		if (this.legacyFields) {
+			node.putObject("followers").putNull("href").put("total", playlist.followers().size());
+		}
+		return node;
+	}
+
+	/** One playlist entry: the track is under {@code item} (formerly {@code track}). */
+	ObjectNode playlistItem(EmulatedPlaylist.Item item, Catalog.Track track, String addedByName) {
+		ObjectNode node = object();
+		node.put("added_at", DateTimeFormatter.ISO_INSTANT.format(item.addedAt().truncatedTo(ChronoUnit.SECONDS)));
+		node.set("added_by", owner(item.addedBy(), addedByName));
+		node.put("is_local", false);
+		node.set("item", track(track));
+		return node;
+	}
+
+	static String snapshotId(EmulatedPlaylist playlist) {
+		return java.util.Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(
+					(playlist.id() + ":" + playlist.snapshot()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 
 	String error(int status, String message) {

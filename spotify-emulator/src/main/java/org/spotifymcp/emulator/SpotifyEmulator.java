@@ -47,26 +47,45 @@ import org.slf4j.LoggerFactory;
  * {@code POST /api/token} ({@code authorization_code} with PKCE S256,
  * {@code refresh_token}; client by Basic header or form), {@code /v1/me},
  * {@code /v1/me/player/recently-played}, {@code /v1/me/top/{artists|tracks}},
- * {@code /v1/search}, {@code /v1/tracks/{id}}, {@code /v1/artists/{id}}.</li>
+ * {@code /v1/search}, {@code /v1/tracks/{id}}, {@code /v1/artists/{id}},
+ * {@code GET|POST /v1/me/playlists}, {@code GET /v1/playlists/{id}}, {@code GET|PUT|POST
+ * /v1/playlists/{id}/items}, {@code PUT|DELETE /v1/playlists/{id}/followers}, {@code GET
+ * /v1/playlists/{id}/followers/contains} (see {@link PlaylistEndpoints}).</li>
+ * <li>Spotify's 2026 rules: refresh tokens stop working six months after the consent
+ * ({@code invalid_grant}, "Refresh token expired"), however often they are used; the
+ * batch lookups ({@code /v1/tracks?ids=}, {@code /v1/artists?ids=},
+ * {@code /v1/albums?ids=}), {@code /v1/users/{id}/playlists} and
+ * {@code /v1/playlists/{id}/tracks} answer 403; search pages hold at most 10; some
+ * artists come without genres or images.</li>
+ * <li>Apps: the app from the settings (no user cap, like an app from before 2026) plus
+ * any registered with {@link #registerApp}; tokens belong to the app that obtained them,
+ * and a development-mode app serves five users: a sixth one gets tokens, but every Web
+ * API call answers 403 "User not registered in the Developer Dashboard".</li>
  * <li>Users: {@code userCount} generated users {@code listener00001} … with seeded
  * timelines (made lazily, day by day), plus users added with {@link #addUser}.
  * {@link FakeUser#scriptedOnly} users hold exactly the plays a test appends.</li>
  * <li>Clock: {@link #now()}, {@link #advance(Duration)}, {@link #setNow(Instant)}. Access
- * tokens expire and recently-played shows the newest 50 plays at or before this
- * clock.</li>
- * <li>State: with {@link EmulatorSettings#stateFile()} set, tokens, added users, appended
- * plays and the clock are saved to that JSON file on every change and taken back on
+ * and refresh tokens expire and recently-played shows the newest 50 plays at or before
+ * this clock.</li>
+ * <li>State: with {@link EmulatorSettings#stateFile()} set, tokens (with their app and
+ * consent time), apps and their users, added users, appended plays, playlists, changed
+ * artists and the clock are saved to that JSON file on every change and taken back on
  * start, so clients' tokens keep working across restarts (demo mode uses this); without
  * it everything lives in memory.</li>
  * <li>Faults: {@link #inject(Fault)}, {@link #removeFault(long)}, {@link #clearFaults()};
+ * {@link Fault#quotaExceeded()} for the per-app or per-developer quota;
  * {@link #revokeRefreshTokens(String)} and {@link #expireAccessTokens()} for token
  * trouble.</li>
- * <li>Control API for demos and benchmarks, under {@code /_emulator}: {@code GET state},
+ * <li>Control API for demos and benchmarks, under {@code /_emulator}: {@code GET state}
+ * (clock, faults with their hits, apps with users and call counts, consents),
  * {@code POST clock/advance?seconds=N}, {@code POST clock/now?instant=ISO},
- * {@code GET|POST|DELETE faults} (text rules, see {@link Fault}), {@code GET
- * users/{id}/plays?from=ISO&to=ISO}, {@code POST
- * users/{id}/plays?count=N&spacing_seconds=S}, {@code POST users/{id}/tokens},
- * {@code POST users/{id}/revoke}.</li>
+ * {@code GET|POST|DELETE faults} (text rules, see {@link Fault}), {@code GET apps},
+ * {@code POST apps?client_id=&client_secret=&owner=[&max_users=5]}, {@code POST
+ * artists/{id}?genres=a,b&images=false}, {@code GET users/{id}/plays?from=ISO&to=ISO},
+ * {@code POST users/{id}/plays?count=N&spacing_seconds=S}, {@code POST
+ * users/{id}/tokens[?client_id=&scope=]}, {@code POST users/{id}/revoke}, {@code GET
+ * users/{id}/playlists}, {@code DELETE users/{id}/playlists/{playlist}} (the listener
+ * deletes, i.e. unfollows, it).</li>
  * </ul>
  * Default client credentials are {@link EmulatorSettings#DEMO_CLIENT_ID} /
  * {@link EmulatorSettings#DEMO_CLIENT_SECRET}. The emulator never logs tokens.
@@ -74,6 +93,9 @@ import org.slf4j.LoggerFactory;
 public final class SpotifyEmulator implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(SpotifyEmulator.class);
+
+	/** Scopes of {@link #issueTokens(String)}: what the collector asks for. */
+	public static final String DEFAULT_SCOPE = "user-read-recently-played user-top-read";
 
 	private final EmulatorSettings settings;
 
@@ -86,6 +108,10 @@ public final class SpotifyEmulator implements AutoCloseable {
 	private final TokenRegistry tokens;
 
 	private final FaultInjector faults;
+
+	private final DeveloperApps apps;
+
+	private final Playlists playlists;
 
 	private final HttpServer server;
 
@@ -111,6 +137,10 @@ public final class SpotifyEmulator implements AutoCloseable {
 		this.timelines = new Timelines(this.catalog, settings,
 				saved.map(EmulatorState::historyOrigin).orElse(firstStart), this::persist);
 		this.tokens = new TokenRegistry(this.clock, this::persist);
+		this.apps = new DeveloperApps(
+				new DeveloperApp(settings.clientId(), settings.clientSecret(), DeveloperApps.DEFAULT_OWNER, 0),
+				this::persist);
+		this.playlists = new Playlists(settings.seed(), this.clock, this::persist);
 		if (file != null) {
 			saved.ifPresent((state) -> restore(state, file));
 			this.stateFile.set(file);
@@ -120,7 +150,7 @@ public final class SpotifyEmulator implements AutoCloseable {
 		settings.faults().forEach(this.faults::add);
 		this.server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 256);
 		this.baseUrl = "http://" + settings.host() + ":" + this.server.getAddress().getPort();
-		JsonViews json = new JsonViews(this.baseUrl, settings.legacyFields());
+		JsonViews json = new JsonViews(this.baseUrl, settings.legacyFields(), this.catalog);
 		AccountsEndpoints accounts = new AccountsEndpoints(this, this.tokens, json);
 		WebApiEndpoints api = new WebApiEndpoints(this, this.tokens, json);
 		ControlEndpoints control = new ControlEndpoints(this, json);
@@ -275,10 +305,99 @@ public final class SpotifyEmulator implements AutoCloseable {
 	 * benchmarks that do not exercise OAuth.
 	 */
 	public IssuedTokens issueTokens(String spotifyUserId) {
+		return issueTokens(spotifyUserId, this.settings.clientId(), DEFAULT_SCOPE);
+	}
+
+	/**
+	 * Issues tokens as if the user had consented to an app with these scopes: the user
+	 * counts against the app's user cap and the refresh token's six months start now.
+	 * @param spotifyUserId the user
+	 * @param clientId a registered app
+	 * @param scope granted scopes, space separated
+	 * @return the tokens
+	 */
+	public IssuedTokens issueTokens(String spotifyUserId, String clientId, String scope) {
 		this.timelines.user(spotifyUserId)
 			.orElseThrow(() -> new IllegalArgumentException("unknown emulator user " + spotifyUserId));
-		return this.tokens.issue(spotifyUserId, "user-read-recently-played user-top-read",
-				this.settings.accessTokenLifetime(), false);
+		this.apps.app(clientId)
+			.orElseThrow(() -> new IllegalArgumentException("unknown emulator app (client id) " + clientId));
+		this.apps.authorize(clientId, spotifyUserId);
+		return this.tokens.issue(spotifyUserId, clientId, scope, this.settings.accessTokenLifetime(), false);
+	}
+
+	/**
+	 * Every user's latest consent to every app, with the instant its refresh tokens stop
+	 * working (six months later).
+	 */
+	public List<Consent> consents() {
+		return this.tokens.consents();
+	}
+
+	// developer apps
+
+	/**
+	 * Registers a developer app (or changes the secret, owner and cap of a known one), so
+	 * its client id and secret are accepted.
+	 */
+	public DeveloperApp registerApp(DeveloperApp app) {
+		return this.apps.register(app);
+	}
+
+	public List<DeveloperApp> apps() {
+		return this.apps.all();
+	}
+
+	/** Users who authorized an app and may use it, in the order they came. */
+	public List<String> appUsers(String clientId) {
+		return this.apps.users(clientId);
+	}
+
+	/** Web API calls made with tokens of an app, answered or refused. */
+	public long apiCalls(String clientId) {
+		return this.apps.apiCalls(clientId);
+	}
+
+	/** Web API calls of an app answered 429 {@code QUOTA_EXCEEDED}. */
+	public long quotaExceededCalls(String clientId) {
+		return this.apps.quotaExceeded(clientId);
+	}
+
+	// playlists
+
+	/**
+	 * Every playlist a user created, the ones they deleted (unfollowed) too, oldest
+	 * first.
+	 */
+	public List<EmulatedPlaylist> playlistsOwnedBy(String spotifyUserId) {
+		return this.playlists.ownedBy(spotifyUserId);
+	}
+
+	public Optional<EmulatedPlaylist> playlist(String playlistId) {
+		return this.playlists.find(playlistId);
+	}
+
+	/**
+	 * The user deletes a playlist in their Spotify app, which on Spotify means they stop
+	 * following it.
+	 */
+	public void unfollowPlaylist(String spotifyUserId, String playlistId) {
+		this.playlists.find(playlistId)
+			.orElseThrow(() -> new IllegalArgumentException("unknown emulator playlist " + playlistId));
+		this.playlists.follow(playlistId, spotifyUserId, false);
+	}
+
+	/**
+	 * Changes what the Web API says about an artist.
+	 * @param artistId a catalog artist
+	 * @param genres its genres; empty to leave the field out as Spotify does for many
+	 * artists
+	 * @param images whether it has images
+	 * @return the artist as served from now on
+	 */
+	public Catalog.Artist changeArtist(String artistId, List<String> genres, boolean images) {
+		Catalog.Artist changed = this.catalog.changeArtist(artistId, genres, images);
+		persist();
+		return changed;
 	}
 
 	/**
@@ -358,7 +477,16 @@ public final class SpotifyEmulator implements AutoCloseable {
 			throw new IllegalStateException("emulator state file " + file.path() + " cannot be used: " + ex.getMessage()
 					+ " (delete it to start with a fresh emulator state)", ex);
 		}
-		this.tokens.restore(state);
+		this.tokens.restore(state, this.settings.clientId());
+		try {
+			this.apps.restore(state.apps());
+			this.catalog.restore(state.artists());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("emulator state file " + file.path() + " cannot be used: " + ex.getMessage()
+					+ " (delete it to start with a fresh emulator state)", ex);
+		}
+		this.playlists.restore(state.playlists());
 		logger.info("Emulator state restored from {}: {} refresh tokens, {} added users, {} appended plays, now {}",
 				file.path(), state.refreshTokens().size(), state.addedUsers().size(), state.plays().size(),
 				this.clock.instant());
@@ -379,7 +507,8 @@ public final class SpotifyEmulator implements AutoCloseable {
 		return new EmulatorState(EmulatorState.VERSION, this.settings.seed(), this.clock.realNow(),
 				this.clock.instant(), this.clock.isTicking(), this.timelines.historyOrigin(),
 				this.timelines.addedUsers(), this.timelines.appendedPlays(), this.tokens.accessTokensToKeep(),
-				this.tokens.refreshTokensToKeep());
+				this.tokens.refreshTokensToKeep(), this.apps.toKeep(), this.playlists.toKeep(),
+				this.catalog.changesToKeep());
 	}
 
 	// used by the endpoints
@@ -392,13 +521,32 @@ public final class SpotifyEmulator implements AutoCloseable {
 		return this.baseUrl;
 	}
 
-	FaultInjector.Decision decide(Fault.Target target, String userId, boolean refreshGrant) {
-		return this.faults.decide(target, userId, refreshGrant);
+	DeveloperApps developerApps() {
+		return this.apps;
+	}
+
+	Playlists playlists() {
+		return this.playlists;
+	}
+
+	List<FaultInjector.Hits> faultHitsByRule() {
+		return this.faults.hitsByRule();
+	}
+
+	FaultInjector.Decision decide(Fault.Target target, FaultInjector.Caller caller, boolean refreshGrant) {
+		return this.faults.decide(target, caller, refreshGrant);
+	}
+
+	/** The caller behind a request of this user with this app's credentials. */
+	FaultInjector.Caller caller(String userId, String clientId) {
+		return new FaultInjector.Caller(userId, clientId,
+				this.apps.app(clientId).map(DeveloperApp::owner).orElse(null));
 	}
 
 	/** Applies the faults that hit this request; true when the request was answered. */
-	boolean faultFor(HttpCall call, Fault.Target target, String userId, boolean refreshGrant) throws IOException {
-		return answerFault(call, decide(target, userId, refreshGrant));
+	boolean faultFor(HttpCall call, Fault.Target target, FaultInjector.Caller caller, boolean refreshGrant)
+			throws IOException {
+		return answerFault(call, decide(target, caller, refreshGrant));
 	}
 
 	boolean answerFault(HttpCall call, FaultInjector.Decision decision) throws IOException {
@@ -411,6 +559,11 @@ public final class SpotifyEmulator implements AutoCloseable {
 			case RATE_LIMIT -> {
 				call.header("Retry-After", String.valueOf(Math.max(0, fault.retryAfter().toSeconds())));
 				call.json(429, "{\"error\":{\"status\":429,\"message\":\"API rate limit exceeded\"}}");
+			}
+			case QUOTA_EXCEEDED -> {
+				call.header("Retry-After", String.valueOf(fault.retryAfterAt(now()).toSeconds()));
+				call.json(429,
+						"{\"error\":{\"status\":429,\"message\":\"Too many requests\",\"reason\":\"QUOTA_EXCEEDED\"}}");
 			}
 			case SERVER_ERROR -> call.json(fault.status(),
 					"{\"error\":{\"status\":" + fault.status() + ",\"message\":\"" + reason(fault.status()) + "\"}}");
@@ -443,11 +596,19 @@ public final class SpotifyEmulator implements AutoCloseable {
 
 	private void count(String path) {
 		String key = path.startsWith("/v1/tracks/") ? "/v1/tracks/{id}"
-				: path.startsWith("/v1/artists/") ? "/v1/artists/{id}" : path;
+				: path.startsWith("/v1/artists/") ? "/v1/artists/{id}"
+						: path.startsWith("/v1/playlists/") ? "/v1/playlists/{id}" + afterId(path, 3)
+								: path.startsWith("/v1/users/") ? "/v1/users/{id}" + afterId(path, 3) : path;
 		if (key.startsWith("/_emulator/")) {
 			return;
 		}
 		this.requestCounts.computeIfAbsent(key, (k) -> new AtomicLong()).incrementAndGet();
+	}
+
+	/** What follows the id segment of a path like {@code /v1/playlists/ID/items}. */
+	private static String afterId(String path, int idSegment) {
+		String[] parts = path.split("/", idSegment + 2);
+		return (parts.length > idSegment + 1) ? "/" + parts[idSegment + 1] : "";
 	}
 
 	private static ThreadFactory daemonThreads() {

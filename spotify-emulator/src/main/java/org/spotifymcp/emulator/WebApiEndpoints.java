@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import tools.jackson.databind.node.ArrayNode;
@@ -32,28 +33,65 @@ final class WebApiEndpoints {
 
 	private final TokenRegistry tokens;
 
+	/**
+	 * Batch lookups Spotify removed for development-mode apps in February 2026 (the
+	 * single-id forms stay).
+	 */
+	static final Set<String> REMOVED = Set.of("/v1/tracks", "/v1/artists", "/v1/albums");
+
 	private final JsonViews json;
+
+	private final PlaylistEndpoints playlists;
 
 	WebApiEndpoints(SpotifyEmulator emulator, TokenRegistry tokens, JsonViews json) {
 		this.emulator = emulator;
 		this.tokens = tokens;
 		this.json = json;
+		this.playlists = new PlaylistEndpoints(emulator, json);
 	}
 
 	void handle(HttpCall call) throws IOException {
+		Optional<TokenRegistry.Access> access = authenticate(call);
+		if (access.isEmpty()) {
+			return;
+		}
+		String userId = access.get().userId();
+		String clientId = access.get().clientId();
+		DeveloperApp app = this.emulator.developerApps().app(clientId).orElse(null);
+		FaultInjector.Decision decision = this.emulator.decide(Fault.Target.API,
+				new FaultInjector.Caller(userId, clientId, (app != null) ? app.owner() : null), false);
+		this.emulator.developerApps()
+			.called(clientId,
+					decision.failure().filter((fault) -> fault.kind() == Fault.Kind.QUOTA_EXCEEDED).isPresent());
+		if (!this.emulator.developerApps().allows(clientId, userId)) {
+			// what Spotify answers, as plain text, to a user beyond a development-mode
+			// app's allowlist
+			call.send(403, "text/plain; charset=utf-8", "User not registered in the Developer Dashboard");
+			return;
+		}
+		if (this.emulator.answerFault(call, decision)) {
+			return;
+		}
+		FakeUser user = this.emulator.user(userId).orElseThrow();
+		if (!route(call, access.get(), user)) {
+			call.json(404, this.json.error(404, "Service not found"));
+		}
+	}
+
+	private boolean route(HttpCall call, TokenRegistry.Access access, FakeUser user) throws IOException {
+		String path = call.path();
+		if (REMOVED.contains(path) || (path.startsWith("/v1/users/") && path.endsWith("/playlists"))) {
+			// removed for development-mode apps in February 2026; Spotify answers 403
+			call.json(403, this.json.error(403, "Forbidden"));
+			return true;
+		}
+		if (path.startsWith("/v1/me/playlists") || path.startsWith("/v1/playlists/")) {
+			return this.playlists.handle(call, access, user);
+		}
 		if (!"GET".equals(call.method())) {
 			call.json(405, this.json.error(405, "Method not allowed"));
-			return;
+			return true;
 		}
-		Optional<String> userId = authenticate(call);
-		if (userId.isEmpty()) {
-			return;
-		}
-		if (this.emulator.faultFor(call, Fault.Target.API, userId.get(), false)) {
-			return;
-		}
-		String path = call.path();
-		FakeUser user = this.emulator.user(userId.get()).orElseThrow();
 		if (path.equals("/v1/me")) {
 			call.json(200, this.json.write(this.json.user(user)));
 		}
@@ -73,11 +111,12 @@ final class WebApiEndpoints {
 			byId(call, path.substring("/v1/artists/".length()), this.emulator.catalog()::artist, this.json::artist);
 		}
 		else {
-			call.json(404, this.json.error(404, "Service not found"));
+			return false;
 		}
+		return true;
 	}
 
-	private Optional<String> authenticate(HttpCall call) throws IOException {
+	private Optional<TokenRegistry.Access> authenticate(HttpCall call) throws IOException {
 		String header = call.header("Authorization");
 		if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			call.json(401, this.json.error(401, "No token provided"));
@@ -92,7 +131,7 @@ final class WebApiEndpoints {
 			call.json(401, this.json.error(401, "The access token expired"));
 			return Optional.empty();
 		}
-		return Optional.of(access.get().userId());
+		return access;
 	}
 
 	/**
@@ -102,7 +141,7 @@ final class WebApiEndpoints {
 	 * are the newest ({@code after}) and oldest ({@code before}) {@code played_at} in ms.
 	 */
 	private void recentlyPlayed(HttpCall call, FakeUser user) throws IOException {
-		Integer limit = intParameter(call, "limit", 20, 1, RECENTLY_PLAYED_MEMORY);
+		Integer limit = intParameter(call, this.json, "limit", 20, 1, RECENTLY_PLAYED_MEMORY);
 		if (limit == null) {
 			return;
 		}
@@ -161,8 +200,8 @@ final class WebApiEndpoints {
 	}
 
 	private void top(HttpCall call, FakeUser user, boolean tracks) throws IOException {
-		Integer limit = intParameter(call, "limit", 20, 1, 50);
-		Integer offset = (limit != null) ? intParameter(call, "offset", 0, 0, 10_000) : null;
+		Integer limit = intParameter(call, this.json, "limit", 20, 1, 50);
+		Integer offset = (limit != null) ? intParameter(call, this.json, "offset", 0, 0, 10_000) : null;
 		if (limit == null || offset == null) {
 			return;
 		}
@@ -190,7 +229,7 @@ final class WebApiEndpoints {
 			rank(artistCounts, Catalog.Artist::id).forEach((artist) -> ranked.add(this.json.artist(artist)));
 		}
 		String base = this.emulator.apiBaseUrl() + call.path() + "?time_range=" + range;
-		call.json(200, this.json.write(paging(ranked, base, limit, offset)));
+		call.json(200, this.json.write(paging(this.json, ranked, base, limit, offset)));
 	}
 
 	private static <T> List<T> rank(Map<T, Integer> counts, Function<T, String> id) {
@@ -212,8 +251,8 @@ final class WebApiEndpoints {
 			call.json(400, this.json.error(400, "Missing parameter type"));
 			return;
 		}
-		Integer limit = intParameter(call, "limit", 10, 1, SEARCH_LIMIT_MAX);
-		Integer offset = (limit != null) ? intParameter(call, "offset", 0, 0, 1000) : null;
+		Integer limit = intParameter(call, this.json, "limit", 10, 1, SEARCH_LIMIT_MAX);
+		Integer offset = (limit != null) ? intParameter(call, this.json, "offset", 0, 0, 1000) : null;
 		if (limit == null || offset == null) {
 			return;
 		}
@@ -243,7 +282,7 @@ final class WebApiEndpoints {
 					return;
 				}
 			}
-			body.set(kind.trim() + "s", paging(found, base, limit, offset));
+			body.set(kind.trim() + "s", paging(this.json, found, base, limit, offset));
 		}
 		call.json(200, this.json.write(body));
 	}
@@ -271,16 +310,17 @@ final class WebApiEndpoints {
 		call.json(200, this.json.write(view.apply(found.get())));
 	}
 
-	private ObjectNode paging(List<ObjectNode> all, String base, int limit, int offset) {
+	static ObjectNode paging(JsonViews json, List<ObjectNode> all, String base, int limit, int offset) {
 		List<ObjectNode> page = (offset >= all.size()) ? Collections.emptyList()
 				: all.subList(offset, Math.min(all.size(), offset + limit));
 		String next = (offset + limit < all.size()) ? base + "&offset=" + (offset + limit) + "&limit=" + limit : null;
 		String previous = (offset > 0) ? base + "&offset=" + Math.max(0, offset - limit) + "&limit=" + limit : null;
-		return this.json.paging(base + "&offset=" + offset + "&limit=" + limit, page, limit, offset, all.size(), next,
+		return json.paging(base + "&offset=" + offset + "&limit=" + limit, page, limit, offset, all.size(), next,
 				previous);
 	}
 
-	private Integer intParameter(HttpCall call, String name, int defaultValue, int min, int max) throws IOException {
+	static Integer intParameter(HttpCall call, JsonViews json, String name, int defaultValue, int min, int max)
+			throws IOException {
 		String text = call.query(name);
 		if (text == null) {
 			return defaultValue;
@@ -294,7 +334,7 @@ final class WebApiEndpoints {
 		catch (NumberFormatException ex) {
 			// answered below like Spotify does
 		}
-		call.json(400, this.json.error(400, "Invalid " + name));
+		call.json(400, json.error(400, "Invalid " + name));
 		return null;
 	}
 

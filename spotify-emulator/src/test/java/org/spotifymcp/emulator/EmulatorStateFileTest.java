@@ -123,6 +123,53 @@ class EmulatorStateFileTest {
 	}
 
 	@Test
+	void appsTheirUsersPlaylistsAndArtistChangesSurviveARestart() throws Exception {
+		EmulatorSettings settings = EmulatorSettings.defaults().withStateFile(this.directory.resolve("state.json"));
+		IssuedTokens tokens;
+		EmulatedPlaylist playlist;
+		String artistId;
+		try (SpotifyEmulator first = SpotifyEmulator.start(settings)) {
+			first.registerApp(DeveloperApp.developmentMode("kids-app", "kids-secret", "parent"));
+			tokens = first.issueTokens(LISTENER, "kids-app", "playlist-modify-private");
+			HttpRequest create = HttpRequest.newBuilder(URI.create(first.baseUrl() + "/v1/me/playlists"))
+				.header("Authorization", "Bearer " + tokens.accessToken())
+				.POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Kept\",\"public\":false}"))
+				.build();
+			assertThat(http.send(create, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(201);
+			playlist = first.playlistsOwnedBy(LISTENER).get(0);
+			artistId = first.catalog().artists().get(0).id();
+			first.changeArtist(artistId, List.of(), false);
+		}
+		try (SpotifyEmulator second = SpotifyEmulator.start(settings)) {
+			assertThat(second.apps()).extracting(DeveloperApp::clientId).contains("kids-app");
+			assertThat(second.appUsers("kids-app")).containsExactly(LISTENER);
+			assertThat(get(second, "/v1/me", tokens.accessToken()).get("id").asString()).isEqualTo(LISTENER);
+			assertThat(second.playlistsOwnedBy(LISTENER)).containsExactly(playlist);
+			assertThat(second.catalog().artist(artistId).orElseThrow().hasImages()).isFalse();
+			HttpResponse<String> wrongApp = refresh(second, tokens.refreshToken());
+			assertThat(wrongApp.body()).as("the token still belongs to its app").contains("invalid_grant");
+		}
+	}
+
+	@Test
+	void aVersionOneFileIsReadWithItsTokensInTheDefaultAppConsentedAtTheSave() throws Exception {
+		Path file = this.directory.resolve("state.json");
+		Files.writeString(file, """
+				{"version":1,"seed":42,"savedAt":"2026-03-02T12:00:00Z","now":"2026-03-02T12:00:00Z",
+				 "ticking":false,"historyOrigin":"2026-03-02T12:00:00Z","addedUsers":[],"plays":[],
+				 "accessTokens":[],"refreshTokens":[{"token":"AQold","userId":"listener00001",
+				 "scope":"user-top-read","publicClient":false,"revoked":false}]}
+				""");
+		try (SpotifyEmulator emulator = SpotifyEmulator.start(EmulatorSettings.defaults().withStateFile(file))) {
+			assertThat(refresh(emulator, "AQold").statusCode()).isEqualTo(200);
+			assertThat(emulator.consents()).singleElement()
+				.extracting(Consent::consentedAt)
+				.isEqualTo(Instant.parse("2026-03-02T12:00:00Z"));
+		}
+		assertThat(Files.readString(file)).contains("\"version\" : 2").contains("\"consentedAt\"");
+	}
+
+	@Test
 	void withoutAStateFileNothingIsKept() throws Exception {
 		IssuedTokens tokens;
 		try (SpotifyEmulator first = SpotifyEmulator.start(EmulatorSettings.defaults())) {
