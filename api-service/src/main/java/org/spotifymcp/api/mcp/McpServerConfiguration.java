@@ -66,7 +66,9 @@ class McpServerConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
-	McpStatelessSyncServer mcpServer(HttpServletStatelessServerTransport transport, McpToolInvoker invoker) {
+	McpStatelessSyncServer mcpServer(HttpServletStatelessServerTransport transport, McpToolInvoker invoker,
+			ObjectProvider<java.time.Clock> clock) {
+		McpPrompts prompts = new McpPrompts(clock.getIfAvailable(java.time.Clock::systemUTC));
 		List<McpStatelessServerFeatures.SyncToolSpecification> tools = invoker.catalog()
 			.tools()
 			.stream()
@@ -74,13 +76,14 @@ class McpServerConfiguration {
 			.toList();
 		return McpServer.sync(transport)
 			.serverInfo("spotify-mcp-history", "0.1.0")
-			.instructions("Answers questions about a Spotify listening history. Every history tool takes either days"
-					+ " or start/end dates, and a time_zone.")
-			.capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+			.instructions(McpPrompts.INSTRUCTIONS)
+			.capabilities(McpSchema.ServerCapabilities.builder().tools(false).prompts(false).completions().build())
 			.jsonMapper(new JacksonMcpJsonMapper(JsonMapper.builder().build()))
 			.validateToolInputs(false)
 			.requestTimeout(Duration.ofSeconds(30))
 			.tools(tools)
+			.prompts(prompts.prompts())
+			.completions(prompts.completions())
 			.build();
 	}
 

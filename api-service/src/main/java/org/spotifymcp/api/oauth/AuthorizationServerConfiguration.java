@@ -13,7 +13,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -144,7 +143,7 @@ class AuthorizationServerConfiguration {
 							}))))
 			.securityContext((context) -> context.securityContextRepository(listenerContexts))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
-			.cors(Customizer.withDefaults())
+			.cors((cors) -> cors.configurationSource(OAuthCors.openEndpoints()))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new SignInEntryPoint()));
 		return http.build();
 	}

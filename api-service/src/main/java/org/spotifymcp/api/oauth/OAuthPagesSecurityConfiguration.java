@@ -3,7 +3,6 @@ package org.spotifymcp.api.oauth;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -37,10 +36,14 @@ class OAuthPagesSecurityConfiguration {
 	@Bean
 	@Order(12)
 	SecurityFilterChain oauthDiscoverySecurityFilterChain(HttpSecurity http) throws Exception {
+		// the authorization server's chain matches its endpoints by method (POST
+		// /oauth2/token,
+		// ...), so CORS preflights of those endpoints land here
 		http.securityMatcher("/.well-known/oauth-protected-resource", "/.well-known/oauth-protected-resource/**",
-				ClientRegistrationController.PATH)
+				ClientRegistrationController.PATH, "/.well-known/oauth-authorization-server", "/oauth2/token",
+				"/oauth2/revoke", "/oauth2/jwks")
 			.csrf((csrf) -> csrf.disable())
-			.cors(Customizer.withDefaults())
+			.cors((cors) -> cors.configurationSource(OAuthCors.openEndpoints()))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
 		return http.build();

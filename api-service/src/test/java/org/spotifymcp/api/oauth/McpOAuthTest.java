@@ -409,6 +409,21 @@ class McpOAuthTest {
 	}
 
 	@Test
+	void browserClientsMayCallTheOpenEndpointsFromTheirOrigin() throws Exception {
+		for (String path : List.of("/oauth2/token", "/oauth2/register", "/.well-known/oauth-authorization-server",
+				"/.well-known/oauth-protected-resource/mcp")) {
+			HttpResponse<String> preflight = send(HttpRequest.newBuilder(URI.create(APP + path))
+				.header("Origin", "http://localhost:6274")
+				.header("Access-Control-Request-Method", "POST")
+				.header("Access-Control-Request-Headers", "content-type")
+				.method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+			assertThat(preflight.statusCode()).as(path).isEqualTo(200);
+			assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).as(path)
+				.hasValue("http://localhost:6274");
+		}
+	}
+
+	@Test
 	void originsFromOtherSitesAreRefused() throws Exception {
 		HttpRequest.Builder foreign = HttpRequest.newBuilder(URI.create(MCP))
 			.header("Origin", "https://evil.example")
@@ -422,6 +437,32 @@ class McpOAuthTest {
 			.header("Accept", "application/json, text/event-stream")
 			.POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"));
 		assertThat(send(own).statusCode()).as("own origin passes to authentication").isEqualTo(401);
+	}
+
+	@Test
+	void instructionsAndPromptsGuideTheModel() {
+		McpSyncClient mcp = mcpClient(this.bobStaticToken);
+		try {
+			assertThat(mcp.getServerInstructions()).contains("time_zone").contains("history_top_artists");
+			assertThat(mcp.listPrompts().prompts()).extracting(McpSchema.Prompt::name)
+				.containsExactlyInAnyOrder("wrapped", "taste_profile", "compare_periods");
+			McpSchema.GetPromptResult compare = mcp.getPrompt(
+					new McpSchema.GetPromptRequest("compare_periods", Map.of("first", "2023", "second", "2024-02")));
+			assertThat(((McpSchema.TextContent) compare.messages().get(0).content()).text())
+				.contains("a_start 2023-01-01, a_end 2023-12-31, b_start 2024-02-01 and b_end 2024-02-29");
+			McpSchema.CompleteResult years = mcp
+				.completeCompletion(new McpSchema.CompleteRequest(new McpSchema.PromptReference("wrapped"),
+						new McpSchema.CompleteRequest.CompleteArgument("year", "201")));
+			assertThat(years.completion().values()).contains("2019", "2010").allMatch((year) -> year.startsWith("201"));
+			McpSchema.CompleteResult months = mcp
+				.completeCompletion(new McpSchema.CompleteRequest(new McpSchema.PromptReference("compare_periods"),
+						new McpSchema.CompleteRequest.CompleteArgument("first",
+								java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString())));
+			assertThat(months.completion().values()).hasSize(1);
+		}
+		finally {
+			mcp.closeGracefully();
+		}
 	}
 
 	// ---------------------------------------------------------------- helpers
