@@ -4,9 +4,11 @@
 -- follow the schema shipped with Spring Security, with text for blob and timestamptz for
 -- timestamp as its PostgreSQL notes ask.
 
+-- client_id is wider than Spring's 100 characters: clients that use Client ID Metadata
+-- Documents are identified by the https URL of their document.
 create table oauth2_registered_client (
     id varchar(100) not null primary key,
-    client_id varchar(100) not null unique,
+    client_id varchar(1000) not null unique,
     client_id_issued_at timestamptz not null default current_timestamp,
     client_secret varchar(200),
     client_secret_expires_at timestamptz,

@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import org.spotifymcp.shared.config.OperationsProperties;
 import org.spotifymcp.shared.crypto.TokenCipher;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -71,8 +72,11 @@ class AuthorizationServerConfiguration {
 	}
 
 	@Bean
-	RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc) {
-		return new JdbcRegisteredClientRepository(jdbc);
+	RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc,
+			ObjectProvider<ClientMetadataDocuments.MetadataSource> metadataSource, RedirectUris redirectUris,
+			Clock clock) {
+		return new ClientMetadataDocuments(new JdbcRegisteredClientRepository(jdbc),
+				metadataSource.getIfAvailable(GuardedMetadataFetcher::new), redirectUris, clock);
 	}
 
 	@Bean
@@ -135,6 +139,7 @@ class AuthorizationServerConfiguration {
 							.tokenRevocationEndpointAuthenticationMethods(ClientRegistrationController::onlyNone)
 							.scopes((scopes) -> scopes.addAll(McpResource.SCOPES))
 							.clientRegistrationEndpoint(resource.issuer() + ClientRegistrationController.PATH)
+							.claim("client_id_metadata_document_supported", true)
 							.claims((claims) -> {
 								claims.remove("device_authorization_endpoint");
 								claims.remove("introspection_endpoint");

@@ -106,12 +106,13 @@ class ClientRegistrationController {
 				.body(error("access_denied", "this server already has its maximum of " + this.properties.maxClients()
 						+ " registered clients (MCP_OAUTH_MAX_CLIENTS); ask the operator"));
 		}
-		RegisteredClient client = build(metadata, uris);
+		RegisteredClient client = build(UUID.randomUUID().toString(), UUID.randomUUID().toString(), metadata, uris,
+				this.clock.instant());
 		this.clients.save(client);
 		return ResponseEntity.status(HttpStatus.CREATED).body(response(client));
 	}
 
-	private static Optional<String> invalidMetadata(Map<String, Object> metadata) {
+	static Optional<String> invalidMetadata(Map<String, Object> metadata) {
 		Object method = metadata.get("token_endpoint_auth_method");
 		if (method != null && !ClientAuthenticationMethod.NONE.getValue().equals(method)) {
 			return Optional.of("token_endpoint_auth_method must be none: only public clients (with PKCE) register");
@@ -142,15 +143,15 @@ class ClientRegistrationController {
 		return Optional.empty();
 	}
 
-	private RegisteredClient build(Map<String, Object> metadata, List<String> uris) {
-		Instant now = this.clock.instant();
+	static RegisteredClient build(String id, String clientId, Map<String, Object> metadata, List<String> uris,
+			Instant issuedAt) {
 		String name = (metadata.get("client_name") instanceof String text && !text.isBlank()) ? text.strip()
 				: "MCP client";
 		List<String> scopes = (metadata.get("scope") instanceof String scope)
 				? Arrays.stream(scope.split(" ")).filter((s) -> !s.isBlank()).toList() : McpResource.SCOPES;
-		return RegisteredClient.withId(UUID.randomUUID().toString())
-			.clientId(UUID.randomUUID().toString())
-			.clientIdIssuedAt(now)
+		return RegisteredClient.withId(id)
+			.clientId(clientId)
+			.clientIdIssuedAt(issuedAt)
 			.clientName(name)
 			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
 			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
@@ -182,7 +183,7 @@ class ClientRegistrationController {
 	}
 
 	@SuppressWarnings("unchecked")
-	private static List<String> strings(Object value) {
+	static List<String> strings(Object value) {
 		if (!(value instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
 			return null;
 		}

@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.CookieManager;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -26,6 +28,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import com.sun.net.httpserver.HttpServer;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -45,6 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -86,6 +91,13 @@ class McpOAuthTest {
 
 	private static final SpotifyEmulator emulator = SpotifyEmulator.start(EmulatorSettings.defaults());
 
+	/** Stands in for a client's https host serving its Client ID Metadata Document. */
+	private static final HttpServer documentHost = documentHost();
+
+	private static final String CIMD_CLIENT = "https://cimd.example/client.json";
+
+	private static final String CIMD_REDIRECT = "http://127.0.0.1:5555/callback";
+
 	static {
 		emulator.addUser(FakeUser.scriptedOnly("alice", "Alice"));
 	}
@@ -106,6 +118,62 @@ class McpOAuthTest {
 	@AfterAll
 	static void stop() {
 		emulator.close();
+		documentHost.stop(0);
+	}
+
+	private static HttpServer documentHost() {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+			serve(server, "/client.json", "{\"client_id\":\"" + CIMD_CLIENT + "\",\"client_name\":\"CIMD Client\","
+					+ "\"redirect_uris\":[\"" + CIMD_REDIRECT + "\"],\"token_endpoint_auth_method\":\"none\"}");
+			serve(server, "/impostor.json", "{\"client_id\":\"https://cimd.example/other.json\","
+					+ "\"redirect_uris\":[\"" + CIMD_REDIRECT + "\"]}");
+			server.start();
+			return server;
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void serve(HttpServer server, String path, String json) {
+		server.createContext(path, (exchange) -> {
+			byte[] body = json.getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
+	}
+
+	/**
+	 * Documents of {@code https://cimd.example} come from the local document host; every
+	 * other client id goes through the real SSRF guard.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class DocumentHostConfiguration {
+
+		@Bean
+		ClientMetadataDocuments.MetadataSource testMetadataSource() {
+			GuardedMetadataFetcher guarded = new GuardedMetadataFetcher();
+			return (url) -> {
+				if (!"cimd.example".equals(url.getHost())) {
+					return guarded.fetch(url);
+				}
+				try {
+					return HttpClient.newHttpClient()
+						.send(HttpRequest
+							.newBuilder(URI
+								.create("http://127.0.0.1:" + documentHost.getAddress().getPort() + url.getPath()))
+							.build(), HttpResponse.BodyHandlers.ofByteArray())
+						.body();
+				}
+				catch (InterruptedException ex) {
+					throw new java.io.IOException(ex);
+				}
+			};
+		}
+
 	}
 
 	private final JsonMapper json = JsonMapper.builder().build();
@@ -406,6 +474,42 @@ class McpOAuthTest {
 		// not stored as an authorization (never issued, or revoked): refused as well
 		assertThat(toolCall(mint(MCP, now, now.plus(Duration.ofMinutes(5))), "history_top_tracks").statusCode())
 			.isEqualTo(401);
+	}
+
+	@Test
+	void aClientIdMetadataDocumentClientSignsInWithoutRegistering() throws Exception {
+		assertThat(
+				getJson(APP + "/.well-known/oauth-authorization-server").path("client_id_metadata_document_supported")
+					.asBoolean())
+			.isTrue();
+		Client client = new Client(CIMD_CLIENT);
+		Pkce pkce = new Pkce();
+		Browser browser = new Browser();
+		assertThat(location(browser.get(authorizeUrl(client, CIMD_REDIRECT, "history:read", pkce, "c1", MCP))))
+			.endsWith("/oauth2/signin");
+		HttpResponse<String> page = browser.get(APP + "/oauth2/signin");
+		HttpResponse<String> ok = browser.post(APP + "/oauth2/signin/token",
+				Map.of("token", this.bobStaticToken, "_csrf", browser.csrf(page.body())));
+		String code = browser.consent(absolute(ok), "CIMD Client", true, CIMD_REDIRECT, "c1");
+		String access = tokenRequest(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri",
+				CIMD_REDIRECT, "client_id", CIMD_CLIENT, "code_verifier", pkce.verifier(), "resource", MCP))
+			.path("access_token")
+			.asString();
+		assertThat(toolCall(access, "history_top_tracks").statusCode()).isEqualTo(200);
+
+		// a redirect the document does not list, a document naming another client id, and
+		// client ids on private or loopback addresses are all refused
+		Browser other = new Browser();
+		assertThat(other
+			.get(authorizeUrl(client, "http://127.0.0.1:5555/elsewhere", "history:read", new Pkce(), "c2", MCP))
+			.statusCode()).isEqualTo(400);
+		for (String clientId : List.of("https://cimd.example/impostor.json", "https://127.0.0.1/client.json",
+				"https://10.0.0.7/client.json", "https://localhost/client.json")) {
+			HttpResponse<String> refused = other
+				.get(authorizeUrl(new Client(clientId), CIMD_REDIRECT, "history:read", new Pkce(), "c3", MCP));
+			assertThat(refused.statusCode()).as(clientId).isEqualTo(400);
+			assertThat(refused.headers().firstValue("Location")).as(clientId).isEmpty();
+		}
 	}
 
 	@Test

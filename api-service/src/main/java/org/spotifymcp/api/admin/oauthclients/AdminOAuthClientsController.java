@@ -107,8 +107,8 @@ class AdminOAuthClientsController {
 	}
 
 	private String registeredId(String clientId) {
-		if (clientId == null || clientId.isBlank() || clientId.length() > 100) {
-			throw new InvalidFilterException("clientId", "must be a client id of at most 100 characters");
+		if (clientId == null || clientId.isBlank() || clientId.length() > 1000) {
+			throw new InvalidFilterException("clientId", "must be a client id of at most 1000 characters");
 		}
 		return this.jdbc
 			.query("select id from oauth2_registered_client where client_id = ?", (row, index) -> row.getString(1),
