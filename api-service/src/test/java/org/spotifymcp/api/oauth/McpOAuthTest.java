@@ -34,6 +34,7 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -509,6 +510,46 @@ class McpOAuthTest {
 				.get(authorizeUrl(new Client(clientId), CIMD_REDIRECT, "history:read", new Pkce(), "c3", MCP));
 			assertThat(refused.statusCode()).as(clientId).isEqualTo(400);
 			assertThat(refused.headers().firstValue("Location")).as(clientId).isEmpty();
+		}
+	}
+
+	/**
+	 * The official Python SDK ({@code mcp} 2.3.0) runs its own discovery, registration,
+	 * PKCE and code exchange; the interpreter is {@code -Dmcp.python} or
+	 * {@code MCP_PYTHON} (default {@code python3}), and the test is skipped, saying so,
+	 * where it lacks the package.
+	 */
+	@Test
+	void theOfficialPythonSdkConnectsThroughOAuth() throws Exception {
+		String python = System.getProperty("mcp.python", System.getenv().getOrDefault("MCP_PYTHON", "python3"));
+		Assumptions.assumeTrue(hasMcpPackage(python),
+				python + " cannot import mcp (pip install mcp==2.3.0 or set MCP_PYTHON); Python SDK run skipped");
+		java.nio.file.Path script = java.nio.file.Path
+			.of(McpOAuthTest.class.getResource("/oauth/python_sdk_client.py").toURI());
+		Process process = new ProcessBuilder(python, script.toString(), APP, this.bobStaticToken)
+			.redirectErrorStream(true)
+			.start();
+		boolean finished = process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (!finished) {
+			process.destroyForcibly();
+		}
+		assertThat(finished).as(output).isTrue();
+		assertThat(process.exitValue()).as(output).isZero();
+		assertThat(output).contains("total_plays=2");
+	}
+
+	private static boolean hasMcpPackage(String python) {
+		try {
+			Process check = new ProcessBuilder(python, "-c", "import mcp").redirectErrorStream(true).start();
+			return check.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && check.exitValue() == 0;
+		}
+		catch (java.io.IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
 		}
 	}
 
