@@ -539,6 +539,38 @@ class McpOAuthTest {
 		assertThat(output).contains("total_plays=2");
 	}
 
+	/**
+	 * The official TypeScript SDK ({@code @modelcontextprotocol/sdk}) does the same; it
+	 * runs when {@code -Dmcp.ts.dir} or {@code MCP_TS_SDK_DIR} names a directory whose
+	 * {@code node_modules} holds the SDK ({@code npm install @modelcontextprotocol/sdk}),
+	 * and is skipped, saying so, otherwise.
+	 */
+	@Test
+	void theOfficialTypeScriptSdkConnectsThroughOAuth() throws Exception {
+		String dir = System.getProperty("mcp.ts.dir", System.getenv().getOrDefault("MCP_TS_SDK_DIR", ""));
+		java.nio.file.Path modules = java.nio.file.Path.of(dir.isEmpty() ? "." : dir).resolve("node_modules");
+		Assumptions.assumeTrue(
+				!dir.isEmpty() && java.nio.file.Files.isDirectory(modules.resolve("@modelcontextprotocol/sdk")),
+				"MCP_TS_SDK_DIR does not name a directory with node_modules/@modelcontextprotocol/sdk; TypeScript SDK run skipped");
+		java.nio.file.Path work = java.nio.file.Files.createTempDirectory("ts-sdk-e2e");
+		java.nio.file.Files.createSymbolicLink(work.resolve("node_modules"), modules.toAbsolutePath());
+		java.nio.file.Path script = work.resolve("ts_sdk_client.mjs");
+		try (java.io.InputStream in = McpOAuthTest.class.getResourceAsStream("/oauth/ts_sdk_client.mjs")) {
+			java.nio.file.Files.copy(in, script);
+		}
+		Process process = new ProcessBuilder("node", script.toString(), APP, this.bobStaticToken)
+			.redirectErrorStream(true)
+			.start();
+		boolean finished = process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (!finished) {
+			process.destroyForcibly();
+		}
+		assertThat(finished).as(output).isTrue();
+		assertThat(process.exitValue()).as(output).isZero();
+		assertThat(output).contains("total_plays=2");
+	}
+
 	private static boolean hasMcpPackage(String python) {
 		try {
 			Process check = new ProcessBuilder(python, "-c", "import mcp").redirectErrorStream(true).start();
