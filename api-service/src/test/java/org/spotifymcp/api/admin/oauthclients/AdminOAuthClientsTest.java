@@ -97,6 +97,34 @@ class AdminOAuthClientsTest extends AdminApiTestSupport {
 		assertThat(admin("GET", "/admin/users/0/oauth-clients").statusCode()).isEqualTo(400);
 	}
 
+	@Test
+	void openRegistrationIsCappedAndRateLimitedPerAddress() throws Exception {
+		String body = "{\"client_name\":\"x\",\"redirect_uris\":[\"http://127.0.0.1:9/cb\"]}";
+		int existing = this.jdbc.queryForObject("select count(*) from oauth2_registered_client", Integer.class);
+		this.jdbc
+			.update("insert into oauth2_registered_client (id, client_id, client_name, client_authentication_methods,"
+					+ " authorization_grant_types, scopes, client_settings, token_settings) select 'filler-' || g,"
+					+ " 'filler-' || g, 'filler', 'none', 'authorization_code', 'history:read', '{}', '{}'"
+					+ " from generate_series(1, ?) g", Math.max(0, 500 - existing));
+		try {
+			HttpResponse<String> full = call("POST", "/oauth2/register", null, body);
+			assertThat(full.statusCode()).isEqualTo(403);
+			assertThat(full.body()).contains("MCP_OAUTH_MAX_CLIENTS");
+		}
+		finally {
+			this.jdbc.update("delete from oauth2_registered_client where id like 'filler-%'");
+		}
+		// MCP_OAUTH_REGISTRATIONS_PER_MINUTE (10) per address: the refused request
+		// counted too
+		for (int i = 2; i <= 10; i++) {
+			assertThat(call("POST", "/oauth2/register", null, body).statusCode()).as("registration " + i)
+				.isEqualTo(201);
+		}
+		HttpResponse<String> limited = call("POST", "/oauth2/register", null, body);
+		assertThat(limited.statusCode()).isEqualTo(429);
+		assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+	}
+
 	private RegisteredClient register(String name) {
 		RegisteredClient client = RegisteredClient.withId(UUID.randomUUID().toString())
 			.clientId(UUID.randomUUID().toString())
