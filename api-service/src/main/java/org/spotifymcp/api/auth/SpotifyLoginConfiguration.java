@@ -104,7 +104,8 @@ class SpotifyLoginConfiguration {
 				.userInfoEndpoint(
 						(userInfo) -> userInfo.userService(new SpotifyLoginUserService(spotifyClient, spotify)))
 				.authorizedClientRepository(store)
-				.successHandler((request, response, authentication) -> response.sendRedirect("/auth/connected"))
+				.successHandler((request, response, authentication) -> response
+					.sendRedirect(LoginContinuation.target(request, "/auth/connected")))
 				.failureHandler(new LoginFailurePages(pages)))
 			.logout((logout) -> logout.logoutUrl("/auth/logout").logoutSuccessUrl("/auth/logged-out"));
 		return http.build();

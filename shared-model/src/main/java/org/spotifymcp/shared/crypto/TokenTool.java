@@ -23,12 +23,15 @@ import org.spotifymcp.shared.config.DotEnvFile;
 /**
  * Operator commands for the token cipher, run through any service jar:
  * {@code generate-key}, {@code encrypt} / {@code decrypt} (value on stdin) and
- * {@code reencrypt} (every stored Spotify token under the first key, after a rotation).
- * Keys come from {@code TOKEN_ENCRYPTION_KEY} in the environment or in {@code ./.env}.
+ * {@code reencrypt} (every stored Spotify token under the first key, after a rotation)
+ * and {@code rotate-oauth-key} (a new key signs MCP OAuth access tokens; older keys still
+ * verify). Keys come from {@code TOKEN_ENCRYPTION_KEY} in the environment or in
+ * {@code ./.env}.
  */
 public final class TokenTool {
 
-	public static final Set<String> COMMANDS = Set.of("generate-key", "encrypt", "decrypt", "reencrypt");
+	public static final Set<String> COMMANDS = Set.of("generate-key", "encrypt", "decrypt", "reencrypt",
+			"rotate-oauth-key");
 
 	private final Map<String, String> environment;
 
@@ -56,7 +59,9 @@ public final class TokenTool {
 			case "generate-key" -> this.out.println(FernetKey.generate(new SecureRandom()));
 			case "encrypt" -> this.out.println(cipher().encrypt(readInput()));
 			case "decrypt" -> this.out.println(cipher().decrypt(readInput()));
-			case "reencrypt" -> this.out.println("re-encrypted " + reencryptStoredTokens() + " stored token rows");
+			case "reencrypt" -> this.out.println(reencryptStoredTokens());
+			case "rotate-oauth-key" -> this.out.println("new OAuth signing key " + rotateOAuthKey()
+					+ " signs from now on (API instances pick it up within a minute); older keys still verify");
 			default -> throw new IllegalArgumentException("unknown command " + command);
 		}
 		return 0;
@@ -70,11 +75,20 @@ public final class TokenTool {
 		return TokenCipher.fromKeyList(setting("TOKEN_ENCRYPTION_KEY"));
 	}
 
-	private int reencryptStoredTokens() throws IOException, SQLException {
+	private String rotateOAuthKey() throws IOException, SQLException {
 		TokenCipher cipher = cipher();
+		try (Connection connection = connect("rotate-oauth-key")) {
+			connection.setAutoCommit(false);
+			String kid = OAuthSigningKeys.add(connection, cipher);
+			connection.commit();
+			return kid;
+		}
+	}
+
+	private Connection connect(String command) throws IOException, SQLException {
 		String databaseUrl = setting("DATABASE_URL");
 		if (databaseUrl == null) {
-			throw new IllegalStateException("DATABASE_URL is not set: reencrypt needs the database");
+			throw new IllegalStateException("DATABASE_URL is not set: " + command + " needs the database");
 		}
 		DatabaseUrl url = DatabaseUrl.parse(databaseUrl);
 		Properties credentials = new Properties();
@@ -84,7 +98,12 @@ public final class TokenTool {
 		if (url.password() != null) {
 			credentials.setProperty("password", url.password());
 		}
-		try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), credentials)) {
+		return DriverManager.getConnection(url.jdbcUrl(), credentials);
+	}
+
+	private String reencryptStoredTokens() throws IOException, SQLException {
+		TokenCipher cipher = cipher();
+		try (Connection connection = connect("reencrypt")) {
 			connection.setAutoCommit(false);
 			List<Object[]> rows = new ArrayList<>();
 			try (PreparedStatement select = connection.prepareStatement(
@@ -106,9 +125,32 @@ public final class TokenTool {
 				}
 				update.executeBatch();
 			}
+			int signingKeys = reencryptSigningKeys(connection, cipher);
 			connection.commit();
-			return rows.size();
+			return "re-encrypted " + rows.size() + " stored token rows and " + signingKeys + " OAuth signing keys";
 		}
+	}
+
+	/** The OAuth signing keys are encrypted with the same keys, so they follow along. */
+	private static int reencryptSigningKeys(Connection connection, TokenCipher cipher) throws SQLException {
+		List<String[]> keys = new ArrayList<>();
+		try (PreparedStatement select = connection
+			.prepareStatement("select kid, private_key_encrypted from oauth_signing_keys for update");
+				ResultSet result = select.executeQuery()) {
+			while (result.next()) {
+				keys.add(new String[] { result.getString(1), cipher.reencrypt(result.getString(2)) });
+			}
+		}
+		try (PreparedStatement update = connection
+			.prepareStatement("update oauth_signing_keys set private_key_encrypted = ? where kid = ?")) {
+			for (String[] key : keys) {
+				update.setString(1, key[1]);
+				update.setString(2, key[0]);
+				update.addBatch();
+			}
+			update.executeBatch();
+		}
+		return keys.size();
 	}
 
 	/** The environment wins over {@code ./.env}, as in the services. */

@@ -49,11 +49,12 @@ class TokenToolTest {
 			statement.execute("insert into spotify_tokens (user_id, refresh_token_encrypted, access_token_encrypted) "
 					+ "values (1, '" + old.encrypt("refresh-1") + "', '" + old.encrypt("access-1") + "'), (2, '"
 					+ old.encrypt("refresh-2") + "', null)");
+			OAuthSigningKeys.add(connection, old);
 		}
 		String databaseUrl = url.replace("jdbc:postgresql://", "postgresql://postgres:@");
 		String output = run(Map.of("TOKEN_ENCRYPTION_KEY", NEW_KEY + "," + OLD_KEY, "DATABASE_URL", databaseUrl),
 				"reencrypt", "");
-		assertThat(output).isEqualTo("re-encrypted 2 stored token rows");
+		assertThat(output).isEqualTo("re-encrypted 2 stored token rows and 1 OAuth signing keys");
 		TokenCipher fresh = TokenCipher.fromKeyList(NEW_KEY);
 		try (Connection connection = DriverManager.getConnection(url, "postgres", "");
 				Statement statement = connection.createStatement();
@@ -65,6 +66,35 @@ class TokenToolTest {
 			rows.next();
 			assertThat(fresh.decrypt(rows.getString(1))).isEqualTo("refresh-2");
 			assertThat(rows.getString(2)).isNull();
+		}
+		try (Connection connection = DriverManager.getConnection(url, "postgres", "")) {
+			assertThat(OAuthSigningKeys.load(connection, fresh)).singleElement()
+				.satisfies((key) -> assertThat(key.privateKey().getModulus()).isEqualTo(key.publicKey().getModulus()));
+		}
+	}
+
+	@Test
+	void rotateOAuthKeyAddsANewSigningKeyAndKeepsTheOldOne() throws Exception {
+		String url = TestDatabase.createDatabase();
+		Flyway.configure().dataSource(url, "postgres", "").load().migrate();
+		TokenCipher cipher = TokenCipher.fromKeyList(OLD_KEY);
+		String first;
+		try (Connection connection = DriverManager.getConnection(url, "postgres", "")) {
+			connection.setAutoCommit(false);
+			OAuthSigningKeys.ensureOne(connection, cipher);
+			OAuthSigningKeys.ensureOne(connection, cipher);
+			connection.commit();
+			first = OAuthSigningKeys.load(connection, cipher).get(0).kid();
+		}
+		String databaseUrl = url.replace("jdbc:postgresql://", "postgresql://postgres:@");
+		String output = run(Map.of("TOKEN_ENCRYPTION_KEY", OLD_KEY, "DATABASE_URL", databaseUrl), "rotate-oauth-key",
+				"");
+		assertThat(output).startsWith("new OAuth signing key ").contains("older keys still verify");
+		try (Connection connection = DriverManager.getConnection(url, "postgres", "")) {
+			java.util.List<OAuthSigningKeys.SigningKey> keys = OAuthSigningKeys.load(connection, cipher);
+			assertThat(keys).hasSize(2);
+			assertThat(keys.get(0).kid()).isNotEqualTo(first).isEqualTo(output.split(" ")[4]);
+			assertThat(keys.get(1).kid()).isEqualTo(first);
 		}
 	}
 
