@@ -54,8 +54,7 @@ class ComposeFileIT {
 		assertThat(Integer.parseInt(image.replaceAll("^postgres:(\\d+).*$", "$1"))).isGreaterThanOrEqualTo(16);
 		assertThat(postgres.at("/healthcheck/test").toString()).contains("pg_isready");
 		assertThat(postgres.at("/volumes/0").asString()).isEqualTo("postgres_data:/var/lib/postgresql/data:rw");
-		assertThat(postgres.at("/ports/0/published").asString()).isEqualTo("5434");
-		assertThat(postgres.at("/ports/0/target").asInt()).isEqualTo(5432);
+		assertThat(ComposeConfig.publishedPorts(config, "postgres")).containsExactly("127.0.0.1:5434->5432/tcp");
 		assertThat(postgres.at("/environment/POSTGRES_PASSWORD").asString()).isEqualTo(PASSWORD);
 	}
 
@@ -69,8 +68,8 @@ class ComposeFileIT {
 
 	@Test
 	void theJavaServicesAreWiredToPostgresAndShareTheUploadVolume() {
-		assertThat(config.at("/services/api/ports/0/published").asString()).isEqualTo("8000");
-		assertThat(config.at("/services/frontend/ports/0/published").asString()).isEqualTo("8001");
+		assertThat(ComposeConfig.publishedPorts(config, "api")).containsExactly("127.0.0.1:8000->8000/tcp");
+		assertThat(ComposeConfig.publishedPorts(config, "frontend")).containsExactly("127.0.0.1:8001->8001/tcp");
 		assertThat(config.at("/services/collector/ports").isMissingNode()).isTrue();
 		for (String service : List.of("api", "collector", "frontend")) {
 			JsonNode node = config.at("/services/" + service);
@@ -89,6 +88,36 @@ class ComposeFileIT {
 			assertThat(names(node.get("environment"))).contains("TOKEN_ENCRYPTION_KEY", "ADMIN_TOKEN",
 					"COLLECTOR_INTERVAL_SECONDS", "ALERT_WEBHOOK_URL", "SPOTIFY_REDIRECT_URI");
 		}
+	}
+
+	@Test
+	void onlyCaddyPublishesOnOtherInterfacesThanLoopback() {
+		// Docker's published ports bypass ufw: anything not on 127.0.0.1 is public.
+		for (String service : names(config.get("services"))) {
+			List<String> ports = ComposeConfig.publishedPorts(config, service);
+			if (service.equals("caddy")) {
+				assertThat(ports).containsExactlyInAnyOrder("*:80->80/tcp", "*:443->443/tcp", "*:443->443/udp");
+			}
+			else {
+				assertThat(ports).as(service).allSatisfy((port) -> assertThat(port).startsWith("127.0.0.1:"));
+			}
+		}
+	}
+
+	@Test
+	void theOverrideExampleAddsTheLanAddressAndNothingElse() {
+		JsonNode withOverride = compose.resolve(Map.of("POSTGRES_PASSWORD", PASSWORD, "LAN_ADDRESS", "192.168.1.10"),
+				"docker-compose.override.example.yml");
+		assertThat(ComposeConfig.publishedPorts(withOverride, "api")).containsExactly("127.0.0.1:8000->8000/tcp",
+				"192.168.1.10:8000->8000/tcp");
+		assertThat(ComposeConfig.publishedPorts(withOverride, "frontend")).containsExactly("127.0.0.1:8001->8001/tcp",
+				"192.168.1.10:8001->8001/tcp");
+		assertThat(ComposeConfig.publishedPorts(withOverride, "postgres")).containsExactly("127.0.0.1:5434->5432/tcp");
+
+		ExternalProcess.Result withoutAddress = compose.run(Map.of("POSTGRES_PASSWORD", PASSWORD), "-f",
+				compose.directory().resolve("docker-compose.override.example.yml").toString(), "config");
+		assertThat(withoutAddress.exitCode()).isNotZero();
+		assertThat(withoutAddress.output()).contains("set LAN_ADDRESS in .env");
 	}
 
 	@Test
