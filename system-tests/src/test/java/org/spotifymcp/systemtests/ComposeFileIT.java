@@ -105,6 +105,23 @@ class ComposeFileIT {
 	}
 
 	@Test
+	void actuatorPortsAreOpenToTheComposeNetworkOnly() {
+		Map<String, String> managementPorts = Map.of("api", "8091", "frontend", "8092", "collector", "8081");
+		assertThat(config.at("/services/api/environment/API_MANAGEMENT_PORT").asString()).isEqualTo("8091");
+		assertThat(config.at("/services/frontend/environment/FRONTEND_MANAGEMENT_PORT").asString()).isEqualTo("8092");
+		assertThat(config.at("/services/collector/environment/COLLECTOR_MANAGEMENT_PORT").asString()).isEqualTo("8081");
+		managementPorts.forEach((service, port) -> {
+			// the services bind loopback unless told otherwise: inside a container that
+			// would hide them from Prometheus on the network
+			assertThat(config.at("/services/" + service + "/environment/MANAGEMENT_ADDRESS").asString()).as(service)
+				.isEqualTo("0.0.0.0");
+			assertThat(config.at("/services/" + service + "/expose").toString()).as(service).contains(port);
+			assertThat(ComposeConfig.publishedPorts(config, service)).as(service)
+				.noneMatch((published) -> published.contains(":" + port + "->"));
+		});
+	}
+
+	@Test
 	void theOverrideExampleAddsTheLanAddressAndNothingElse() {
 		JsonNode withOverride = compose.resolve(Map.of("POSTGRES_PASSWORD", PASSWORD, "LAN_ADDRESS", "192.168.1.10"),
 				"docker-compose.override.example.yml");
