@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The taste summary contract (spec §11): listening volume, favourite artists, tracks and
- * genres, habits, and the audio profile when audio features exist (they are unavailable
- * to new Spotify apps, so {@code audioProfile} and {@code clusters} are null).
+ * What the taste summary tool answers (history_taste_summary): listening volume,
+ * favourite artists, tracks and genres, habits, and the audio profile when audio features
+ * exist (they are unavailable to new Spotify apps, so {@code audioProfile} and
+ * {@code clusters} are null).
  *
  * @param window the window
  * @param plays plays
