@@ -180,8 +180,15 @@ class SpotifyLoginConfiguration {
 			throw new IllegalStateException("API_BASE_URL is not set: the login pages need the API's public base URL, "
 					+ "e.g. http://127.0.0.1:8000 or https://YOUR_DOMAIN");
 		}
-		URI uri = URI.create(base.strip());
-		if (uri.getScheme() == null || uri.getHost() == null) {
+		URI uri;
+		try {
+			uri = URI.create(base.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			uri = null;
+		}
+		if (uri == null || uri.getHost() == null
+				|| !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
 			throw new IllegalStateException("API_BASE_URL must be an absolute http(s) URL, got '" + base + "'");
 		}
 		return trimSlash(base.strip());
