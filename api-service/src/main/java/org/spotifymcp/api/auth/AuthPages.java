@@ -1,5 +1,10 @@
 package org.spotifymcp.api.auth;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
 import org.spotifymcp.shared.config.SpotifyProperties;
 
 import org.springframework.web.util.HtmlUtils;
@@ -9,6 +14,13 @@ import org.springframework.web.util.HtmlUtils;
  * service talks to the emulator, not to Spotify.
  */
 class AuthPages {
+
+	/**
+	 * The pages' only style, in one {@code <style>} element whose hash the
+	 * Content-Security-Policy allows: no inline style attributes, no scripts at all.
+	 */
+	private static final String STYLE = "#demo-banner{background:#ffd54f;padding:8px;font-weight:bold}"
+			+ ".error{color:#b00020}";
 
 	private final boolean demo;
 
@@ -55,14 +67,36 @@ class AuthPages {
 				+ retryAfterSeconds + " seconds and try again.</p>");
 	}
 
+	/**
+	 * The Content-Security-Policy of these pages: nothing may load or run except the one
+	 * style element; forms post only to this service (or the configured public base URL,
+	 * where logout lands); no framing.
+	 * @param publicOrigin scheme, host and port of {@code API_BASE_URL}
+	 * @return the header value
+	 */
+	static String contentSecurityPolicy(String publicOrigin) {
+		return "default-src 'none'; style-src '" + styleHash() + "'; form-action 'self' " + publicOrigin
+				+ "; frame-ancestors 'none'; base-uri 'none'";
+	}
+
+	private static String styleHash() {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(STYLE.getBytes(StandardCharsets.UTF_8));
+			return "sha256-" + Base64.getEncoder().encodeToString(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("every Java runtime has SHA-256", ex);
+		}
+	}
+
 	private String page(String title, String body) {
 		String banner = this.demo
-				? "<div id=\"demo-banner\" style=\"background:#ffd54f;padding:8px;font-weight:bold\">"
+				? "<div id=\"demo-banner\">"
 						+ "Demo &mdash; not connected to Spotify. Logins go to the built-in Spotify emulator.</div>"
 				: "";
 		return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title)
-				+ " - Spotify history</title></head><body>" + banner + "<h1>" + escape(title) + "</h1>" + body
-				+ "</body></html>";
+				+ " - Spotify history</title><style>" + STYLE + "</style></head><body>" + banner + "<h1>"
+				+ escape(title) + "</h1>" + body + "</body></html>";
 	}
 
 	private static String escape(String text) {

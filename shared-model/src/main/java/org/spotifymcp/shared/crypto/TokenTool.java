@@ -26,7 +26,9 @@ import org.spotifymcp.shared.config.DotEnvFile;
  * {@code reencrypt} (every stored Spotify token under the first key, after a rotation)
  * and {@code rotate-oauth-key} (a new key signs MCP OAuth access tokens; older keys still
  * verify). Keys come from {@code TOKEN_ENCRYPTION_KEY} in the environment or in
- * {@code ./.env}.
+ * {@code ./.env}. {@code encrypt} keeps the value exactly as given, spaces included,
+ * except for one line ending at its very end (the one {@code echo} or a here-string
+ * adds), and {@code decrypt} prints the value back unchanged.
  */
 public final class TokenTool {
 
@@ -57,8 +59,9 @@ public final class TokenTool {
 	public int run(String command) throws IOException, SQLException {
 		switch (command) {
 			case "generate-key" -> this.out.println(FernetKey.generate(new SecureRandom()));
-			case "encrypt" -> this.out.println(cipher().encrypt(readInput()));
-			case "decrypt" -> this.out.println(cipher().decrypt(readInput()));
+			case "encrypt" -> this.out.println(cipher().encrypt(plaintext()));
+			// a Fernet token holds no whitespace: any around it is not part of it
+			case "decrypt" -> this.out.println(cipher().decrypt(readInput().strip()));
 			case "reencrypt" -> this.out.println(reencryptStoredTokens());
 			case "rotate-oauth-key" -> this.out.println("new OAuth signing key " + rotateOAuthKey()
 					+ " signs from now on (API instances pick it up within a minute); older keys still verify");
@@ -68,7 +71,22 @@ public final class TokenTool {
 	}
 
 	private String readInput() throws IOException {
-		return new String(this.in.readAllBytes(), StandardCharsets.UTF_8).strip();
+		return new String(this.in.readAllBytes(), StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * The value to encrypt: a secret may begin or end with spaces, so only the final line
+	 * ending a shell adds ({@code echo}, here-strings) is dropped.
+	 */
+	private String plaintext() throws IOException {
+		String input = readInput();
+		if (input.endsWith("\r\n")) {
+			return input.substring(0, input.length() - 2);
+		}
+		if (input.endsWith("\n")) {
+			return input.substring(0, input.length() - 1);
+		}
+		return input;
 	}
 
 	private TokenCipher cipher() throws IOException {

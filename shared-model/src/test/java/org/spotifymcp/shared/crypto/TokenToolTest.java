@@ -23,11 +23,15 @@ class TokenToolTest {
 	private static final String NEW_KEY = "xr1n7ZIGaqVTg_al2_lFn8-tTCedjJ9YCpF6VZuwQlw=";
 
 	private String run(Map<String, String> environment, String command, String input) throws Exception {
+		return rawRun(environment, command, input).strip();
+	}
+
+	private String rawRun(Map<String, String> environment, String command, String input) throws Exception {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		new TokenTool(environment, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
 				new PrintStream(out, true, StandardCharsets.UTF_8))
 			.run(command);
-		return out.toString(StandardCharsets.UTF_8).strip();
+		return out.toString(StandardCharsets.UTF_8);
 	}
 
 	@Test
@@ -36,6 +40,27 @@ class TokenToolTest {
 		assertThat(FernetKey.parse(key)).isNotNull();
 		String token = run(Map.of("TOKEN_ENCRYPTION_KEY", key), "encrypt", "my refresh token\n");
 		assertThat(run(Map.of("TOKEN_ENCRYPTION_KEY", key), "decrypt", token)).isEqualTo("my refresh token");
+	}
+
+	@Test
+	void encryptKeepsThePlaintextExactExceptOneFinalLineEnding() throws Exception {
+		String key = run(Map.of(), "generate-key", "");
+		Map<String, String> environment = Map.of("TOKEN_ENCRYPTION_KEY", key);
+		TokenCipher cipher = TokenCipher.fromKeyList(key);
+		Map<String, String> expected = Map.of("  padded secret \t", "  padded secret \t", "two lines\n\n",
+				"two lines\n", "echoed\n", "echoed", "windows\r\n", "windows", "no newline", "no newline");
+		expected.forEach((input, plaintext) -> {
+			try {
+				String token = run(environment, "encrypt", input);
+				assertThat(cipher.decrypt(token)).as(input).isEqualTo(plaintext);
+				// decrypt prints it back unchanged (println adds one line ending)
+				assertThat(rawRun(environment, "decrypt", " " + token + "\n"))
+					.isEqualTo(plaintext + System.lineSeparator());
+			}
+			catch (Exception ex) {
+				throw new AssertionError(input, ex);
+			}
+		});
 	}
 
 	@Test
