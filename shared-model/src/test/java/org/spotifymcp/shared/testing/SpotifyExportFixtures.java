@@ -5,8 +5,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Finds the real Spotify export samples in {@code shared/fixtures/spotify-exports}, which
- * sits beside the project's clone (tests run with a module folder as working directory).
+ * Finds the real Spotify export samples kept in
+ * {@code shared-model/src/test/resources/spotify-exports} (see the README there for their
+ * origin and redaction). Tests run with a module folder as working directory, so the
+ * folder is looked up from there; it is read from the file system rather than the
+ * classpath because other modules get this class from shared-model's test jar.
  */
 public final class SpotifyExportFixtures {
 
@@ -14,15 +17,15 @@ public final class SpotifyExportFixtures {
 	}
 
 	public static Path directory() {
-		List<Path> candidates = List.of(Path.of("../../shared/fixtures/spotify-exports"),
-				Path.of("../shared/fixtures/spotify-exports"), Path.of("/work/shared/fixtures/spotify-exports"));
+		List<Path> candidates = List.of(Path.of("src/test/resources/spotify-exports"),
+				Path.of("../shared-model/src/test/resources/spotify-exports"));
 		return candidates.stream()
 			.filter(Files::isDirectory)
 			.findFirst()
 			.map(Path::toAbsolutePath)
 			.map(Path::normalize)
 			.orElseThrow(() -> new IllegalStateException(
-					"the export fixtures are missing: expected shared/fixtures/spotify-exports beside the project"));
+					"the export fixtures are missing: expected shared-model/src/test/resources/spotify-exports"));
 	}
 
 }
