@@ -30,7 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "app.ops.frontend-auth-mode=basic", "app.admin.username=root",
-				"app.admin.password=correct-horse", "app.login-throttle.max-failures-per-minute=3" })
+				"app.admin.password=correct-horse", "app.login-throttle.max-failures-per-minute=3",
+				// the test client plays the HTTPS proxy, so its forwarded headers are
+				// trusted
+				"server.tomcat.remoteip.internal-proxies=127.0.0.1" })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FrontendSecurityTest {
