@@ -587,6 +587,15 @@ class McpServerTest {
 		IssuedTokens issued = emulator.issueTokens("ada");
 		this.spotifyLogins.saveLogin(this.ada, issued.accessToken(), issued.refreshToken(),
 				Instant.now().plus(Duration.ofHours(1)), issued.scope());
+		Instant consentedAt = this.jdbc
+			.queryForObject("select consented_at from spotify_tokens where user_id = ?", java.sql.Timestamp.class,
+					this.ada)
+			.toInstant();
+		assertThat(call("ops_sync_status", "")).containsEntry("reconnect_by_date",
+				java.time.LocalDate
+					.ofInstant(org.spotifymcp.shared.consent.SpotifyConsent.reconnectBy(consentedAt),
+							java.time.ZoneOffset.UTC)
+					.toString());
 		List<EmulatedPlay> plays = emulator.appendPlays("ada", emulator.now().minus(Duration.ofHours(2)), 3,
 				Duration.ofMinutes(5));
 		emulator.appendPlay("ada", emulator.now().minus(Duration.ofMinutes(10)), plays.get(0).trackId());

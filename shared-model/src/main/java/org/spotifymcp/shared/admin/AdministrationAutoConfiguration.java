@@ -1,5 +1,7 @@
 package org.spotifymcp.shared.admin;
 
+import java.time.Clock;
+
 import javax.sql.DataSource;
 
 import org.spotifymcp.shared.SharedModelAutoConfiguration;
@@ -31,8 +33,8 @@ public class AdministrationAutoConfiguration {
 	}
 
 	@Bean
-	UserOverviewQuery userOverviewQuery(DataSource dataSource) {
-		return new UserOverviewQuery(new JdbcTemplate(dataSource));
+	UserOverviewQuery userOverviewQuery(DataSource dataSource, Clock clock) {
+		return new UserOverviewQuery(new JdbcTemplate(dataSource), clock);
 	}
 
 	@Bean
