@@ -118,6 +118,20 @@ class AppPauseTest extends AlertedCollectorTest {
 		assertThat(webhook.bodies()).isEmpty();
 	}
 
+	@Test
+	void aRetryAfterLongerThanThePollIntervalPausesTheAppToo() {
+		int user = this.listeners.connect("quota-long");
+		this.listeners.listen("quota-long", emulator.now().minus(Duration.ofMinutes(10)), 3, Duration.ofMinutes(2));
+		emulator.inject(Fault.rateLimited(Duration.ofHours(2)).forUser("quota-long"));
+		long calls = emulator.apiCalls(APP);
+		PollOutcome outcome = poll(user);
+		assertThat(outcome.nextRunAt()).isEqualTo(emulator.now().plus(Duration.ofHours(2)));
+		assertThat(emulator.apiCalls(APP) - calls).isOne();
+		assertThat(alerts("spotify_app_paused")).singleElement().asString().contains("Retry-After 7200 s");
+		assertThat(poll(user).nextRunAt()).isEqualTo(outcome.nextRunAt());
+		assertThat(emulator.apiCalls(APP) - calls).isOne();
+	}
+
 	private PollOutcome poll(int user) {
 		return this.poller.poll(user, "test", () -> false);
 	}

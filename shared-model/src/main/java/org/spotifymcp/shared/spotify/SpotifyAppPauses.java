@@ -84,7 +84,7 @@ public class SpotifyAppPauses {
 	public void check(String clientId) {
 		Optional<Pause> pause = current(clientId);
 		if (pause.isPresent()) {
-			throw paused(pause.get(), this.clock.instant());
+			throw paused(pause.get(), this.clock.instant(), null);
 		}
 	}
 
@@ -120,7 +120,7 @@ public class SpotifyAppPauses {
 					"UPDATE spotify_app_pauses SET paused_until = GREATEST(paused_until, ?) WHERE client_id = ?",
 					Timestamp.from(until), clientId);
 		}
-		return paused(pause, now);
+		return paused(pause, now, failure);
 	}
 
 	private boolean pausesApp(SpotifyApiException failure) {
@@ -128,12 +128,12 @@ public class SpotifyAppPauses {
 				|| (failure.retryAfter() != null && failure.retryAfter().compareTo(this.longestPlainWait) > 0);
 	}
 
-	private static SpotifyApiException paused(Pause pause, Instant now) {
+	private static SpotifyApiException paused(Pause pause, Instant now, SpotifyApiException cause) {
 		Duration left = Duration.between(now, pause.until());
 		return new SpotifyApiException(
 				SpotifyApiException.Kind.APP_PAUSED, 429, "Spotify calls with app " + pause.clientId()
 						+ " are paused until " + pause.until() + " (" + pause.reason() + ")",
-				left.isNegative() ? Duration.ZERO : left, pause.reason(), null);
+				left.isNegative() ? Duration.ZERO : left, pause.reason(), cause);
 	}
 
 }
