@@ -615,6 +615,22 @@ class McpServerTest {
 		finally {
 			bobClient.closeGracefully();
 		}
+		// the app's quota is used up: the live tools say when they work again, without
+		// asking Spotify twice
+		emulator.inject(org.spotifymcp.emulator.Fault.quotaExceeded()
+			.forClient(EmulatorSettings.DEMO_CLIENT_ID)
+			.between(null, emulator.now().plus(Duration.ofMinutes(30))));
+		try {
+			long calls = emulator.apiCalls(EmulatorSettings.DEMO_CLIENT_ID);
+			assertThat(error(this.client, "spotify_search", "\"query\":\"y\"")).contains("quota")
+				.contains("work again in");
+			assertThat(error(this.client, "spotify_get_top", "\"type\":\"tracks\"")).contains("quota");
+			assertThat(emulator.apiCalls(EmulatorSettings.DEMO_CLIENT_ID) - calls).isOne();
+		}
+		finally {
+			emulator.clearFaults();
+			this.jdbc.update("delete from spotify_app_pauses");
+		}
 	}
 
 }
