@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import org.spotifymcp.shared.SharedModelAutoConfiguration;
 import org.spotifymcp.shared.config.LoginThrottleProperties;
+import org.spotifymcp.shared.consent.SpotifyConsents;
 import org.spotifymcp.shared.imports.ImportJobRepository;
 import org.spotifymcp.shared.jobs.JobQueue;
 import org.spotifymcp.shared.jobs.JobRunRepository;
@@ -16,8 +17,10 @@ import org.spotifymcp.shared.users.UserRepository;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The admin operations both the admin API and the admin UI use, so the two never disagree
@@ -30,6 +33,16 @@ public class AdministrationAutoConfiguration {
 	@Bean
 	FailedLoginThrottle failedLoginThrottle(LoginThrottleProperties properties) {
 		return new FailedLoginThrottle(properties.maxFailuresPerMinute());
+	}
+
+	/**
+	 * Listeners' six-month Spotify consents: read by the admin and listener pages,
+	 * written by the login and the collector's consent watch.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	SpotifyConsents spotifyConsents(DataSource dataSource, PlatformTransactionManager transactionManager, Clock clock) {
+		return new SpotifyConsents(new JdbcTemplate(dataSource), transactionManager, clock);
 	}
 
 	@Bean
