@@ -8,6 +8,7 @@ import org.spotifymcp.shared.admin.JobRunSearch.JobRunFilter;
 import org.spotifymcp.shared.admin.NotFoundException;
 import org.spotifymcp.shared.admin.PageRequest;
 import org.spotifymcp.shared.admin.UserAdministration;
+import org.spotifymcp.shared.admin.UserListing;
 import org.spotifymcp.shared.admin.UserOverview;
 import org.spotifymcp.shared.admin.UserOverviewQuery;
 import org.spotifymcp.shared.mcptokens.McpTokenService;
@@ -59,9 +60,17 @@ class UsersController {
 		this.analytics = analytics;
 	}
 
+	/**
+	 * The users table; {@code sort=reconnect_by} puts the soonest end of a Spotify
+	 * consent first, {@code due=30} keeps users whose consent ends within 30 days.
+	 */
 	@GetMapping("/users")
-	String users(@RequestParam(defaultValue = "0") int page, Model model) {
-		model.addAttribute("users", this.overviews.page(new PageRequest(page, PageRequest.DEFAULT_SIZE)));
+	String users(@RequestParam(defaultValue = "0") int page, @RequestParam(required = false) String sort,
+			@RequestParam(required = false) String due, Model model) {
+		UserListing listing = UserListing.of(sort, due);
+		model.addAttribute("users", this.overviews.page(new PageRequest(page, PageRequest.DEFAULT_SIZE), listing));
+		model.addAttribute("sort", listing.sort().parameter());
+		model.addAttribute("due", listing.reconnectDueWithinDays());
 		return "users/list";
 	}
 

@@ -33,6 +33,23 @@ public class Formats {
 		return (instant != null) ? instant.toString() : "";
 	}
 
+	/**
+	 * "reconnect by 2027-03-01 (in 92 days)": the day (UTC) a listener's six-month
+	 * Spotify consent ends; "—" when not known.
+	 */
+	public String reconnectBy(Instant reconnectBy) {
+		if (reconnectBy == null) {
+			return "—";
+		}
+		return "reconnect by " + java.time.LocalDate.ofInstant(reconnectBy, ZoneOffset.UTC) + " (" + ago(reconnectBy)
+				+ ")";
+	}
+
+	/** Whether a consent ends within 30 days (or has ended): worth a highlight. */
+	public boolean reconnectDue(Instant reconnectBy) {
+		return reconnectBy != null && reconnectBy.isBefore(this.clock.instant().plus(Duration.ofDays(30)));
+	}
+
 	/** "3 min ago", "in 2 h", for people scanning a table. */
 	public String ago(Instant instant) {
 		if (instant == null) {

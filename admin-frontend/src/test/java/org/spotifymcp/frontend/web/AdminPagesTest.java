@@ -134,6 +134,36 @@ class AdminPagesTest {
 	}
 
 	@Test
+	void usersShowTheirSpotifyReconnectByDateAndTheListFiltersByIt() throws Exception {
+		Instant now = Instant.now();
+		int soon = insertUser("consent-soon", "Consent Soon");
+		int later = insertUser("consent-later", "Consent Later");
+		for (int user : new int[] { soon, later }) {
+			this.jdbc.update(
+					"insert into spotify_tokens (user_id, refresh_token_encrypted, scope) values (?, 'x', 's')", user);
+		}
+		consent(soon, now.minus(170, ChronoUnit.DAYS));
+		consent(later, now.minus(10, ChronoUnit.DAYS));
+		String soonDay = java.time.LocalDate
+			.ofInstant(org.spotifymcp.shared.consent.SpotifyConsent.reconnectBy(now.minus(170, ChronoUnit.DAYS)),
+					java.time.ZoneOffset.UTC)
+			.toString();
+
+		assertThat(get("/users/" + soon).body()).contains("id=\"reconnect-by\"").contains("reconnect by " + soonDay);
+		String due = get("/users?sort=reconnect_by&due=30").body();
+		assertThat(due).contains("Consent Soon").contains("reconnect by " + soonDay).doesNotContain("Consent Later");
+		String all = get("/users?sort=reconnect_by").body();
+		assertThat(all.indexOf("Consent Soon")).isPositive().isLessThan(all.indexOf("Consent Later"));
+		assertThat(get("/users?due=many").statusCode()).isEqualTo(400);
+	}
+
+	private void consent(int user, Instant consentedAt) {
+		this.jdbc.update("update spotify_tokens set consented_at = ?, reconnect_by = ? where user_id = ?",
+				Timestamp.from(consentedAt),
+				Timestamp.from(org.spotifymcp.shared.consent.SpotifyConsent.reconnectBy(consentedAt)), user);
+	}
+
+	@Test
 	void anEmptyWindowOfAUserWithOlderPlaysOffersAllTime() throws Exception {
 		int user = insertUser(null, "Old Listener");
 		int track = this.jdbc.queryForObject(

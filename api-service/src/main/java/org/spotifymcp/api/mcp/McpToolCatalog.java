@@ -186,13 +186,19 @@ public class McpToolCatalog {
 		return history.comparePeriods(user, a, b, args.integer("limit", DEFAULT_LIMIT));
 	}
 
+	private static String syncSummary(OperationsQueries.SyncStatus status) {
+		return "sync status: " + status.status()
+				+ ((status.reconnectByDate() != null) ? "; reconnect Spotify by " + status.reconnectByDate() : "");
+	}
+
 	private static List<McpTool> operationsTools(OperationsQueries operations) {
 		Map<String, Object> limit = Map.of("limit",
 				Map.of("type", "integer", "minimum", 1, "maximum", 50, "default", 10));
 		return List.of(tool("ops.sync_status", "Sync status",
-				"Where the collector stands for the user: checkpoint, polling, errors.", schema(Map.of(), Map.of()),
-				OperationsQueries.SyncStatus.class, (user, args) -> operations.syncStatus(user),
-				(r) -> "sync status: " + ((OperationsQueries.SyncStatus) r).status()),
+				"Where the collector stands for the user: checkpoint, polling, errors, and the day the user must"
+						+ " reconnect Spotify by (their consent ends six months after they gave it).",
+				schema(Map.of(), Map.of()), OperationsQueries.SyncStatus.class,
+				(user, args) -> operations.syncStatus(user), (r) -> syncSummary((OperationsQueries.SyncStatus) r)),
 				tool("ops.latest_job_runs", "Latest collector runs",
 						"The user's latest collector job runs, newest first.", schema(Map.of(), limit),
 						OperationsQueries.JobRunList.class,

@@ -26,8 +26,9 @@ class OperationsQueries {
 				+ " c.initial_sync_started_at, c.initial_sync_completed_at, c.initial_sync_earliest_at, c.last_poll_at,"
 				+ " c.last_played_at, c.next_poll_at, c.poll_interval_seconds, c.consecutive_failures, c.last_error,"
 				+ " (SELECT status FROM spotify_tokens WHERE user_id = u.id) AS token_status,"
-				+ " (SELECT count(*) FROM coverage_gaps WHERE user_id = u.id) AS gaps"
-				+ " FROM users u LEFT JOIN sync_checkpoints c ON c.user_id = u.id WHERE u.id = :u", params,
+				+ " (SELECT count(*) FROM coverage_gaps WHERE user_id = u.id) AS gaps,"
+				+ " t.consented_at, t.reconnect_by" + " FROM users u LEFT JOIN sync_checkpoints c ON c.user_id = u.id"
+				+ " LEFT JOIN spotify_tokens t ON t.user_id = u.id WHERE u.id = :u", params,
 				(rs, row) -> new SyncStatus(rs.getInt("id"), rs.getString("display_name"), rs.getString("time_zone"),
 						(rs.getString("status") != null) ? rs.getString("status") : "not_started",
 						iso(rs, "initial_sync_started_at"), iso(rs, "initial_sync_completed_at"),
@@ -35,7 +36,7 @@ class OperationsQueries {
 						iso(rs, "next_poll_at"), (Integer) rs.getObject("poll_interval_seconds"),
 						rs.getInt("consecutive_failures"), rs.getString("last_error"),
 						(rs.getString("token_status") != null) ? rs.getString("token_status") : "none",
-						rs.getLong("gaps")));
+						rs.getLong("gaps"), iso(rs, "consented_at"), iso(rs, "reconnect_by"), reconnectByDate(rs)));
 		return rows.get(0);
 	}
 
@@ -73,6 +74,11 @@ class OperationsQueries {
 					}));
 	}
 
+	private static String reconnectByDate(ResultSet rs) throws SQLException {
+		OffsetDateTime value = rs.getObject("reconnect_by", OffsetDateTime.class);
+		return (value != null) ? value.toInstant().atOffset(java.time.ZoneOffset.UTC).toLocalDate().toString() : null;
+	}
+
 	private static String iso(ResultSet rs, String column) throws SQLException {
 		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
 		return (value != null) ? value.toInstant().toString() : null;
@@ -96,11 +102,16 @@ class OperationsQueries {
 	 * @param lastError last error message
 	 * @param spotifyTokenStatus valid, revoked or none
 	 * @param coverageGaps number of detected coverage gaps
+	 * @param spotifyConsentedAt when the listener last consented to the Spotify app, null
+	 * when not known
+	 * @param reconnectBy when that consent ends (six months later, Spotify's 2026 rule)
+	 * @param reconnectByDate the same as a day (UTC): "reconnect by DATE"
 	 */
 	record SyncStatus(int userId, String displayName, String timeZone, String status, String initialSyncStartedAt,
 			String initialSyncCompletedAt, String initialSyncEarliestAt, String lastPollAt, String lastPlayedAt,
 			String nextPollAt, Integer pollIntervalSeconds, int consecutiveFailures, String lastError,
-			String spotifyTokenStatus, long coverageGaps) {
+			String spotifyTokenStatus, long coverageGaps, String spotifyConsentedAt, String reconnectBy,
+			String reconnectByDate) {
 
 	}
 

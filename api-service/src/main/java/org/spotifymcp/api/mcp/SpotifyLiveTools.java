@@ -102,6 +102,10 @@ class SpotifyLiveTools implements McpToolSource {
 				throw new McpToolException(
 						"no valid Spotify login for this user; they need to log in (again) at /auth/login");
 			}
+			if (ex.kind() == SpotifyApiException.Kind.APP_PAUSED && ex.retryAfter() != null) {
+				throw new McpToolException("Spotify's quota for this app is used up; live Spotify tools work again in "
+						+ Math.max(1, ex.retryAfter().toMinutes()) + " min (the stored history tools work meanwhile)");
+			}
 			throw new McpToolException(
 					"Spotify could not answer (" + ex.kind().name().toLowerCase(Locale.ROOT) + "); try again later");
 		}

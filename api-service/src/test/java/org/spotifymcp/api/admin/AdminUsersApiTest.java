@@ -26,6 +26,48 @@ class AdminUsersApiTest extends AdminApiTestSupport {
 	}
 
 	@Test
+	void listsSortsAndFiltersByTheSpotifyReconnectByDate() throws Exception {
+		Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+		int soon = insertUser("reconnect-soon", "Soon");
+		int later = insertUser("reconnect-later", "Later");
+		int unknown = insertUser("reconnect-unknown", "Unknown");
+		for (int user : new int[] { soon, later, unknown }) {
+			linkSpotify(user);
+		}
+		consent(soon, now.minus(java.time.Duration.ofDays(170)));
+		consent(later, now.minus(java.time.Duration.ofDays(10)));
+
+		JsonNode due = body(admin("GET", "/admin/users?size=200&reconnectDueWithinDays=30"));
+		assertThat(due.get("items")).extracting((item) -> item.get("id").asInt())
+			.contains(soon)
+			.doesNotContain(later, unknown);
+		assertThat(due.get("total").asLong()).isEqualTo(due.get("items").size());
+		JsonNode sorted = body(admin("GET", "/admin/users?size=200&sort=reconnect_by"));
+		java.util.List<Integer> order = new java.util.ArrayList<>();
+		sorted.get("items").forEach((item) -> order.add(item.get("id").asInt()));
+		assertThat(order.indexOf(soon)).isLessThan(order.indexOf(later));
+		assertThat(order.indexOf(later)).isLessThan(order.indexOf(unknown));
+
+		JsonNode detail = body(admin("GET", "/admin/users/" + soon));
+		Instant reconnectBy = Instant.parse(detail.get("token").get("reconnectBy").asString());
+		assertThat(reconnectBy).isEqualTo(
+				now.minus(java.time.Duration.ofDays(170)).atOffset(java.time.ZoneOffset.UTC).plusMonths(6).toInstant());
+		assertThat(detail.get("token").get("consentedAt").asString()).isNotBlank();
+		assertThat(body(admin("GET", "/admin/sync-status")).toString()).contains("\"reconnectBy\"");
+
+		HttpResponse<String> bad = admin("GET", "/admin/users?reconnectDueWithinDays=soon");
+		assertThat(bad.statusCode()).isEqualTo(400);
+		assertThat(body(bad).get("field").asString()).isEqualTo("reconnectDueWithinDays");
+		assertThat(body(admin("GET", "/admin/users?sort=name")).get("field").asString()).isEqualTo("sort");
+	}
+
+	private void consent(int user, Instant consentedAt) {
+		this.jdbc.update("UPDATE spotify_tokens SET consented_at = ?, reconnect_by = ? WHERE user_id = ?",
+				java.sql.Timestamp.from(consentedAt),
+				java.sql.Timestamp.from(org.spotifymcp.shared.consent.SpotifyConsent.reconnectBy(consentedAt)), user);
+	}
+
+	@Test
 	void badPagingIsA400NamingTheField() throws Exception {
 		HttpResponse<String> size = admin("GET", "/admin/users?size=0");
 		assertThat(size.statusCode()).isEqualTo(400);

@@ -152,6 +152,11 @@ class SpotifyLoginTest {
 		Instant expiresAt = ((java.sql.Timestamp) token.get("access_token_expires_at")).toInstant();
 		assertThat(expiresAt).isBetween(Instant.now().plus(Duration.ofMinutes(55)),
 				Instant.now().plus(Duration.ofMinutes(61)));
+		// the consent: Spotify's six months start now
+		Instant consentedAt = ((java.sql.Timestamp) token.get("consented_at")).toInstant();
+		assertThat(consentedAt).isBetween(Instant.now().minus(Duration.ofMinutes(1)), Instant.now());
+		assertThat(((java.sql.Timestamp) token.get("reconnect_by")).toInstant())
+			.isEqualTo(consentedAt.atOffset(java.time.ZoneOffset.UTC).plusMonths(6).toInstant());
 		HttpResponse<String> me = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/v1/me"))
 				.header("Authorization", "Bearer " + access)
@@ -184,6 +189,13 @@ class SpotifyLoginTest {
 		assertThat(
 				this.jdbc.queryForObject("select count(*) from users where spotify_user_id = 'alice'", Integer.class))
 			.isEqualTo(1);
+		// ... and restarts the six months of the consent
+		Map<String, Object> reconnected = this.jdbc.queryForMap("select * from spotify_tokens where user_id = ?",
+				userId);
+		Instant reconsentedAt = ((java.sql.Timestamp) reconnected.get("consented_at")).toInstant();
+		assertThat(reconsentedAt).isAfter(consentedAt);
+		assertThat(((java.sql.Timestamp) reconnected.get("reconnect_by")).toInstant())
+			.isEqualTo(reconsentedAt.atOffset(java.time.ZoneOffset.UTC).plusMonths(6).toInstant());
 
 		List<String> logRows = this.jdbc.queryForList("select message from logs", String.class);
 		assertThat(output.getAll()).contains("Spotify account alice connected");

@@ -587,6 +587,15 @@ class McpServerTest {
 		IssuedTokens issued = emulator.issueTokens("ada");
 		this.spotifyLogins.saveLogin(this.ada, issued.accessToken(), issued.refreshToken(),
 				Instant.now().plus(Duration.ofHours(1)), issued.scope());
+		Instant consentedAt = this.jdbc
+			.queryForObject("select consented_at from spotify_tokens where user_id = ?", java.sql.Timestamp.class,
+					this.ada)
+			.toInstant();
+		assertThat(call("ops_sync_status", "")).containsEntry("reconnect_by_date",
+				java.time.LocalDate
+					.ofInstant(org.spotifymcp.shared.consent.SpotifyConsent.reconnectBy(consentedAt),
+							java.time.ZoneOffset.UTC)
+					.toString());
 		List<EmulatedPlay> plays = emulator.appendPlays("ada", emulator.now().minus(Duration.ofHours(2)), 3,
 				Duration.ofMinutes(5));
 		emulator.appendPlay("ada", emulator.now().minus(Duration.ofMinutes(10)), plays.get(0).trackId());
@@ -605,6 +614,22 @@ class McpServerTest {
 		}
 		finally {
 			bobClient.closeGracefully();
+		}
+		// the app's quota is used up: the live tools say when they work again, without
+		// asking Spotify twice
+		emulator.inject(org.spotifymcp.emulator.Fault.quotaExceeded()
+			.forClient(EmulatorSettings.DEMO_CLIENT_ID)
+			.between(null, emulator.now().plus(Duration.ofMinutes(30))));
+		try {
+			long calls = emulator.apiCalls(EmulatorSettings.DEMO_CLIENT_ID);
+			assertThat(error(this.client, "spotify_search", "\"query\":\"y\"")).contains("quota")
+				.contains("work again in");
+			assertThat(error(this.client, "spotify_get_top", "\"type\":\"tracks\"")).contains("quota");
+			assertThat(emulator.apiCalls(EmulatorSettings.DEMO_CLIENT_ID) - calls).isOne();
+		}
+		finally {
+			emulator.clearFaults();
+			this.jdbc.update("delete from spotify_app_pauses");
 		}
 	}
 

@@ -77,6 +77,16 @@ public class CheckpointStore {
 	}
 
 	/**
+	 * The user's work waits for a pause of the whole Spotify app: no failure of theirs,
+	 * so neither the status nor the failure count changes.
+	 */
+	public void deferred(int userId, Instant now, String reason, Instant nextAttemptAt) {
+		this.jdbc.update(
+				"UPDATE sync_checkpoints SET last_error = ?, next_poll_at = ?, updated_at = ? WHERE user_id = ?",
+				reason, ts(nextAttemptAt), ts(now), userId);
+	}
+
+	/**
 	 * Spotify refused the refresh token: collection stops until the user connects again.
 	 */
 	public void reauthRequired(int userId, Instant now, String error) {

@@ -1,6 +1,7 @@
 package org.spotifymcp.collector.polling;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * What the collector needs from Spotify: one page of a user's recently-played history.
@@ -21,7 +22,28 @@ public interface ListeningHistory {
 	 * @throws ReauthRequiredException when the user's refresh token is no longer honoured
 	 * @throws RateLimitedException when Spotify kept answering 429 beyond the client's
 	 * retries
+	 * @throws AppPausedException when every call with the user's Spotify app is paused
 	 */
 	HistoryPage recentlyPlayed(int userId, Instant after, Instant before);
+
+	/**
+	 * The running pause of the Spotify app the user's calls go through, checked before a
+	 * run starts so that a paused app costs no run and no request.
+	 * @param userId our user id
+	 * @return when the pause ends and why, if one runs now
+	 */
+	default Optional<Pause> appPause(int userId) {
+		return Optional.empty();
+	}
+
+	/**
+	 * A pause of the user's Spotify app.
+	 *
+	 * @param until when calls may go out again
+	 * @param reason why, in words
+	 */
+	record Pause(Instant until, String reason) {
+
+	}
 
 }

@@ -3,6 +3,7 @@ package org.spotifymcp.collector.polling;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.spotifymcp.shared.spotify.PlayHistory;
 import org.spotifymcp.shared.spotify.RecentlyPlayed;
@@ -35,6 +36,9 @@ public class SpotifyListeningHistory implements ListeningHistory {
 			if (ex.kind() == SpotifyApiException.Kind.REAUTH_REQUIRED) {
 				throw new ReauthRequiredException(ex.getMessage(), ex);
 			}
+			if (ex.kind() == SpotifyApiException.Kind.APP_PAUSED) {
+				throw new AppPausedException(ex.getMessage(), ex.retryAfter(), ex);
+			}
 			if (ex.kind() == SpotifyApiException.Kind.RATE_LIMITED) {
 				throw new RateLimitedException(ex.getMessage(), (int) stats.rateLimited(), ex);
 			}
@@ -48,6 +52,11 @@ public class SpotifyListeningHistory implements ListeningHistory {
 			}
 		}
 		return new HistoryPage(plays, page.hasNext(), (int) stats.rateLimited(), (int) stats.retries());
+	}
+
+	@Override
+	public Optional<Pause> appPause(int userId) {
+		return this.client.appPauseFor(userId).map((pause) -> new Pause(pause.until(), pause.reason()));
 	}
 
 	/** Local files have no Spotify id; they are kept under their URI, like imports do. */

@@ -83,6 +83,13 @@ public class UserPoller {
 					state.tokenValid());
 			return PollOutcome.stop();
 		}
+		Optional<ListeningHistory.Pause> pause = this.history.appPause(userId);
+		if (pause.isPresent()) {
+			// the whole app waits (quota): no run, no request, no failure of the user's
+			logger.debug("user {} waits for the Spotify app's pause until {}", userId, pause.get().until());
+			this.checkpoints.deferred(userId, this.clock.instant(), pause.get().reason(), pause.get().until());
+			return PollOutcome.at(pause.get().until());
+		}
 		long started = System.nanoTime();
 		long runId = this.runs.start(JOB_TYPE, userId, instanceId);
 		RunStats stats = new RunStats();
@@ -138,6 +145,16 @@ public class UserPoller {
 			this.metrics.failure(JOB_TYPE, "reauth_required");
 			logger.warn("Spotify refused user {}'s refresh token: polling stops until the user connects again", userId);
 			return PollOutcome.stop();
+		}
+		catch (AppPausedException ex) {
+			// pages stored so far stay; the next poll asks again from the same cursor
+			Instant now = this.clock.instant();
+			Instant until = now.plus(ex.waitTime());
+			this.checkpoints.deferred(userId, now, ex.getMessage(), until);
+			this.runs.finish(runId, (stats.inserted() > 0) ? JobRunStatus.PARTIAL : JobRunStatus.ERROR, stats,
+					ex.getMessage());
+			this.metrics.failure(JOB_TYPE, "app_paused");
+			return PollOutcome.at(until);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

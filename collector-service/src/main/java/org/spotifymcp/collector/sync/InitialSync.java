@@ -11,6 +11,7 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.spotifymcp.collector.polling.AppPausedException;
 import org.spotifymcp.collector.polling.CheckpointStore;
 import org.spotifymcp.collector.polling.CollectorMetrics;
 import org.spotifymcp.collector.polling.HistoryPage;
@@ -102,6 +103,12 @@ public class InitialSync {
 		if (loaded.isEmpty() || loaded.get().isStopped() || !loaded.get().tokenValid()) {
 			logger.info("initial sync of user {} skipped: user gone, paused or disconnected", userId);
 			return PollOutcome.stop();
+		}
+		Optional<ListeningHistory.Pause> pause = this.history.appPause(userId);
+		if (pause.isPresent()) {
+			logger.debug("initial sync of user {} waits for the Spotify app's pause until {}", userId,
+					pause.get().until());
+			return PollOutcome.at(pause.get().until());
 		}
 		Optional<InitialSyncSlots.Slot> slot = this.slots.tryAcquire();
 		if (slot.isEmpty()) {
@@ -205,6 +212,14 @@ public class InitialSync {
 			logger.warn("Spotify refused user {}'s refresh token: initial sync stops until the user connects again",
 					userId);
 			return PollOutcome.stop();
+		}
+		catch (AppPausedException ex) {
+			// what was stored stays; the sync starts over once the app may call again
+			Instant until = this.clock.instant().plus(ex.waitTime());
+			this.checkpoints.deferred(userId, this.clock.instant(), ex.getMessage(), until);
+			this.runs.finish(runId, JobRunStatus.PARTIAL, stats, ex.getMessage());
+			this.metrics.failure(JOB_TYPE, "app_paused");
+			return PollOutcome.at(until);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -1,9 +1,12 @@
 package org.spotifymcp.shared.admin;
 
+import java.time.Clock;
+
 import javax.sql.DataSource;
 
 import org.spotifymcp.shared.SharedModelAutoConfiguration;
 import org.spotifymcp.shared.config.LoginThrottleProperties;
+import org.spotifymcp.shared.consent.SpotifyConsents;
 import org.spotifymcp.shared.imports.ImportJobRepository;
 import org.spotifymcp.shared.jobs.JobQueue;
 import org.spotifymcp.shared.jobs.JobRunRepository;
@@ -14,8 +17,10 @@ import org.spotifymcp.shared.users.UserRepository;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The admin operations both the admin API and the admin UI use, so the two never disagree
@@ -30,9 +35,19 @@ public class AdministrationAutoConfiguration {
 		return new FailedLoginThrottle(properties.maxFailuresPerMinute());
 	}
 
+	/**
+	 * Listeners' six-month Spotify consents: read by the admin and listener pages,
+	 * written by the login and the collector's consent watch.
+	 */
 	@Bean
-	UserOverviewQuery userOverviewQuery(DataSource dataSource) {
-		return new UserOverviewQuery(new JdbcTemplate(dataSource));
+	@ConditionalOnMissingBean
+	SpotifyConsents spotifyConsents(DataSource dataSource, PlatformTransactionManager transactionManager, Clock clock) {
+		return new SpotifyConsents(new JdbcTemplate(dataSource), transactionManager, clock);
+	}
+
+	@Bean
+	UserOverviewQuery userOverviewQuery(DataSource dataSource, Clock clock) {
+		return new UserOverviewQuery(new JdbcTemplate(dataSource), clock);
 	}
 
 	@Bean

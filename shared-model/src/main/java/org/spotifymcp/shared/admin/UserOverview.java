@@ -19,10 +19,20 @@ import java.time.Instant;
  * @param consecutiveFailures polls failed in a row
  * @param lastError the last collection error
  * @param plays how many plays are stored
+ * @param consentedAt when the listener last consented to the Spotify app, null when not
+ * known
+ * @param reconnectBy when that consent ends (six months later): the listener must
+ * reconnect by then; null when not known
  */
 public record UserOverview(int id, String displayName, String spotifyUserId, String timeZone, Instant createdAt,
 		String tokenStatus, String syncStatus, Instant lastPollAt, Instant lastPlayedAt, Instant nextPollAt,
-		int consecutiveFailures, String lastError, long plays) {
+		int consecutiveFailures, String lastError, long plays, Instant consentedAt, Instant reconnectBy) {
+
+	/** The day (UTC) the listener must reconnect Spotify by, or null. */
+	public java.time.LocalDate reconnectByDate() {
+		return (this.reconnectBy != null) ? java.time.LocalDate.ofInstant(this.reconnectBy, java.time.ZoneOffset.UTC)
+				: null;
+	}
 
 	public boolean isSpotifyLinked() {
 		return "valid".equals(this.tokenStatus);

@@ -4,7 +4,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +31,8 @@ public class UserOverviewQuery {
 			select u.id, u.display_name, u.spotify_user_id, u.time_zone, u.created_at,
 			       coalesce(t.status, 'none') as token_status, coalesce(c.status, 'none') as sync_status,
 			       c.last_poll_at, c.last_played_at, c.next_poll_at, coalesce(c.consecutive_failures, 0) as failures,
-			       c.last_error, (select count(*) from plays p where p.user_id = u.id) as plays
+			       c.last_error, (select count(*) from plays p where p.user_id = u.id) as plays,
+			       t.consented_at, t.reconnect_by
 			from users u
 			left join spotify_tokens t on t.user_id = u.id
 			left join sync_checkpoints c on c.user_id = u.id
@@ -36,14 +40,39 @@ public class UserOverviewQuery {
 
 	private final JdbcTemplate jdbc;
 
-	public UserOverviewQuery(JdbcTemplate jdbc) {
+	private final Clock clock;
+
+	public UserOverviewQuery(JdbcTemplate jdbc, Clock clock) {
 		this.jdbc = jdbc;
+		this.clock = clock;
 	}
 
 	public PageOf<UserOverview> page(PageRequest page) {
-		Long total = this.jdbc.queryForObject("select count(*) from users", Long.class);
-		List<UserOverview> items = this.jdbc.query(SELECT + " order by u.id limit ? offset ?",
-				UserOverviewQuery::overview, page.size(), page.offset());
+		return page(page, UserListing.ALL);
+	}
+
+	/**
+	 * A page of users, ordered and narrowed as asked.
+	 * @param page which page
+	 * @param listing the order and the "reconnect due within" filter
+	 * @return the page
+	 */
+	public PageOf<UserOverview> page(PageRequest page, UserListing listing) {
+		String where = "";
+		List<Object> args = new ArrayList<>();
+		if (listing.reconnectDueWithinDays() != null) {
+			where = " where t.reconnect_by <= ?";
+			args.add(Timestamp.from(this.clock.instant().plus(Duration.ofDays(listing.reconnectDueWithinDays()))));
+		}
+		String order = (listing.sort() == UserListing.Sort.RECONNECT_BY) ? " order by t.reconnect_by nulls last, u.id"
+				: " order by u.id";
+		Long total = this.jdbc.queryForObject(
+				"select count(*) from users u left join spotify_tokens t on t.user_id = u.id" + where, Long.class,
+				args.toArray());
+		args.add(page.size());
+		args.add(page.offset());
+		List<UserOverview> items = this.jdbc.query(SELECT + where + order + " limit ? offset ?",
+				UserOverviewQuery::overview, args.toArray());
 		return new PageOf<>(items, page.page(), page.size(), (total != null) ? total : 0);
 	}
 
@@ -101,7 +130,8 @@ public class UserOverviewQuery {
 		return new UserOverview(rs.getInt("id"), rs.getString("display_name"), rs.getString("spotify_user_id"),
 				rs.getString("time_zone"), instant(rs, "created_at"), rs.getString("token_status"),
 				rs.getString("sync_status"), instant(rs, "last_poll_at"), instant(rs, "last_played_at"),
-				instant(rs, "next_poll_at"), rs.getInt("failures"), rs.getString("last_error"), rs.getLong("plays"));
+				instant(rs, "next_poll_at"), rs.getInt("failures"), rs.getString("last_error"), rs.getLong("plays"),
+				instant(rs, "consented_at"), instant(rs, "reconnect_by"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

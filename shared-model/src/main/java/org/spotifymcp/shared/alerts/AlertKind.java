@@ -18,7 +18,19 @@ public enum AlertKind {
 	/**
 	 * No collector job finished for several polling intervals although users are active.
 	 */
-	COLLECTOR_SILENT("collector_silent", "Collector silent");
+	COLLECTOR_SILENT("collector_silent", "Collector silent"),
+
+	/** A listener's six-month Spotify consent ends in 14 or 3 days. */
+	CONSENT_REMINDER("consent_reminder", "Spotify consent ends soon"),
+
+	/** A listener's Spotify consent ended: nothing is collected until they reconnect. */
+	CONSENT_EXPIRED("consent_expired", "Spotify consent expired"),
+
+	/**
+	 * Spotify's quota for an app is used up (429 QUOTA_EXCEEDED): every call of the app
+	 * waits.
+	 */
+	SPOTIFY_APP_PAUSED("spotify_app_paused", "Spotify app paused");
 
 	private final String key;
 

@@ -33,7 +33,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>
  * Callers describe what happened; the notifier decides whether and where to send it:
  * {@link #importFailed}, {@link #tokenRevoked}, {@link #jobFailureStreak},
- * {@link #collectorSilent}, or {@link #notify(AlertKind, String)} for a message of one's
+ * {@link #collectorSilent}, {@link #consentEndsSoon}, {@link #consentExpired},
+ * {@link #spotifyAppPaused}, or {@link #notify(AlertKind, String)} for a message of one's
  * own. None of them throws: alerting must not break the work that raises it.
  */
 public class AlertNotifier {
@@ -101,6 +102,44 @@ public class AlertNotifier {
 				+ " minutes (" + ((lastFinishedAt != null) ? "last one at " + lastFinishedAt : "none in the last week")
 				+ ") while " + activeUsers
 				+ " users are active. Check that a collector runs and can reach the database " + "and Spotify.");
+	}
+
+	/**
+	 * Listeners whose six-month Spotify consent ends soon; each is listed once per
+	 * reminder (14 and 3 days before).
+	 */
+	public boolean consentEndsSoon(List<ConsentNotice> notices) {
+		StringBuilder message = new StringBuilder(
+				"These listeners must reconnect Spotify (at /auth/login) or collection stops:");
+		for (ConsentNotice notice : notices) {
+			message.append("\n- ")
+				.append(notice.who())
+				.append(": reconnect by ")
+				.append(notice.reconnectBy())
+				.append(" (")
+				.append(notice.daysLeft())
+				.append((notice.daysLeft() == 1) ? " day left)" : " days left)");
+		}
+		return notify(AlertKind.CONSENT_REMINDER, message.toString());
+	}
+
+	/** Listeners whose Spotify consent ended: they are reauth_required. */
+	public boolean consentExpired(List<ConsentNotice> notices) {
+		StringBuilder message = new StringBuilder("Collection stopped until these listeners reconnect Spotify at"
+				+ " /auth/login; the time until then is recorded as a coverage gap:");
+		for (ConsentNotice notice : notices) {
+			message.append("\n- ").append(notice.who()).append(": consent expired on ").append(notice.reconnectBy());
+		}
+		return notify(AlertKind.CONSENT_EXPIRED, message.toString());
+	}
+
+	/** Spotify asked an app to stop calling for a while; every call of it waits. */
+	public boolean spotifyAppPaused(String clientId, Instant until, String reason) {
+		return notify(AlertKind.SPOTIFY_APP_PAUSED,
+				shorten(reason) + ". Every Spotify call with app " + clientId
+						+ " (polls, initial syncs, token refreshes, live tools) is paused until " + until
+						+ " on every instance; polling resumes by itself then, and plays still within Spotify's"
+						+ " 50-play memory are collected.");
 	}
 
 	/**
@@ -226,6 +265,18 @@ public class AlertNotifier {
 	 * @param lastError the last run's error message
 	 */
 	public record FailureStreak(String jobType, Integer userId, int failures, String lastError) {
+
+	}
+
+	/**
+	 * One listener in a consent alert.
+	 *
+	 * @param userId the user
+	 * @param who the user as people know them (name, Spotify id and number)
+	 * @param reconnectBy the day the consent ends (UTC)
+	 * @param daysLeft whole days left, 0 or less once it ended
+	 */
+	public record ConsentNotice(int userId, String who, java.time.LocalDate reconnectBy, long daysLeft) {
 
 	}
 

@@ -33,8 +33,10 @@ public class SpotifyClient {
 
 	private final SpotifyAccounts accounts;
 
+	private final SpotifyAppPauses pauses;
+
 	public SpotifyClient(SpotifyProperties spotify, SpotifyClientProperties properties, SpotifyTokenStore store,
-			Clock clock, MeterRegistry meters) {
+			Clock clock, MeterRegistry meters, SpotifyAppPauses pauses) {
 		this.spotify = spotify;
 		this.properties = properties;
 		this.store = store;
@@ -43,6 +45,21 @@ public class SpotifyClient {
 		this.http = new SpotifyHttp(properties);
 		this.retries = new SpotifyRetries(properties, meters);
 		this.accounts = new SpotifyAccounts(this.http, spotify);
+		this.pauses = pauses;
+	}
+
+	/**
+	 * The pause of the Spotify app a user's calls go through, if one runs now: callers
+	 * that would only fail can wait without a job run.
+	 * @param userId the user (every user shares the configured app for now)
+	 * @return the running pause
+	 */
+	public java.util.Optional<SpotifyAppPauses.Pause> appPauseFor(int userId) {
+		return this.pauses.current(this.spotify.clientId());
+	}
+
+	private AppGate gate() {
+		return new AppGate(this.pauses, this.spotify.clientId());
 	}
 
 	/**
@@ -53,9 +70,10 @@ public class SpotifyClient {
 	 * @return the API
 	 */
 	public SpotifyUserApi forUser(int userId, SpotifyCallStats stats) {
+		AppGate gate = gate();
 		AccessTokens tokens = new StoredUserTokens(userId, this.store, this.accounts, this.clock,
-				this.properties.refreshSkew(), stats, this.meters);
-		return new SpotifyUserApi(this.spotify.apiBaseUrl(), this.http, this.retries, tokens, stats);
+				this.properties.refreshSkew(), stats, this.meters, gate);
+		return new SpotifyUserApi(this.spotify.apiBaseUrl(), this.http, this.retries, tokens, stats, gate);
 	}
 
 	/**
@@ -77,7 +95,7 @@ public class SpotifyClient {
 			}
 
 		};
-		return new SpotifyUserApi(this.spotify.apiBaseUrl(), this.http, this.retries, tokens, stats);
+		return new SpotifyUserApi(this.spotify.apiBaseUrl(), this.http, this.retries, tokens, stats, gate());
 	}
 
 }

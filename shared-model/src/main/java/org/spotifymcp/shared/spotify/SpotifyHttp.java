@@ -57,7 +57,7 @@ final class SpotifyHttp {
 					.accept(MediaType.APPLICATION_JSON)
 					.exchange((request, response) -> new Answer(response.getStatusCode().value(),
 							response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), readBody(response.getBody()))));
-		failOnError(endpoint, answer);
+		failOnError(endpoint, answer, (answer.status() == 429) ? webApiReason(answer.body()) : null);
 		return parse(endpoint, answer, type);
 	}
 
@@ -78,15 +78,18 @@ final class SpotifyHttp {
 						response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), readBody(response.getBody())));
 		});
 		if (answer.status() == 400 || answer.status() == 401) {
-			String error = oauthError(answer.body());
+			String error = oauthField(answer.body(), "error");
 			if ("invalid_grant".equals(error)) {
+				String description = oauthField(answer.body(), "error_description");
 				throw new SpotifyApiException(SpotifyApiException.Kind.REAUTH_REQUIRED, answer.status(),
-						"Spotify refused the refresh token (invalid_grant)");
+						"Spotify refused the refresh token (invalid_grant"
+								+ (("unknown".equals(description)) ? "" : ": " + description) + ")",
+						null, ("unknown".equals(description)) ? null : description, null);
 			}
 			throw new SpotifyApiException(SpotifyApiException.Kind.CLIENT_ERROR, answer.status(),
 					"Spotify token endpoint refused the request: " + error);
 		}
-		failOnError("token", answer);
+		failOnError("token", answer, null);
 		TokenResponse token = parse("token", answer, new TypeReference<TokenResponse>() {
 		});
 		if (token.accessToken() == null || token.accessToken().isBlank()) {
@@ -109,14 +112,17 @@ final class SpotifyHttp {
 		}
 	}
 
-	private static void failOnError(String endpoint, Answer answer) {
+	private static void failOnError(String endpoint, Answer answer, String reason) {
 		int status = answer.status();
 		if (status >= 200 && status < 300) {
 			return;
 		}
 		if (status == 429) {
+			Duration wait = retryAfter(answer.retryAfter());
 			throw new SpotifyApiException(SpotifyApiException.Kind.RATE_LIMITED, status,
-					"Spotify " + endpoint + " rate limited", retryAfter(answer.retryAfter()), null);
+					"Spotify " + endpoint + " rate limited" + ((reason != null) ? " (" + reason + ")" : "")
+							+ ", Retry-After " + wait.toSeconds() + " s",
+					wait, reason, null);
 		}
 		if (status >= 500) {
 			throw new SpotifyApiException(SpotifyApiException.Kind.SERVER_ERROR, status,
@@ -140,14 +146,32 @@ final class SpotifyHttp {
 		}
 	}
 
-	private String oauthError(String body) {
+	private String oauthField(String body, String field) {
 		try {
 			JsonNode node = this.mapper.readTree(body);
-			JsonNode error = node.get("error");
-			return (error != null && error.isString()) ? error.asString() : "unknown";
+			JsonNode value = (node != null) ? node.get(field) : null;
+			return (value != null && value.isString()) ? value.asString() : "unknown";
 		}
 		catch (JacksonException ex) {
 			return "unreadable";
+		}
+	}
+
+	/**
+	 * The {@code error.reason} of a Web API error body ({@code QUOTA_EXCEEDED} since July
+	 * 2026), only read for failures.
+	 */
+	private String webApiReason(String body) {
+		if (body == null || body.isEmpty() || !body.contains("reason")) {
+			return null;
+		}
+		try {
+			JsonNode error = this.mapper.readTree(body).get("error");
+			JsonNode reason = (error != null && error.isObject()) ? error.get("reason") : null;
+			return (reason != null && reason.isString() && !reason.asString().isBlank()) ? reason.asString() : null;
+		}
+		catch (JacksonException ex) {
+			return null;
 		}
 	}
 

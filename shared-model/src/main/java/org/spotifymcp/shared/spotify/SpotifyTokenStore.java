@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spotifymcp.shared.alerts.AlertNotifier;
+import org.spotifymcp.shared.consent.SpotifyConsents;
 import org.spotifymcp.shared.crypto.TokenCipher;
 import org.spotifymcp.shared.sync.CheckpointStatus;
 import org.spotifymcp.shared.sync.SyncCheckpoint;
@@ -21,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Keeps users' Spotify tokens in {@code spotify_tokens}, encrypted with the
  * {@link TokenCipher}, and flags users whose refresh token Spotify refused as
- * {@code reauth_required} in {@code sync_checkpoints}.
+ * {@code reauth_required} in {@code sync_checkpoints}. Each login is a new Spotify
+ * consent, whose six months {@link SpotifyConsents} keeps.
  */
 public class SpotifyTokenStore {
 
@@ -39,19 +41,24 @@ public class SpotifyTokenStore {
 
 	private final AlertNotifier alerts;
 
+	private final SpotifyConsents consents;
+
 	public SpotifyTokenStore(SpotifyTokenRepository tokens, SyncCheckpointRepository checkpoints, TokenCipher cipher,
-			PlatformTransactionManager transactionManager, UserRepository users, AlertNotifier alerts) {
+			PlatformTransactionManager transactionManager, UserRepository users, AlertNotifier alerts,
+			SpotifyConsents consents) {
 		this.tokens = tokens;
 		this.checkpoints = checkpoints;
 		this.cipher = cipher;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.users = users;
 		this.alerts = alerts;
+		this.consents = consents;
 	}
 
 	/**
-	 * Stores the tokens of a fresh login and makes sure the user has a sync checkpoint; a
-	 * user who had to reconnect is ready to sync again.
+	 * Stores the tokens of a fresh login (a new consent: its six months start now) and
+	 * makes sure the user has a sync checkpoint; a user who had to reconnect is ready to
+	 * sync again, and the coverage gap of an expired consent closes.
 	 * @param userId the user
 	 * @param accessToken the access token
 	 * @param refreshToken the refresh token
@@ -64,12 +71,13 @@ public class SpotifyTokenStore {
 			SpotifyToken token = this.tokens.findById(userId).orElseGet(() -> new SpotifyToken(userId));
 			token.store(this.cipher.encrypt(refreshToken), this.cipher.encrypt(accessToken), accessTokenExpiresAt,
 					scope);
-			this.tokens.save(token);
+			this.tokens.saveAndFlush(token);
 			SyncCheckpoint checkpoint = this.checkpoints.findById(userId).orElseGet(() -> new SyncCheckpoint(userId));
 			if (checkpoint.getStatus() == CheckpointStatus.REAUTH_REQUIRED) {
 				checkpoint.moveTo(CheckpointStatus.IDLE);
 			}
 			this.checkpoints.save(checkpoint);
+			this.consents.consented(userId);
 		});
 	}
 
@@ -103,9 +111,20 @@ public class SpotifyTokenStore {
 	/**
 	 * Records that Spotify refused the user's refresh token: the token is marked revoked
 	 * and the checkpoint {@code reauth_required}, so polling stops until the user
-	 * connects again.
+	 * connects again. A refusal because the six-month consent ended is recorded as that
+	 * expiry instead (coverage gap; the consent watch sends its one alert).
+	 * @param userId the user
+	 * @param spotifyReason Spotify's {@code error_description}, e.g. "Refresh token
+	 * expired", or {@code null}
 	 */
-	public void markReauthRequired(int userId) {
+	public void markReauthRequired(int userId, String spotifyReason) {
+		boolean consentEnded = (spotifyReason != null
+				&& spotifyReason.toLowerCase(java.util.Locale.ROOT).contains("expired"))
+				|| this.consents.hasEnded(userId);
+		if (consentEnded) {
+			this.consents.expired(userId);
+			return;
+		}
 		this.transactions.executeWithoutResult((status) -> {
 			this.tokens.findById(userId).ifPresent((token) -> {
 				token.revoke();

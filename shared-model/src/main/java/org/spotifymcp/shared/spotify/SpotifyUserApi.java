@@ -35,13 +35,16 @@ public final class SpotifyUserApi {
 
 	private final SpotifyCallStats stats;
 
+	private final AppGate gate;
+
 	SpotifyUserApi(String apiBaseUrl, SpotifyHttp http, SpotifyRetries retries, AccessTokens tokens,
-			SpotifyCallStats stats) {
+			SpotifyCallStats stats, AppGate gate) {
 		this.apiBaseUrl = SpotifyAccounts.trimSlash(apiBaseUrl);
 		this.http = http;
 		this.retries = retries;
 		this.tokens = tokens;
 		this.stats = stats;
+		this.gate = gate;
 	}
 
 	/** {@code GET /v1/me}. */
@@ -142,9 +145,14 @@ public final class SpotifyUserApi {
 			.toUri();
 	}
 
-	/** One call: retried per policy; a 401 gets one token refresh and one more try. */
+	/**
+	 * One call: retried per policy; a 401 gets one token refresh and one more try. A
+	 * paused app fails before anything is sent, and a quota answer pauses the app instead
+	 * of being retried.
+	 */
 	private <T> T get(String endpoint, URI uri, TypeReference<T> type) {
 		return this.retries.call(endpoint, this.stats, () -> {
+			this.gate.check();
 			String token = this.tokens.current();
 			try {
 				this.stats.request();
@@ -152,11 +160,16 @@ public final class SpotifyUserApi {
 			}
 			catch (SpotifyApiException ex) {
 				if (ex.kind() != SpotifyApiException.Kind.UNAUTHORIZED) {
-					throw ex;
+					throw this.gate.failed(ex);
 				}
 				String fresh = this.tokens.afterRejection(token);
 				this.stats.request();
-				return this.http.get(endpoint, uri, fresh, type);
+				try {
+					return this.http.get(endpoint, uri, fresh, type);
+				}
+				catch (SpotifyApiException again) {
+					throw this.gate.failed(again);
+				}
 			}
 		});
 	}

@@ -27,10 +27,12 @@ final class StoredUserTokens implements AccessTokens {
 
 	private final MeterRegistry meters;
 
+	private final AppGate gate;
+
 	private SpotifyTokenStore.StoredTokens tokens;
 
 	StoredUserTokens(int userId, SpotifyTokenStore store, SpotifyAccounts accounts, Clock clock, Duration refreshSkew,
-			SpotifyCallStats stats, MeterRegistry meters) {
+			SpotifyCallStats stats, MeterRegistry meters, AppGate gate) {
 		this.userId = userId;
 		this.store = store;
 		this.accounts = accounts;
@@ -38,6 +40,7 @@ final class StoredUserTokens implements AccessTokens {
 		this.refreshSkew = refreshSkew;
 		this.stats = stats;
 		this.meters = meters;
+		this.gate = gate;
 	}
 
 	@Override
@@ -76,6 +79,8 @@ final class StoredUserTokens implements AccessTokens {
 
 	private void refresh() {
 		TokenResponse answer;
+		// a refresh is a call with the app too: none while the app is paused
+		this.gate.check();
 		try {
 			this.stats.tokenRefresh();
 			this.meters.counter("spotify.client.token_refreshes").increment();
@@ -83,12 +88,13 @@ final class StoredUserTokens implements AccessTokens {
 		}
 		catch (SpotifyApiException ex) {
 			if (ex.kind() == SpotifyApiException.Kind.REAUTH_REQUIRED) {
-				this.store.markReauthRequired(this.userId);
+				this.store.markReauthRequired(this.userId, ex.reason());
 				this.meters.counter("spotify.client.reauth_required").increment();
 				this.tokens = new SpotifyTokenStore.StoredTokens(this.userId, null, this.tokens.refreshToken(), null,
 						this.tokens.scope(), true);
+				throw ex;
 			}
-			throw ex;
+			throw this.gate.failed(ex);
 		}
 		Instant expiresAt = this.clock.instant()
 			.plusSeconds((answer.expiresIn() != null) ? answer.expiresIn() : Duration.ofHours(1).toSeconds());

@@ -10,8 +10,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * A time range in which more plays happened than the API's 50-play window could show, so
- * some plays may be missing until an export fills them in.
+ * A time range in which plays may be missing until an export fills them in: more plays
+ * happened than the API's 50-play window could show, or nothing was collected because the
+ * listener's Spotify consent had expired ({@link #getReason()} says so).
  */
 @Entity
 @Table(name = "coverage_gaps")
@@ -35,6 +36,9 @@ public class CoverageGap {
 
 	@Column(name = "job_run_id")
 	private Long jobRunId;
+
+	@Column(name = "reason")
+	private String reason;
 
 	protected CoverageGap() {
 	}
@@ -68,6 +72,14 @@ public class CoverageGap {
 
 	public Long getJobRunId() {
 		return this.jobRunId;
+	}
+
+	/**
+	 * Why the gap exists, e.g. "Spotify consent expired on 2026-12-01; reconnected on
+	 * 2026-12-09"; {@code null} for gaps of more plays than the API remembers.
+	 */
+	public String getReason() {
+		return this.reason;
 	}
 
 }

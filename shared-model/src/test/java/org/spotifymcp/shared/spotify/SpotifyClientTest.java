@@ -38,6 +38,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -240,6 +241,35 @@ class SpotifyClientTest {
 		assertThat(took).isBetween(Duration.ofMillis(2000), Duration.ofSeconds(8));
 		assertThat(this.meters.counter("spotify.client.rate_limited", "endpoint", "me").count()).isEqualTo(before + 2);
 		assertThat(stats.asMap()).containsEntry("retries", 2L).containsEntry("rate_limited", 2L);
+	}
+
+	@Test
+	void aQuotaAnswerSurfacesItsReasonAndRetryAfterAndPausesTheAppInsteadOfRetrying() {
+		int userId = connect("quota-fay", Duration.ofHours(1));
+		String app = EmulatorSettings.DEMO_CLIENT_ID;
+		emulator.inject(Fault.quotaExceeded().forClient(app).between(null, emulator.now().plusSeconds(1800)));
+		long calls = emulator.apiCalls(app);
+		try {
+			assertThatExceptionOfType(SpotifyApiException.class)
+				.isThrownBy(() -> this.client.forUser(userId, new SpotifyCallStats()).me())
+				.satisfies((ex) -> {
+					assertThat(ex.kind()).isEqualTo(SpotifyApiException.Kind.APP_PAUSED);
+					assertThat(ex.retryAfter()).isBetween(Duration.ofSeconds(1790), Duration.ofSeconds(1800));
+					assertThat(ex.reason()).contains("QUOTA_EXCEEDED").contains(app);
+					SpotifyApiException answer = (SpotifyApiException) ex.getCause();
+					assertThat(answer.kind()).isEqualTo(SpotifyApiException.Kind.RATE_LIMITED);
+					assertThat(answer.reason()).isEqualTo(SpotifyApiException.QUOTA_EXCEEDED);
+					assertThat(answer.isQuotaExceeded()).isTrue();
+				});
+			assertThat(emulator.apiCalls(app) - calls).as("not retried").isOne();
+			assertThatExceptionOfType(SpotifyApiException.class)
+				.isThrownBy(() -> this.client.forUser(userId, new SpotifyCallStats()).me())
+				.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(SpotifyApiException.Kind.APP_PAUSED));
+			assertThat(emulator.apiCalls(app) - calls).as("nothing sent while paused").isOne();
+		}
+		finally {
+			this.jdbc.update("delete from spotify_app_pauses");
+		}
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import org.spotifymcp.api.admin.users.UserResponses.CreateUser;
 import org.spotifymcp.api.admin.users.UserResponses.StatusChange;
 import org.spotifymcp.api.admin.users.UserResponses.SyncQueued;
 import org.spotifymcp.api.admin.users.UserResponses.SyncStatus;
+import org.spotifymcp.api.admin.users.UserResponses.TokenState;
 import org.spotifymcp.api.admin.users.UserResponses.UpdateUser;
 import org.spotifymcp.api.admin.users.UserResponses.UserDetail;
 import org.spotifymcp.api.admin.users.UserResponses.UserSummary;
@@ -20,6 +21,7 @@ import org.spotifymcp.shared.admin.NotFoundException;
 import org.spotifymcp.shared.admin.PageRequest;
 import org.spotifymcp.shared.admin.UserAdministration;
 import org.spotifymcp.shared.admin.UserOverview;
+import org.spotifymcp.shared.admin.UserListing;
 import org.spotifymcp.shared.admin.UserOverviewQuery;
 import org.spotifymcp.shared.jobs.JobTasks;
 import org.spotifymcp.shared.sync.CheckpointStatus;
@@ -69,18 +71,24 @@ class AdminUsersController {
 	}
 
 	@GetMapping("/users")
-	@Operation(summary = "List users with token and sync state and play counts (paginated: page, size)")
+	@Operation(summary = "List users with token and sync state, Spotify reconnect-by date and play counts"
+			+ " (paginated: page, size; sort=id|reconnect_by; reconnectDueWithinDays=N keeps users whose"
+			+ " Spotify consent ends within N days, ended ones included)")
 	AdminPage<UserSummary> list(@RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "" + PageRequest.DEFAULT_SIZE) int size) {
-		return AdminPage.of(this.overviews.page(new PageRequest(page, size)), UserSummary::of);
+			@RequestParam(defaultValue = "" + PageRequest.DEFAULT_SIZE) int size,
+			@RequestParam(required = false) String sort,
+			@RequestParam(required = false) String reconnectDueWithinDays) {
+		return AdminPage.of(
+				this.overviews.page(new PageRequest(page, size), UserListing.of(sort, reconnectDueWithinDays)),
+				UserSummary::of);
 	}
 
 	@GetMapping("/users/{id}")
 	@Operation(summary = "One user: profile, Spotify token status (no secrets), checkpoint, counts")
 	UserDetail get(@PathVariable int id) {
 		UserOverview user = this.overviews.find(validId(id)).orElseThrow(() -> new NotFoundException("user", id));
-		return UserDetail.of(user, this.tokens.findById(id).orElse(null), this.checkpoints.findById(id).orElse(null),
-				this.overviews.counts(id));
+		return UserDetail.of(user, this.tokens.findById(id).map((token) -> TokenState.of(token, user)).orElse(null),
+				this.checkpoints.findById(id).orElse(null), this.overviews.counts(id));
 	}
 
 	@PostMapping("/users")

@@ -29,14 +29,17 @@ final class UserResponses {
 	 * @param lastPlayedAt newest polled play
 	 * @param plays stored plays
 	 * @param createdAt when added
+	 * @param reconnectBy when the listener's six-month Spotify consent ends, null when
+	 * not known or never linked
 	 */
 	record UserSummary(int id, String displayName, String spotifyUserId, String timeZone, String tokenStatus,
-			String syncStatus, Instant lastPollAt, Instant lastPlayedAt, long plays, Instant createdAt) {
+			String syncStatus, Instant lastPollAt, Instant lastPlayedAt, long plays, Instant createdAt,
+			Instant reconnectBy) {
 
 		static UserSummary of(UserOverview user) {
 			return new UserSummary(user.id(), user.displayName(), user.spotifyUserId(), user.timeZone(),
 					user.tokenStatus(), user.syncStatus(), user.lastPollAt(), user.lastPlayedAt(), user.plays(),
-					user.createdAt());
+					user.createdAt(), user.reconnectBy());
 		}
 
 	}
@@ -56,10 +59,9 @@ final class UserResponses {
 	record UserDetail(int id, String displayName, String spotifyUserId, String timeZone, Instant createdAt,
 			TokenState token, CheckpointState checkpoint, Counts counts) {
 
-		static UserDetail of(UserOverview user, SpotifyToken token, SyncCheckpoint checkpoint, UserCounts counts) {
+		static UserDetail of(UserOverview user, TokenState token, SyncCheckpoint checkpoint, UserCounts counts) {
 			return new UserDetail(user.id(), user.displayName(), user.spotifyUserId(), user.timeZone(),
-					user.createdAt(), (token != null) ? TokenState.of(token) : null,
-					(checkpoint != null) ? CheckpointState.of(checkpoint) : null,
+					user.createdAt(), token, (checkpoint != null) ? CheckpointState.of(checkpoint) : null,
 					new Counts(user.plays(), counts.firstPlayedAt(), counts.lastPlayedAt(), counts.importJobs(),
 							counts.jobRuns(), counts.activeMcpTokens(), counts.coverageGaps()));
 		}
@@ -73,12 +75,17 @@ final class UserResponses {
 	 * @param scope granted scopes
 	 * @param accessTokenExpiresAt when the current access token expires
 	 * @param updatedAt last refresh
+	 * @param consentedAt when the listener last consented (each {@code /auth/callback}),
+	 * null when not known
+	 * @param reconnectBy when that consent ends, six months later (Spotify's 2026 rule):
+	 * the listener must reconnect by then
 	 */
-	record TokenState(String status, String scope, Instant accessTokenExpiresAt, Instant updatedAt) {
+	record TokenState(String status, String scope, Instant accessTokenExpiresAt, Instant updatedAt, Instant consentedAt,
+			Instant reconnectBy) {
 
-		static TokenState of(SpotifyToken token) {
+		static TokenState of(SpotifyToken token, UserOverview user) {
 			return new TokenState(token.getStatus().name().toLowerCase(java.util.Locale.ROOT), token.getScope(),
-					token.getAccessTokenExpiresAt(), token.getUpdatedAt());
+					token.getAccessTokenExpiresAt(), token.getUpdatedAt(), user.consentedAt(), user.reconnectBy());
 		}
 
 	}
@@ -141,13 +148,16 @@ final class UserResponses {
 	 * @param consecutiveFailures failures in a row
 	 * @param lastError last error
 	 * @param plays stored plays
+	 * @param reconnectBy when the Spotify consent ends, null when not known
 	 */
 	record SyncStatus(int userId, String displayName, String syncStatus, boolean spotifyLinked, Instant lastPollAt,
-			Instant nextPollAt, Instant lastPlayedAt, int consecutiveFailures, String lastError, long plays) {
+			Instant nextPollAt, Instant lastPlayedAt, int consecutiveFailures, String lastError, long plays,
+			Instant reconnectBy) {
 
 		static SyncStatus of(UserOverview user) {
 			return new SyncStatus(user.id(), user.label(), user.syncStatus(), user.isSpotifyLinked(), user.lastPollAt(),
-					user.nextPollAt(), user.lastPlayedAt(), user.consecutiveFailures(), user.lastError(), user.plays());
+					user.nextPollAt(), user.lastPlayedAt(), user.consecutiveFailures(), user.lastError(), user.plays(),
+					user.reconnectBy());
 		}
 
 	}
