@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -95,9 +96,9 @@ public class ExportImporter {
 	/**
 	 * Imports a job's upload, continuing after its last committed batch.
 	 * @param jobId the {@code import_jobs} row
-	 * @return the job's status afterwards
+	 * @return the job's status afterwards, empty when there is no such job
 	 */
-	public String run(long jobId) {
+	public Optional<ImportStatus> run(long jobId) {
 		return run(jobId, BatchObserver.NONE);
 	}
 
@@ -105,7 +106,7 @@ public class ExportImporter {
 	 * As {@link #run(long)}, telling an observer about every committed batch (progress
 	 * display, benchmarks, crash simulations in tests).
 	 */
-	public String run(long jobId, BatchObserver observer) {
+	public Optional<ImportStatus> run(long jobId, BatchObserver observer) {
 		JobState job;
 		try (Connection connection = this.dataSource.getConnection()) {
 			job = claim(connection, jobId);
@@ -114,23 +115,23 @@ public class ExportImporter {
 			throw new IllegalStateException("import job " + jobId + " could not be claimed", ex);
 		}
 		if (job == null) {
-			return "missing";
+			return Optional.empty();
 		}
 		if (!job.status().equals("pending") && !job.status().equals("running")) {
-			return job.status();
+			return Optional.of(ImportStatus.ofCode(job.status()));
 		}
 		try {
 			importFile(jobId, job, observer);
 			finish(jobId, MARK_SUCCESS, null);
 			logger.info(LogEvents.PERSIST, "import job {} of user {} finished", jobId, job.userId());
 			deleteUpload(job);
-			return "success";
+			return Optional.of(ImportStatus.SUCCESS);
 		}
 		catch (ImportFailedException ex) {
 			finish(jobId, MARK_ERROR, ex.getMessage());
 			logger.warn("import job {} of user {} failed: {}", jobId, job.userId(), ex.getMessage());
 			deleteUpload(job);
-			return "error";
+			return Optional.of(ImportStatus.ERROR);
 		}
 	}
 

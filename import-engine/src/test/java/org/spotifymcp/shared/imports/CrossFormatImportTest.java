@@ -163,7 +163,7 @@ class CrossFormatImportTest {
 
 	private Map<String, Object> importFile(int user, String name, byte[] content) {
 		long jobId = this.fixtures.jobFor(user, Path.of(name).getFileName().toString(), content);
-		assertThat(this.importer.run(jobId)).isEqualTo("success");
+		assertThat(this.importer.run(jobId)).contains(ImportStatus.SUCCESS);
 		return this.fixtures.job(jobId);
 	}
 

@@ -64,7 +64,7 @@ class ExportImporterTest {
 	/** records, skipped, inserted, duplicates, format after importing one export. */
 	private Map<String, Object> importInto(int userId, Path export) {
 		long jobId = this.fixtures.jobFor(userId, export);
-		assertThat(this.importer.run(jobId)).isEqualTo("success");
+		assertThat(this.importer.run(jobId)).contains(ImportStatus.SUCCESS);
 		return this.fixtures.job(jobId);
 	}
 
@@ -169,7 +169,7 @@ class ExportImporterTest {
 				"b/Streaming_History_Audio_2023.json",
 				Files.readAllBytes(ImportFixtures.EXPORTS.resolve("extended-2/Streaming_History_Video_2023.json"))));
 		long jobId = this.fixtures.jobFor(user, "my_spotify_data.zip", zip);
-		assertThat(this.importer.run(jobId)).isEqualTo("success");
+		assertThat(this.importer.run(jobId)).contains(ImportStatus.SUCCESS);
 		Map<String, Object> job = this.fixtures.job(jobId);
 		assertThat(job.get("format_detected")).isEqualTo("mixed");
 		assertThat(job.get("records_inserted")).isEqualTo(316L);
@@ -181,7 +181,7 @@ class ExportImporterTest {
 		byte[] zip = HostileArchives.zip(Map.of("Spotify Extended Streaming History/Streaming_History_Audio_2024.json",
 				"[{\"ts\": 12}]".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 		long jobId = this.fixtures.jobFor(user, "my_spotify_data.zip", zip);
-		assertThat(this.importer.run(jobId)).isEqualTo("error");
+		assertThat(this.importer.run(jobId)).contains(ImportStatus.ERROR);
 		Map<String, Object> job = this.fixtures.job(jobId);
 		assertThat(job.get("records_inserted")).isEqualTo(0L);
 		assertThat(job.get("format_detected")).isEqualTo("extended");
@@ -246,7 +246,7 @@ class ExportImporterTest {
 		ExportImporter batched = new ExportImporter(this.dataSource, this.properties, small, Clock.systemUTC(), "test");
 		int clean = this.fixtures.newUser();
 		long cleanJob = this.fixtures.jobFor(clean, ImportFixtures.EXPORTS.resolve("extended.zip"));
-		assertThat(batched.run(cleanJob)).isEqualTo("success");
+		assertThat(batched.run(cleanJob)).contains(ImportStatus.SUCCESS);
 
 		int crashed = this.fixtures.newUser();
 		long jobId = this.fixtures.jobFor(crashed, ImportFixtures.EXPORTS.resolve("extended.zip"));
@@ -261,7 +261,7 @@ class ExportImporterTest {
 		assertThat((Long) halfway.get("records_inserted")).isBetween(250L, 300L);
 		assertThat(this.fixtures.plays(crashed)).isEqualTo((Long) halfway.get("records_inserted"));
 
-		assertThat(batched.run(jobId)).isEqualTo("success");
+		assertThat(batched.run(jobId)).contains(ImportStatus.SUCCESS);
 		Map<String, Object> resumed = this.fixtures.job(jobId);
 		Map<String, Object> reference = this.fixtures.job(cleanJob);
 		for (String counter : List.of("records_processed", "records_inserted", "duplicates", "skipped",
@@ -282,7 +282,7 @@ class ExportImporterTest {
 				new ImportEngineProperties(100, 1024, 200), Clock.systemUTC(), "test");
 		int user = this.fixtures.newUser();
 		long jobId = this.fixtures.jobFor(user, ImportFixtures.EXPORTS.resolve("extended.zip"));
-		assertThat(importer.run(jobId)).isEqualTo("error");
+		assertThat(importer.run(jobId)).contains(ImportStatus.ERROR);
 		Map<String, Object> job = this.fixtures.job(jobId);
 		assertThat(job.get("records_processed")).isEqualTo(500L);
 		assertThat((String) job.get("error_message")).contains("IMPORT_MAX_RECORDS=500")
@@ -337,7 +337,7 @@ class ExportImporterTest {
 				Clock.systemUTC(), "test");
 		int with = this.fixtures.newUser();
 		assertThat(keeping.run(this.fixtures.jobFor(with, ImportFixtures.EXPORTS.resolve("extended-3/endsong_1.json"))))
-			.isEqualTo("success");
+			.contains(ImportStatus.SUCCESS);
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM play_extras WHERE user_id = ?", Integer.class, with))
 			.isEqualTo(299);
 		assertThat(this.jdbc.queryForObject(
@@ -356,8 +356,13 @@ class ExportImporterTest {
 		String stored = (String) this.fixtures.job(jobId).get("stored_path");
 		this.importer.run(jobId);
 		assertThat(Path.of(stored)).doesNotExist();
-		assertThat(this.importer.run(jobId)).as("a finished job is not run twice").isEqualTo("success");
+		assertThat(this.importer.run(jobId)).as("a finished job is not run twice").contains(ImportStatus.SUCCESS);
 		assertThat(this.fixtures.plays(user)).isEqualTo(595);
+	}
+
+	@Test
+	void aJobThatNoLongerExistsHasNoStatus() {
+		assertThat(this.importer.run(Long.MAX_VALUE)).isEmpty();
 	}
 
 }
