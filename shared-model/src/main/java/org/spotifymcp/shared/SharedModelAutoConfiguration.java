@@ -7,8 +7,6 @@ import com.github.kagkarlsson.scheduler.serializer.JavaSerializer;
 
 import javax.sql.DataSource;
 
-import org.spotifymcp.shared.analytics.HistoryAnalytics;
-import org.spotifymcp.shared.analytics.HistoryMemory;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.spotifymcp.shared.alerts.AlertNotifier;
 import org.spotifymcp.shared.alerts.AlertProperties;
@@ -23,8 +21,6 @@ import org.spotifymcp.shared.crypto.TokenKeyEnvironmentCheck;
 import org.spotifymcp.shared.health.DatabaseHealth;
 import org.spotifymcp.shared.jobs.JobQueue;
 import org.spotifymcp.shared.health.HealthzController;
-import org.spotifymcp.shared.imports.ExportImporter;
-import org.spotifymcp.shared.imports.ImportEngineProperties;
 import org.spotifymcp.shared.imports.ImportIntake;
 import org.spotifymcp.shared.imports.ImportJobRepository;
 import org.spotifymcp.shared.logs.DatabaseLogSink;
@@ -43,20 +39,18 @@ import org.springframework.boot.persistence.autoconfigure.EntityScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * What every service gets from the shared model: entities and repositories, validated
- * settings, the token cipher, the database log sink and {@code /healthz}.
+ * What every service gets from the shared core: entities and repositories, validated
+ * settings, the token cipher, the job queue, import intake, alerts, the database log sink
+ * and {@code /healthz}. The history store, the import engine and the Spotify client come
+ * with their own modules and auto-configurations.
  */
 @AutoConfiguration
 @EntityScan(basePackageClasses = SharedModelAutoConfiguration.class)
 @EnableJpaRepositories(basePackageClasses = SharedModelAutoConfiguration.class)
 @EnableConfigurationProperties({ SpotifyProperties.class, AdminProperties.class, CollectorProperties.class,
-		ImportProperties.class, OperationsProperties.class, TokenEncryptionProperties.class,
-		ImportEngineProperties.class, AlertProperties.class })
+		ImportProperties.class, OperationsProperties.class, TokenEncryptionProperties.class, AlertProperties.class })
 public class SharedModelAutoConfiguration {
 
 	@Bean
@@ -89,22 +83,9 @@ public class SharedModelAutoConfiguration {
 	}
 
 	@Bean
-	HistoryAnalytics historyAnalytics(DataSource dataSource, Clock clock, PlatformTransactionManager transactions) {
-		return new HistoryAnalytics(new NamedParameterJdbcTemplate(dataSource), clock,
-				new TransactionTemplate(transactions), HistoryMemory.sizedForHeap());
-	}
-
-	@Bean
 	ImportIntake importIntake(UserRepository users, ImportJobRepository jobs, JobQueue jobQueue,
 			ImportProperties properties) {
 		return new ImportIntake(users, jobs, jobQueue, properties);
-	}
-
-	@Bean
-	ExportImporter exportImporter(DataSource dataSource, ImportProperties properties, ImportEngineProperties engine,
-			Clock clock, @Value("${spring.application.name:service}") String serviceName) {
-		return new ExportImporter(dataSource, properties, engine, clock,
-				serviceName + "@" + ProcessHandle.current().pid());
 	}
 
 	@Bean

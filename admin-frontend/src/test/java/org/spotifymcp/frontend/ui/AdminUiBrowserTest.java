@@ -16,6 +16,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.spotifymcp.shared.imports.ExportImporter;
+import org.spotifymcp.shared.imports.ImportStatus;
 import org.spotifymcp.shared.testing.SpotifyExportFixtures;
 import org.spotifymcp.shared.testing.TestDatabase;
 
@@ -257,7 +258,7 @@ class AdminUiBrowserTest {
 					.equals(driver.findElement(By.cssSelector("#import-" + jobId + " .import-created")).getText()));
 			browser.screenshot("16-import-uploaded", "extended.zip");
 
-			assertThat(this.importer.run(jobId)).isEqualTo("success");
+			assertThat(this.importer.run(jobId)).contains(ImportStatus.SUCCESS);
 			browser.waiting()
 				.until(ExpectedConditions.attributeToBe(By.cssSelector("#import-progress-" + jobId), "data-status",
 						"success"));

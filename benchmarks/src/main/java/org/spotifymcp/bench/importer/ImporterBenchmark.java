@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -25,6 +26,7 @@ import org.spotifymcp.shared.imports.ExportRecord;
 import org.spotifymcp.shared.imports.ResumePosition;
 import org.spotifymcp.shared.imports.SkipReason;
 import org.spotifymcp.shared.imports.ImportEngineProperties;
+import org.spotifymcp.shared.imports.ImportStatus;
 
 /**
  * {@code ./bench importer [--records N] [--batch-size B] [--parse-only-too]
@@ -128,7 +130,7 @@ public final class ImporterBenchmark {
 			double postgresCpuBefore = ProcessCpu.postgresSeconds(postmaster);
 			long t1 = System.nanoTime();
 			long[] lastBatchCommitted = new long[1];
-			String status = importer.run(jobId,
+			Optional<ImportStatus> status = importer.run(jobId,
 					(music, inserted, position) -> lastBatchCommitted[0] = System.nanoTime());
 			double importSeconds = seconds(t1);
 			System.out.printf(Locale.ROOT, "  batches committed after %.2f s; rollup refresh and finish took %.2f s%n",
@@ -136,8 +138,8 @@ public final class ImporterBenchmark {
 			long peakRss = peakRssKb();
 			double jvmCpu = ProcessCpu.thisJvmSeconds() - jvmCpuBefore;
 			double postgresCpu = ProcessCpu.postgresSeconds(postmaster) - postgresCpuBefore;
-			if (!"success".equals(status)) {
-				throw new IllegalStateException("import ended " + status);
+			if (!status.equals(Optional.of(ImportStatus.SUCCESS))) {
+				throw new IllegalStateException("import ended " + status.map(ImportStatus::code).orElse("missing"));
 			}
 			long processed;
 			long inserted;

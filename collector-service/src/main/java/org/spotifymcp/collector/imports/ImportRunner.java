@@ -1,6 +1,7 @@
 package org.spotifymcp.collector.imports;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -11,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spotifymcp.shared.alerts.AlertNotifier;
 import org.spotifymcp.shared.imports.ExportImporter;
+import org.spotifymcp.shared.imports.ImportStatus;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -57,8 +59,9 @@ class ImportRunner {
 		long started = System.nanoTime();
 		String outcome = "failed";
 		try {
-			outcome = this.importer.run(jobId);
-			if ("error".equals(outcome)) {
+			Optional<ImportStatus> status = this.importer.run(jobId);
+			outcome = status.map(ImportStatus::code).orElse("missing");
+			if (status.equals(Optional.of(ImportStatus.ERROR))) {
 				alertFailure(jobId, userId);
 			}
 		}

@@ -45,7 +45,7 @@ class PendingImportRequeuer {
 				WHERE j.status IN ('pending', 'running')
 				  AND NOT EXISTS (SELECT 1 FROM scheduled_tasks t
 				                  WHERE t.task_name = ? AND t.task_instance = j.id::text)
-				ORDER BY j.created_at""", Long.class, JobTasks.IMPORT_EXPORT);
+				ORDER BY j.created_at""", Long.class, JobTasks.IMPORT_EXPORT.getTaskName());
 		for (Long job : jobs) {
 			this.queue.runSoon(JobTasks.IMPORT_EXPORT, String.valueOf(job));
 		}

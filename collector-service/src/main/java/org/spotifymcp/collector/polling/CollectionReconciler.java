@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
-import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spotifymcp.shared.config.CollectorProperties;
@@ -25,7 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class CollectionReconciler {
 
-	public static final String TASK_NAME = "collector-reconcile";
+	public static final TaskDescriptor<Void> TASK = TaskDescriptor.of("collector-reconcile");
 
 	private static final Logger logger = LoggerFactory.getLogger(CollectionReconciler.class);
 
@@ -67,17 +67,15 @@ public class CollectionReconciler {
 		Instant now = this.clock.instant();
 		List<Missing> missing = this.jdbc.query(USERS_WITHOUT_WORK,
 				(row, i) -> new Missing(row.getInt(1), row.getTimestamp(2) != null, instant(row.getTimestamp(3))),
-				JobTasks.POLL_USER, JobTasks.INITIAL_SYNC);
+				JobTasks.POLL_USER.getTaskName(), JobTasks.INITIAL_SYNC.getTaskName());
 		for (Missing user : missing) {
 			this.jdbc.update("INSERT INTO sync_checkpoints (user_id) VALUES (?) ON CONFLICT (user_id) DO NOTHING",
 					user.userId());
-			String task = (this.properties.initialSyncEnabled() && !user.initialSyncDone()) ? JobTasks.INITIAL_SYNC
-					: JobTasks.POLL_USER;
-			Instant at = (task.equals(JobTasks.POLL_USER) && user.nextPollAt() != null
-					&& user.nextPollAt().isAfter(now)) ? user.nextPollAt() : now;
-			scheduler.scheduleIfNotExists(
-					new TaskInstance<Void>(task, String.valueOf(user.userId()), () -> null, JobTasks.priorityOf(task)),
-					at);
+			TaskDescriptor<Void> task = (this.properties.initialSyncEnabled() && !user.initialSyncDone())
+					? JobTasks.INITIAL_SYNC : JobTasks.POLL_USER;
+			Instant at = (task == JobTasks.POLL_USER && user.nextPollAt() != null && user.nextPollAt().isAfter(now))
+					? user.nextPollAt() : now;
+			scheduler.scheduleIfNotExists(JobTasks.instance(task, String.valueOf(user.userId())), at);
 		}
 		if (!missing.isEmpty()) {
 			logger.info(LogEvents.PERSIST, "scheduled collection for {} users", missing.size());

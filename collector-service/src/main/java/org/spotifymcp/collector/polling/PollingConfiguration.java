@@ -91,7 +91,7 @@ public class PollingConfiguration {
 	 */
 	@Bean
 	CustomTask<Void> pollUserTask(UserPoller poller) {
-		return Tasks.custom(JobTasks.POLL_USER, Void.class)
+		return Tasks.custom(JobTasks.POLL_USER)
 			.defaultPriority(JobTasks.priorityOf(JobTasks.POLL_USER))
 			.onDeadExecution(reviveNow())
 			.onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofMinutes(1)))
@@ -104,7 +104,7 @@ public class PollingConfiguration {
 
 	@Bean
 	RecurringTask<Void> reconcileTask(CollectionReconciler reconciler, PollingProperties properties) {
-		return Tasks.recurring(CollectionReconciler.TASK_NAME, Schedules.fixedDelay(properties.reconcileInterval()))
+		return Tasks.recurring(CollectionReconciler.TASK, Schedules.fixedDelay(properties.reconcileInterval()))
 			.execute((instance, context) -> reconciler.reconcile(context.getSchedulerClient()));
 	}
 

@@ -53,7 +53,7 @@ class InitialSyncConfiguration {
 	 */
 	@Bean
 	CustomTask<Void> initialSyncTask(InitialSync sync) {
-		return Tasks.custom(JobTasks.INITIAL_SYNC, Void.class)
+		return Tasks.custom(JobTasks.INITIAL_SYNC)
 			.defaultPriority(JobTasks.priorityOf(JobTasks.INITIAL_SYNC))
 			.onDeadExecution(PollingConfiguration.reviveNow())
 			.onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofMinutes(1)))

@@ -358,7 +358,7 @@ class ImportTaskTest {
 			assertThat(Path.of((String) job.get("stored_path"))).as("the upload is deleted").doesNotExist();
 			assertThat(this.jdbc.queryForObject(
 					"SELECT count(*) FROM scheduled_tasks WHERE task_name = ? AND task_instance = ?", Long.class,
-					JobTasks.IMPORT_EXPORT, String.valueOf(jobId)))
+					JobTasks.IMPORT_EXPORT.getTaskName(), String.valueOf(jobId)))
 				.isZero();
 		}
 		finally {
@@ -380,7 +380,7 @@ class ImportTaskTest {
 					INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, picked_by,
 					                             consecutive_failures, last_heartbeat, version, priority)
 					VALUES (?, ?, now() - interval '1 hour', true, 'collector-that-died', 1, now() - interval '1 hour', 1, 90)""",
-					JobTasks.IMPORT_EXPORT, String.valueOf(jobId));
+					JobTasks.IMPORT_EXPORT.getTaskName(), String.valueOf(jobId));
 		Map<String, Object> job = awaitFinished(jobId, Duration.ofSeconds(60));
 		assertThat(job.get("status")).isEqualTo("error");
 		assertThat((String) job.get("error_message")).contains("given up after 2 failed runs")

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import org.junit.jupiter.api.Test;
 import org.spotifymcp.shared.jobs.JobQueue;
@@ -29,6 +30,8 @@ class JobEngineTest {
 
 	static final List<String> executed = new CopyOnWriteArrayList<>();
 
+	static final TaskDescriptor<Void> PROBE = TaskDescriptor.of("probe");
+
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		TestDatabase.register(registry);
@@ -40,7 +43,7 @@ class JobEngineTest {
 
 		@Bean
 		Task<Void> probe() {
-			return Tasks.oneTime("probe").execute((instance, context) -> executed.add(instance.getId()));
+			return Tasks.oneTime(PROBE).execute((instance, context) -> executed.add(instance.getId()));
 		}
 
 	}
@@ -50,9 +53,9 @@ class JobEngineTest {
 
 	@Test
 	void queuedWorkRunsWithinSecondsAndOnlyOnce() {
-		this.queue.runSoon("probe", "user-1");
-		this.queue.runSoon("probe", "user-1");
-		this.queue.runSoon("probe", "user-2");
+		this.queue.runSoon(PROBE, "user-1");
+		this.queue.runSoon(PROBE, "user-1");
+		this.queue.runSoon(PROBE, "user-2");
 		await().atMost(Duration.ofSeconds(10)).until(() -> executed.size() >= 2);
 		assertThat(executed).containsExactlyInAnyOrder("user-1", "user-2");
 	}

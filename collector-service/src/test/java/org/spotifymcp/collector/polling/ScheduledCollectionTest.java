@@ -204,7 +204,7 @@ class ScheduledCollectionTest {
 						+ " last_heartbeat = ?, execution_time = ?, version = version + 1"
 						+ " WHERE task_name = ? AND task_instance = ?",
 				Timestamp.from(now.minus(Duration.ofMinutes(5))), Timestamp.from(now.minus(Duration.ofMinutes(5))),
-				JobTasks.POLL_USER, String.valueOf(user));
+				JobTasks.POLL_USER.getTaskName(), String.valueOf(user));
 		Long deadRun = this.jdbc.queryForObject(
 				"INSERT INTO job_runs (job_type, user_id, status, started_at, heartbeat_at, instance_id)"
 						+ " VALUES ('poll', ?, 'running', ?, ?, 'dead-collector') RETURNING id",
@@ -228,7 +228,7 @@ class ScheduledCollectionTest {
 		awaitInitialSyncs(List.of(user));
 		assertThat(this.jdbc.queryForObject(
 				"SELECT priority FROM scheduled_tasks WHERE task_name = ? AND task_instance = ?", Integer.class,
-				JobTasks.POLL_USER, String.valueOf(user)))
+				JobTasks.POLL_USER.getTaskName(), String.valueOf(user)))
 			.isLessThan(JobTasks.priorityOf(JobTasks.INITIAL_SYNC))
 			.isLessThan(JobTasks.priorityOf(JobTasks.IMPORT_EXPORT));
 		long polls = this.listeners.jobRuns(user, UserPoller.JOB_TYPE);
@@ -256,7 +256,7 @@ class ScheduledCollectionTest {
 			Long polling = this.jdbc.queryForObject(
 					"SELECT count(*) FROM scheduled_tasks WHERE task_name = ? AND task_instance = ANY (?::text[])"
 							+ " AND NOT picked",
-					Long.class, JobTasks.POLL_USER, ids.toArray(String[]::new));
+					Long.class, JobTasks.POLL_USER.getTaskName(), ids.toArray(String[]::new));
 			return polling == ids.size();
 		});
 		awaitIdle();
@@ -267,7 +267,8 @@ class ScheduledCollectionTest {
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
 			Long busy = this.jdbc.queryForObject(
 					"SELECT count(*) FROM scheduled_tasks WHERE task_name IN (?, ?) AND (picked OR execution_time <= ?)",
-					Long.class, JobTasks.POLL_USER, JobTasks.INITIAL_SYNC, Timestamp.from(emulator.now()));
+					Long.class, JobTasks.POLL_USER.getTaskName(), JobTasks.INITIAL_SYNC.getTaskName(),
+					Timestamp.from(emulator.now()));
 			return busy == 0;
 		});
 	}

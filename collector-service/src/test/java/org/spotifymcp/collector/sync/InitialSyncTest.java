@@ -92,7 +92,7 @@ class InitialSyncTest extends HandDrivenCollectorTest {
 			.isEqualTo(now.minus(Duration.ofHours(2)).plus(Duration.ofMinutes(3 * 29)));
 		assertThat(this.jdbc.queryForObject(
 				"SELECT count(*) FROM scheduled_tasks WHERE task_name = ? AND task_instance = ?", Long.class,
-				JobTasks.POLL_USER, String.valueOf(user)))
+				JobTasks.POLL_USER.getTaskName(), String.valueOf(user)))
 			.isOne();
 	}
 

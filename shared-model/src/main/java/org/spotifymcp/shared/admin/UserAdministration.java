@@ -160,7 +160,7 @@ public class UserAdministration {
 		}
 		// Executions a collector is running now are left to fail on the missing user.
 		this.jdbc.update("delete from scheduled_tasks where task_instance = ? and task_name in (?, ?) and not picked",
-				String.valueOf(userId), JobTasks.POLL_USER, JobTasks.INITIAL_SYNC);
+				String.valueOf(userId), JobTasks.POLL_USER.getTaskName(), JobTasks.INITIAL_SYNC.getTaskName());
 		uploads.forEach(UserAdministration::deleteQuietly);
 		logger.info(LogEvents.PERSIST, "User {} deleted by an admin", userId);
 	}

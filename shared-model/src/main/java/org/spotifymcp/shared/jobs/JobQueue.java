@@ -7,6 +7,7 @@ import java.util.Optional;
 import com.github.kagkarlsson.scheduler.ScheduledExecution;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 
 /**
@@ -37,12 +38,11 @@ public class JobQueue {
 	/**
 	 * Asks for a task to run as soon as a collector is free. If the same task instance is
 	 * already waiting, it is moved to now instead of being queued twice.
-	 * @param taskName one of {@link JobTasks}
+	 * @param task one of {@link JobTasks}
 	 * @param instanceId what the task works on, such as a user or import job id
 	 */
-	public void runSoon(String taskName, String instanceId) {
-		TaskInstance<Void> instance = new TaskInstance<>(taskName, instanceId, () -> null,
-				JobTasks.priorityOf(taskName));
+	public void runSoon(TaskDescriptor<Void> task, String instanceId) {
+		TaskInstance<Void> instance = JobTasks.instance(task, instanceId);
 		Instant now = this.clock.instant();
 		Optional<ScheduledExecution<Object>> existing = this.schedulerClient.getScheduledExecution(instance);
 		if (existing.isPresent()) {

@@ -132,7 +132,7 @@ class AdminUsersController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	SyncQueued initialSync(@PathVariable int id) {
 		this.administration.queueInitialSync(validId(id));
-		return new SyncQueued(id, JobTasks.INITIAL_SYNC, true);
+		return new SyncQueued(id, JobTasks.INITIAL_SYNC.getTaskName(), true);
 	}
 
 	@PostMapping("/users/{id}/trigger-sync")
@@ -140,7 +140,7 @@ class AdminUsersController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	SyncQueued triggerSync(@PathVariable int id) {
 		this.administration.queueSyncNow(validId(id));
-		return new SyncQueued(id, JobTasks.POLL_USER, true);
+		return new SyncQueued(id, JobTasks.POLL_USER.getTaskName(), true);
 	}
 
 	@GetMapping("/sync-status")
