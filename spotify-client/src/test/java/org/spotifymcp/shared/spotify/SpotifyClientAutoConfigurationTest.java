@@ -57,8 +57,8 @@ class SpotifyClientAutoConfigurationTest {
 
 		@Bean
 		SpotifyClient ownClient(SpotifyProperties spotify, SpotifyClientProperties properties,
-				SpotifyTokenStore store) {
-			return new SpotifyClient(spotify, properties, store, Clock.systemUTC(), new SimpleMeterRegistry());
+				SpotifyTokenStore store, SpotifyAppPauses pauses) {
+			return new SpotifyClient(spotify, properties, store, Clock.systemUTC(), new SimpleMeterRegistry(), pauses);
 		}
 
 	}
