@@ -13,6 +13,7 @@ import org.spotifymcp.shared.admin.UserOverview;
 import org.spotifymcp.shared.admin.UserOverviewQuery;
 import org.spotifymcp.shared.mcptokens.McpTokenService;
 import org.spotifymcp.shared.mcptokens.McpTokenService.IssuedMcpToken;
+import org.spotifymcp.shared.oauth.OAuthClientQueries;
 import org.spotifymcp.shared.sync.CoverageGapRepository;
 import org.spotifymcp.shared.sync.SyncCheckpointRepository;
 import org.spotifymcp.shared.users.User;
@@ -47,9 +48,12 @@ class UsersController {
 
 	private final UserAnalytics analytics;
 
+	private final OAuthClientQueries oauthClients;
+
 	UsersController(UserOverviewQuery overviews, UserAdministration administration,
 			SyncCheckpointRepository checkpoints, CoverageGapRepository coverageGaps, JobRunSearch jobRuns,
-			ImportJobSearch importJobs, McpTokenService mcpTokens, UserAnalytics analytics) {
+			ImportJobSearch importJobs, McpTokenService mcpTokens, UserAnalytics analytics,
+			OAuthClientQueries oauthClients) {
 		this.overviews = overviews;
 		this.administration = administration;
 		this.checkpoints = checkpoints;
@@ -58,6 +62,7 @@ class UsersController {
 		this.importJobs = importJobs;
 		this.mcpTokens = mcpTokens;
 		this.analytics = analytics;
+		this.oauthClients = oauthClients;
 	}
 
 	/**
@@ -94,6 +99,7 @@ class UsersController {
 		model.addAttribute("imports",
 				this.importJobs.search(new ImportJobFilter(id, null, false), new PageRequest(0, 10)));
 		model.addAttribute("tokens", this.mcpTokens.listFor(id));
+		model.addAttribute("oauthClients", this.oauthClients.authorizedBy(id));
 		model.addAttribute("days", days);
 		model.addAttribute("analytics", this.analytics.forUser(id, user.timeZone(), days));
 		return "users/detail";

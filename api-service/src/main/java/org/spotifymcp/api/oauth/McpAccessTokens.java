@@ -25,7 +25,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
  * issuer and audience (the canonical MCP URL) are checked, and the authorization must
  * still exist and be active, so a revocation takes effect on the next call. The caller is
  * the token's {@code sub}, our user id; its scopes go on the request for
- * {@link McpScopeFilter}.
+ * {@link McpScopeFilter}. Each accepted token counts as a use of its authorization.
  */
 final class McpAccessTokens implements McpOAuthBearer {
 
@@ -38,7 +38,10 @@ final class McpAccessTokens implements McpOAuthBearer {
 
 	private final McpResource resource;
 
-	McpAccessTokens(SigningKeySource keys, OAuth2AuthorizationService authorizations, McpResource resource) {
+	private final AccessTokenUses uses;
+
+	McpAccessTokens(SigningKeySource keys, OAuth2AuthorizationService authorizations, McpResource resource,
+			AccessTokenUses uses) {
 		this.decoder = NimbusJwtDecoder.withJwkSource(keys).build();
 		OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<java.util.List<String>>(JwtClaimNames.AUD,
 				(aud) -> aud != null && aud.contains(resource.mcpUrl()));
@@ -46,6 +49,7 @@ final class McpAccessTokens implements McpOAuthBearer {
 				JwtValidators.createDefaultWithIssuer(resource.issuer()), audience));
 		this.authorizations = authorizations;
 		this.resource = resource;
+		this.uses = uses;
 	}
 
 	@Override
@@ -75,6 +79,7 @@ final class McpAccessTokens implements McpOAuthBearer {
 		catch (NumberFormatException ex) {
 			return Optional.empty();
 		}
+		this.uses.accepted(authorization.getId());
 		request.setAttribute(SCOPES, Set.copyOf(access.getToken().getScopes()));
 		return Optional
 			.of(new McpCaller(false, userId, "oauth:" + authorization.getRegisteredClientId() + ":" + userId));

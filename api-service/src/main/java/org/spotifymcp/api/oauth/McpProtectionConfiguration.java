@@ -1,7 +1,10 @@
 package org.spotifymcp.api.oauth;
 
+import java.time.Clock;
+
 import org.spotifymcp.api.mcp.McpOAuthBearer;
 import org.spotifymcp.shared.config.OperationsProperties;
+import org.spotifymcp.shared.oauth.OAuthClientQueries;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -22,8 +25,8 @@ class McpProtectionConfiguration {
 
 	@Bean
 	McpOAuthBearer mcpOAuthBearer(SigningKeySource keys, OAuth2AuthorizationService authorizations,
-			McpResource resource) {
-		return new McpAccessTokens(keys, authorizations, resource);
+			McpResource resource, OAuthClientQueries clients, Clock clock) {
+		return new McpAccessTokens(keys, authorizations, resource, new AccessTokenUses(clients, clock));
 	}
 
 	@Bean

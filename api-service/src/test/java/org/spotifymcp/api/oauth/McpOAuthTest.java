@@ -78,7 +78,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
 		properties = { "app.ops.rate-limit-auth-per-minute=1000", "app.ops.rate-limit-mcp-per-minute=1000",
-				"app.oauth.registrations-per-minute=1000" })
+				"app.oauth.registrations-per-minute=1000", "management.server.port=0" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class McpOAuthTest {
 

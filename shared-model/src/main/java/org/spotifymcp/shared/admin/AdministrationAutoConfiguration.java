@@ -11,6 +11,7 @@ import org.spotifymcp.shared.imports.ImportJobRepository;
 import org.spotifymcp.shared.jobs.JobQueue;
 import org.spotifymcp.shared.jobs.JobRunRepository;
 import org.spotifymcp.shared.logs.LogEntryRepository;
+import org.spotifymcp.shared.oauth.OAuthClientQueries;
 import org.spotifymcp.shared.sync.SyncCheckpointRepository;
 import org.spotifymcp.shared.users.SpotifyTokenRepository;
 import org.spotifymcp.shared.users.UserRepository;
@@ -21,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The admin operations both the admin API and the admin UI use, so the two never disagree
@@ -69,6 +71,11 @@ public class AdministrationAutoConfiguration {
 	@Bean
 	ImportJobSearch importJobSearch(DataSource dataSource, ImportJobRepository importJobs) {
 		return new ImportJobSearch(new JdbcTemplate(dataSource), importJobs);
+	}
+
+	@Bean
+	OAuthClientQueries oauthClientQueries(DataSource dataSource, PlatformTransactionManager transactions) {
+		return new OAuthClientQueries(new JdbcTemplate(dataSource), new TransactionTemplate(transactions));
 	}
 
 }

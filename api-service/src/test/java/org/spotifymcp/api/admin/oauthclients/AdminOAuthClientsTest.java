@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.spotifymcp.api.admin.AdminApiTestSupport;
+import org.spotifymcp.shared.oauth.OAuthClientQueries;
 
 import tools.jackson.databind.JsonNode;
 
@@ -53,29 +54,39 @@ class AdminOAuthClientsTest extends AdminApiTestSupport {
 	@Autowired
 	JwtEncoder encoder;
 
+	@Autowired
+	OAuthClientQueries oauthClients;
+
 	@Value("${app.ops.api-base-url}")
 	String apiBaseUrl;
 
 	@Test
 	void anAdminSeesAndRevokesAUsersAssistants() throws Exception {
 		int user = insertUser("oauth-admin-" + UUID.randomUUID(), "Olivia");
-		RegisteredClient client = register("Claude");
+		RegisteredClient client = register("Claude", UUID.randomUUID().toString());
 		String access = authorize(client, user);
 
 		JsonNode listed = body(admin("GET", "/admin/users/" + user + "/oauth-clients"));
 		assertThat(listed).hasSize(1);
+		assertThat(listed.get(0).path("id").asString()).isEqualTo(client.getId());
 		assertThat(listed.get(0).path("clientName").asString()).isEqualTo("Claude");
 		assertThat(listed.get(0).path("clientId").asString()).isEqualTo(client.getClientId());
 		assertThat(listed.get(0).path("scopes").toString()).contains("history:read");
 		assertThat(listed.get(0).path("authorizations").asInt()).isEqualTo(1);
+		assertThat(listed.get(0).path("authorizedAt").asString()).isNotBlank();
 		assertThat(listed.get(0).path("lastTokenIssuedAt").asString()).isNotBlank();
+		assertThat(listed.get(0).path("lastUsedAt").isNull()).as("not used yet").isTrue();
 		JsonNode registered = body(admin("GET", "/admin/oauth-clients"));
 		assertThat(registered.toString()).contains(client.getClientId())
 			.contains("https://claude.ai/api/mcp/auth_callback");
 
 		assertThat(mcpCall(access).statusCode()).isEqualTo(200);
-		HttpResponse<String> revoked = admin("DELETE",
-				"/admin/users/" + user + "/oauth-clients/" + client.getClientId());
+		Instant used = Instant
+			.parse(body(admin("GET", "/admin/users/" + user + "/oauth-clients")).get(0).path("lastUsedAt").asString());
+		assertThat(used).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
+		assertThat(Instant.parse(registeredView(client).path("lastUsedAt").asString())).isEqualTo(used);
+
+		HttpResponse<String> revoked = admin("DELETE", "/admin/users/" + user + "/oauth-clients/" + client.getId());
 		assertThat(revoked.statusCode()).isEqualTo(200);
 		assertThat(body(revoked).path("authorizationsRemoved").asInt()).isEqualTo(1);
 		assertThat(body(revoked).path("consentRemoved").asBoolean()).isTrue();
@@ -85,16 +96,59 @@ class AdminOAuthClientsTest extends AdminApiTestSupport {
 	}
 
 	@Test
+	void lastUseIsWrittenAtMostOnceAMinutePerAuthorization() throws Exception {
+		int user = insertUser("oauth-admin-" + UUID.randomUUID(), "Quinn");
+		RegisteredClient client = register("Busy", UUID.randomUUID().toString());
+		String access = authorize(client, user);
+		assertThat(mcpCall(access).statusCode()).isEqualTo(200);
+		Instant first = lastUsed(client);
+		assertThat(first).isNotNull();
+
+		// a minute-old mark is renewed by the next call, a fresh one is left alone
+		Instant aMinuteAgo = first.minusSeconds(61);
+		this.jdbc.update("update oauth2_authorization set last_used_at = ? where registered_client_id = ?",
+				java.sql.Timestamp.from(aMinuteAgo), client.getId());
+		assertThat(mcpCall(access).statusCode()).isEqualTo(200);
+		assertThat(lastUsed(client)).as("this instance wrote it less than a minute ago").isEqualTo(aMinuteAgo);
+		String authorization = this.jdbc.queryForObject(
+				"select id from oauth2_authorization where registered_client_id = ?", String.class, client.getId());
+		assertThat(this.oauthClients.recordUse(authorization, Instant.now())).as("older than a minute").isTrue();
+		assertThat(this.oauthClients.recordUse(authorization, Instant.now())).as("within the minute").isFalse();
+	}
+
+	@Test
 	void deletingARegisteredClientEndsEveryAuthorization() throws Exception {
 		int user = insertUser("oauth-admin-" + UUID.randomUUID(), "Pat");
-		RegisteredClient client = register("Short-lived");
+		RegisteredClient client = register("Short-lived", UUID.randomUUID().toString());
 		String access = authorize(client, user);
-		assertThat(admin("DELETE", "/admin/oauth-clients/" + client.getClientId()).statusCode()).isEqualTo(200);
+		assertThat(admin("DELETE", "/admin/oauth-clients/" + client.getId()).statusCode()).isEqualTo(200);
 		assertThat(this.clients.findByClientId(client.getClientId())).isNull();
 		assertThat(mcpCall(access).statusCode()).isEqualTo(401);
-		assertThat(admin("DELETE", "/admin/oauth-clients/" + client.getClientId()).statusCode()).isEqualTo(404);
+		assertThat(admin("DELETE", "/admin/oauth-clients/" + client.getId()).statusCode()).isEqualTo(404);
 		assertThat(admin("DELETE", "/admin/users/" + user + "/oauth-clients/unknown").statusCode()).isEqualTo(404);
 		assertThat(admin("GET", "/admin/users/0/oauth-clients").statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void aClientKnownByItsMetadataDocumentUrlIsRevokedAndDeletedByItsInternalId() throws Exception {
+		int user = insertUser("oauth-admin-" + UUID.randomUUID(), "Rene");
+		String url = "https://assistant.example/oauth/client-" + UUID.randomUUID() + ".json";
+		RegisteredClient client = register("CIMD assistant", url);
+		String access = authorize(client, user);
+		JsonNode view = registeredView(client);
+		assertThat(view.path("clientId").asString()).isEqualTo(url);
+		String id = view.path("id").asString();
+		assertThat(id).isEqualTo(client.getId()).doesNotContain("/");
+
+		HttpResponse<String> revoked = admin("DELETE", "/admin/users/" + user + "/oauth-clients/" + id);
+		assertThat(revoked.statusCode()).isEqualTo(200);
+		assertThat(body(revoked).path("clientId").asString()).isEqualTo(url);
+		assertThat(mcpCall(access).statusCode()).isEqualTo(401);
+
+		HttpResponse<String> deleted = admin("DELETE", "/admin/oauth-clients/" + id);
+		assertThat(deleted.statusCode()).isEqualTo(200);
+		assertThat(body(deleted).path("clientId").asString()).isEqualTo(url);
+		assertThat(this.clients.findByClientId(url)).isNull();
 	}
 
 	@Test
@@ -125,9 +179,25 @@ class AdminOAuthClientsTest extends AdminApiTestSupport {
 		assertThat(limited.headers().firstValue("Retry-After")).isPresent();
 	}
 
-	private RegisteredClient register(String name) {
+	private JsonNode registeredView(RegisteredClient client) throws Exception {
+		for (JsonNode view : body(admin("GET", "/admin/oauth-clients"))) {
+			if (view.path("id").asString().equals(client.getId())) {
+				return view;
+			}
+		}
+		throw new AssertionError("client " + client.getId() + " not listed");
+	}
+
+	private Instant lastUsed(RegisteredClient client) {
+		java.sql.Timestamp at = this.jdbc.queryForObject(
+				"select last_used_at from oauth2_authorization where registered_client_id = ?",
+				java.sql.Timestamp.class, client.getId());
+		return (at != null) ? at.toInstant() : null;
+	}
+
+	private RegisteredClient register(String name, String clientId) {
 		RegisteredClient client = RegisteredClient.withId(UUID.randomUUID().toString())
-			.clientId(UUID.randomUUID().toString())
+			.clientId(clientId)
 			.clientIdIssuedAt(Instant.now())
 			.clientName(name)
 			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
