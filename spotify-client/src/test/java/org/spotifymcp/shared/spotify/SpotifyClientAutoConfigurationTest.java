@@ -56,8 +56,8 @@ class SpotifyClientAutoConfigurationTest {
 	static class OwnClient {
 
 		@Bean
-		SpotifyClient ownClient(SpotifyProperties spotify, SpotifyClientProperties properties,
-				SpotifyTokenStore store, SpotifyAppPauses pauses) {
+		SpotifyClient ownClient(SpotifyProperties spotify, SpotifyClientProperties properties, SpotifyTokenStore store,
+				SpotifyAppPauses pauses) {
 			return new SpotifyClient(spotify, properties, store, Clock.systemUTC(), new SimpleMeterRegistry(), pauses);
 		}
 
