@@ -11,7 +11,11 @@ dir=.test-clients
 mkdir -p "$dir"
 if [ ! -x "$dir/venv/bin/python" ] || ! "$dir/venv/bin/python" -c 'import mcp' 2>/dev/null; then
   python3 -m venv "$dir/venv"
-  "$dir/venv/bin/pip" install -q mcp==2.3.0
+  # A machine with a local package index (no PyPI reachable) is asked only that index, so pip
+  # does not spend minutes retrying a host it cannot reach.
+  local_index=()
+  if [ -d /opt/pypi/simple ]; then local_index=(--index-url file:///opt/pypi/simple --retries 0); fi
+  "$dir/venv/bin/pip" install -q "${local_index[@]}" mcp==2.3.0
 fi
 if [ ! -d "$dir/ts/node_modules/@modelcontextprotocol/sdk" ]; then
   mkdir -p "$dir/ts"
