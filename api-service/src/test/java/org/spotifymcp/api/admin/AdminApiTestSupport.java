@@ -94,7 +94,7 @@ public abstract class AdminApiTestSupport {
 
 	protected void insertPlay(int userId, int trackId, Instant playedAt) {
 		this.jdbc.update(
-				"insert into plays (played_at, user_id, track_id, ms_played, source) values (?, ?, ?, 1000, 1)",
+				"insert into plays (played_at, user_id, track_id, ms_played, source) values (?, ?, ?, 180000, 1)",
 				Timestamp.from(playedAt), userId, trackId);
 	}
 

@@ -24,6 +24,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import org.spotifymcp.shared.plays.PlaySource;
+import org.spotifymcp.shared.rollups.CountedPlays;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -167,6 +168,73 @@ public class HistoryAnalytics {
 			long repeats = totals.plays() - totals.tracks();
 			return new RepeatRate(counts.window().info(), totals.plays(), totals.tracks(), repeats,
 					ratio(repeats, totals.plays()), totals.playedOnce(), repeated);
+		});
+	}
+
+	/**
+	 * Skipped listens of a window and the tracks and artists skipped most.
+	 * @param userId the user
+	 * @param request the window
+	 * @param limit size of the track and artist lists
+	 * @return the skip rates
+	 */
+	public SkipRates skips(int userId, WindowRequest request, int limit) {
+		return read(() -> {
+			WindowCounts counts = counts(userId, request);
+			int size = checkLimit(limit);
+			IntTally skips = counts.skips();
+			IntTally plays = counts.tracks();
+			long skipped = skips.totalPlays();
+			long played = plays.totalPlays();
+			List<Tally.Entry<Integer>> skippedTracks = skips.candidates(Math.max(1, skips.size()), 1, 0);
+			List<SkipRates.Skipped> tracks = new ArrayList<>();
+			Tally<String> artistSkips = new Tally<>();
+			if (!skippedTracks.isEmpty()) {
+				MapSqlParameterSource params = new MapSqlParameterSource("ids",
+						integers(skippedTracks.stream().map(Tally.Entry::key).toList()))
+					.addValue("skips", longs(skippedTracks.stream().map(Tally.Entry::plays).toList()));
+				this.jdbc.query("SELECT DISTINCT c.track_id, lower(a.name) AS k, c.skips FROM unnest(:ids, :skips)"
+						+ " AS c(track_id, skips) JOIN track_artists ta ON ta.track_id = c.track_id"
+						+ " JOIN artists a ON a.id = ta.artist_id", params, (ResultSet rs) -> {
+							artistSkips.add(rs.getString("k"), rs.getLong("skips"), 0);
+						});
+				List<Tally.Entry<Integer>> top = skippedTracks.subList(0, Math.min(skippedTracks.size(), size + 1000));
+				Map<Integer, String[]> names = new HashMap<>();
+				this.jdbc.query("SELECT t.id, t.name, (SELECT string_agg(a.name, ', ' ORDER BY ta.position)"
+						+ " FROM track_artists ta JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = t.id)"
+						+ " AS artists FROM tracks t WHERE t.id = ANY (:ids)",
+						new MapSqlParameterSource("ids", integers(top.stream().map(Tally.Entry::key).toList())),
+						(ResultSet rs) -> {
+							names.put(rs.getInt("id"), new String[] { rs.getString("name"), rs.getString("artists") });
+						});
+				for (Tally.Entry<Integer> track : top) {
+					String[] name = names.getOrDefault(track.key(), new String[2]);
+					long trackPlays = plays.contains(track.key()) ? plays.plays(track.key()) : 0;
+					tracks.add(new SkipRates.Skipped(name[0], name[1], trackPlays, track.plays(),
+							ratio(track.plays(), trackPlays + track.plays())));
+				}
+			}
+			Comparator<SkipRates.Skipped> mostSkipped = Comparator.comparingLong(SkipRates.Skipped::skippedListens)
+				.reversed()
+				.thenComparing(SkipRates.Skipped::name, Comparator.nullsLast(Comparator.naturalOrder()));
+			tracks.sort(mostSkipped);
+			List<Tally.Entry<String>> keys = new ArrayList<>(artistSkips.entries());
+			keys.sort(Comparator.comparingLong(Tally.Entry<String>::plays).reversed().thenComparing(Tally.Entry::key));
+			keys = keys.subList(0, Math.min(size, keys.size()));
+			Map<String, ArtistName> artistNames = artistNames(keys.stream().map(Tally.Entry::key).toList());
+			Tally<String> artistPlays = counts.artists();
+			List<SkipRates.Skipped> artists = new ArrayList<>();
+			for (Tally.Entry<String> key : keys) {
+				long artistPlayed = artistPlays.plays(key.key());
+				artists.add(new SkipRates.Skipped(artistNames.get(key.key()).name(), null, artistPlayed, key.plays(),
+						ratio(key.plays(), artistPlayed + key.plays())));
+			}
+			artists.sort(mostSkipped);
+			Integer minMs = this.jdbc.queryForObject("SELECT min_ms FROM play_count_rule", new MapSqlParameterSource(),
+					Integer.class);
+			return new SkipRates(counts.window().info(), (minMs != null) ? minMs : 0, played + skipped, played, skipped,
+					ratio(skipped, played + skipped), minutes(skips.totalMs()),
+					tracks.subList(0, Math.min(size, tracks.size())), artists);
 		});
 	}
 
@@ -970,7 +1038,7 @@ public class HistoryAnalytics {
 					+ " (SELECT string_agg(a.name, ', ' ORDER BY ta.position) FROM track_artists ta"
 					+ " JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = t.id) AS artists FROM"
 					+ " (SELECT played_at, track_id, ms_played FROM plays WHERE user_id = :u AND played_at >= :lower"
-					+ " AND played_at < :b AND track_id = " + matched
+					+ " AND played_at < :b AND track_id = " + matched + " AND " + CountedPlays.condition("plays")
 					+ " ORDER BY played_at DESC, track_id LIMIT :limit OFFSET :offset) p"
 					+ " JOIN tracks t ON t.id = p.track_id LEFT JOIN albums al ON al.id = t.album_id"
 					+ " ORDER BY p.played_at DESC, p.track_id", page,

@@ -36,6 +36,8 @@ final class WindowCounts {
 
 	private IntTally albums;
 
+	private IntTally skips;
+
 	WindowCounts(NamedParameterJdbcTemplate jdbc, HistoryMemory memory, PlaySlices slices, int userId) {
 		this.jdbc = jdbc;
 		this.memory = memory;
@@ -93,6 +95,29 @@ final class WindowCounts {
 			this.artists = tally.withoutEmpty();
 		}
 		return this.artists;
+	}
+
+	/**
+	 * Skipped listens per track (the tally's plays are skips): whole months from memory,
+	 * the edges from raw plays.
+	 */
+	IntTally skips() {
+		if (this.skips == null) {
+			PlaySlices.Split split = this.slices.split();
+			IntTally tally = new IntTally();
+			for (HistoryMemory.Rows month : months(HistoryMemory.Kind.SKIPS, split.fromMonth(), split.toMonth())) {
+				add(month, 1, Long.MIN_VALUE, Long.MAX_VALUE,
+						(rows, i, sign) -> tally.add(rows.ids()[i], rows.plays()[i], rows.ms()[i]));
+			}
+			if (!split.edges().isEmpty()) {
+				MapSqlParameterSource params = new MapSqlParameterSource();
+				this.jdbc.query(this.slices.skipEdges(split.edges(), params), params, (ResultSet rs) -> {
+					tally.add(rs.getInt("k"), rs.getLong("plays"), rs.getLong("ms"));
+				});
+			}
+			this.skips = tally.withoutEmpty();
+		}
+		return this.skips;
 	}
 
 	IntTally albums() {

@@ -19,10 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * The rollups of V3 and V8 stay equal to a naive aggregation of {@code plays} through
- * inserts of every shape, catalog changes (a new artist link, a track that gets an album)
- * and deletes; and the analytics that read them answer windows whose edges cut months,
- * days and a DST change in the user's zone exactly.
+ * The rollups of V3, V8 and V13 stay equal to a naive aggregation of {@code plays} (under
+ * the play-counting rule: every listen here lasts 30 s or more) through inserts of every
+ * shape, catalog changes (a new artist link, a track that gets an album) and deletes; and
+ * the analytics that read them answer windows whose edges cut months, days and a DST
+ * change in the user's zone exactly.
  */
 @SpringBootTest(classes = SharedModelTestApplication.class)
 class HistoryRollupsTest {
@@ -83,16 +84,16 @@ class HistoryRollupsTest {
 		// without ms_played, another user in the same statement.
 		this.jdbc.update(
 				"INSERT INTO plays (played_at, user_id, track_id, ms_played, source) VALUES"
-						+ " ('2024-03-31T21:30:00Z', ?, ?, 1000, 2), ('2024-03-31T23:59:59Z', ?, ?, NULL, 2),"
-						+ " ('2024-04-01T00:00:00Z', ?, ?, 3000, 2), ('2024-04-01T00:00:00Z', ?, ?, 4000, 2),"
-						+ " ('2024-04-15T12:00:00Z', ?, ?, NULL, 1), ('2024-04-15T12:00:00Z', ?, ?, 5000, 1)",
+						+ " ('2024-03-31T21:30:00Z', ?, ?, 40000, 2), ('2024-03-31T23:59:59Z', ?, ?, NULL, 2),"
+						+ " ('2024-04-01T00:00:00Z', ?, ?, 120000, 2), ('2024-04-01T00:00:00Z', ?, ?, 160000, 2),"
+						+ " ('2024-04-15T12:00:00Z', ?, ?, NULL, 1), ('2024-04-15T12:00:00Z', ?, ?, 200000, 1)",
 				this.user, both, this.user, alphaOnly, this.user, both, this.user, betaOnly, this.user, later,
 				this.other, both);
 		this.jdbc.update("INSERT INTO plays (played_at, user_id, track_id, ms_played, source) VALUES"
-				+ " ('2024-02-10T08:00:00Z', ?, ?, 7000, 3)", this.user, betaOnly);
+				+ " ('2024-02-10T08:00:00Z', ?, ?, 280000, 3)", this.user, betaOnly);
 		// Duplicates are not counted twice.
 		this.jdbc.update("INSERT INTO plays (played_at, user_id, track_id, ms_played, source) VALUES"
-				+ " ('2024-04-01T00:00:00Z', ?, ?, 3000, 2), ('2024-05-01T00:00:00Z', ?, ?, 6000, 2)"
+				+ " ('2024-04-01T00:00:00Z', ?, ?, 120000, 2), ('2024-05-01T00:00:00Z', ?, ?, 240000, 2)"
 				+ " ON CONFLICT DO NOTHING", this.user, both, this.user, later);
 		assertRollupsMatchPlays();
 		assertThat(this.jdbc.queryForObject("SELECT time_zone FROM play_local_day_zones WHERE user_id = ?",
@@ -216,8 +217,8 @@ class HistoryRollupsTest {
 			this.jdbc.execute("SET LOCAL spotifymcp.defer_rollups = on");
 			this.jdbc.update(
 					"INSERT INTO plays (played_at, user_id, track_id, ms_played, source) VALUES"
-							+ " ('2024-03-31T22:30:00Z', ?, ?, 1000, 2), ('2024-04-10T10:00:00Z', ?, ?, NULL, 2),"
-							+ " ('2024-05-20T11:00:00Z', ?, ?, 3000, 2)",
+							+ " ('2024-03-31T22:30:00Z', ?, ?, 40000, 2), ('2024-04-10T10:00:00Z', ?, ?, NULL, 2),"
+							+ " ('2024-05-20T11:00:00Z', ?, ?, 120000, 2)",
 					this.user, tune, this.user, song, this.user, tune);
 		});
 		assertThat(this.jdbc.queryForObject(
@@ -320,7 +321,7 @@ class HistoryRollupsTest {
 			this.jdbc.execute("SET LOCAL spotifymcp.defer_rollups = on");
 			this.jdbc.update(
 					"INSERT INTO plays (played_at, user_id, track_id, ms_played, source) VALUES"
-							+ " ('2024-02-20T10:00:00Z', ?, ?, 1000, 2), ('2024-02-21T10:00:00Z', ?, ?, 1000, 2)",
+							+ " ('2024-02-20T10:00:00Z', ?, ?, 40000, 2), ('2024-02-21T10:00:00Z', ?, ?, 40000, 2)",
 					this.user, song, this.user, song);
 			this.jdbc.queryForList(
 					"SELECT refresh_user_track_totals(?, '2024-02-20T10:00:00Z', '2024-02-21T10:00:00Z')", this.user);

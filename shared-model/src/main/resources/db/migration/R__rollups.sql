@@ -1,0 +1,676 @@
+-- The current text of every history rollup function, in one place. The tables were created by
+-- V3, V8, V10 and V13 (docs/rollups.md lists each: key, writer, readers, rebuild); the versioned
+-- migrations' function bodies are superseded by the ones below. Flyway runs this file again
+-- whenever it changes, and it ends by rebuilding every user's rollups from plays, so a changed
+-- rule or function never leaves rollups computed the old way.
+--
+-- Plays counted right: a listen counts as a play when it lasted at least play_count_rule.min_ms
+-- or reached the end of a shorter track; a listen without ms_played (the Web API's recently
+-- played list, which only lists streams) counts. Rollups count counted plays, and their
+-- ms_played is the time of counted plays only; skipped listens go to play_month_skips with their
+-- own time. A play without ms_played is priced at its track's duration.
+
+CREATE OR REPLACE FUNCTION is_counted_play(ms_played integer, duration_ms integer, min_ms integer,
+        end_tolerance_ms integer) RETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT ms_played IS NULL OR ms_played >= min_ms
+        OR coalesce(ms_played > 0 AND ms_played >= duration_ms - end_tolerance_ms, false)
+$$;
+
+-- A user's listens, priced and judged: the one definition that rebuild_rollups() aggregates.
+CREATE OR REPLACE FUNCTION user_listens(p_user integer)
+    RETURNS TABLE (user_id integer, played_at timestamptz, track_id integer, source smallint, album_id integer,
+                   ms bigint, counted boolean)
+LANGUAGE sql STABLE AS $$
+    SELECT p.user_id, p.played_at, p.track_id, p.source, t.album_id, coalesce(p.ms_played, t.duration_ms, 0)::bigint,
+           is_counted_play(p.ms_played, t.duration_ms, r.min_ms, r.end_tolerance_ms)
+    FROM plays p CROSS JOIN play_count_rule r LEFT JOIN tracks t ON t.id = p.track_id
+    WHERE p.user_id = p_user
+$$;
+
+-- Months since 1970-01 (UTC), in float arithmetic, cheaper than numeric.
+CREATE OR REPLACE FUNCTION rollup_utc_month(played_at timestamptz) RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT ((date_part('year', played_at AT TIME ZONE 'UTC') - 1970) * 12
+        + date_part('month', played_at AT TIME ZONE 'UTC') - 1)::integer
+$$;
+
+-- Hours since the epoch. Written with immutable parts only (epoch of the UTC wall time) so the
+-- planner inlines it; a wrapper around the stable date_part(text, timestamptz) runs as a function
+-- call per row, measured three times slower.
+CREATE OR REPLACE FUNCTION rollup_hour(at timestamptz) RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT floor(date_part('epoch', at AT TIME ZONE 'UTC') / 3600)::integer
+$$;
+
+-- The zone to keep a user's local days in: theirs, or UTC when PostgreSQL does not know it (an
+-- unknown zone must never make an import fail).
+CREATE OR REPLACE FUNCTION rollup_time_zone(tz text) RETURNS text LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    PERFORM now() AT TIME ZONE tz;
+    RETURN tz;
+EXCEPTION WHEN others THEN
+    RETURN 'UTC';
+END
+$$;
+
+-- Imports set spotifymcp.defer_rollups = on in their transactions: the insert trigger then keeps
+-- only the hour, per-track month and skip rollups, and the job's end refreshes the rest.
+CREATE OR REPLACE FUNCTION rollups_deferred() RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT coalesce(current_setting('spotifymcp.defer_rollups', true), '') = 'on'
+$$;
+
+-- Hours, per-track months and skips are kept in every case (a batch adds new rows there, few
+-- updates); the per-track totals, an update per track and batch, wait for the import's refresh
+-- when deferred. A track's duration is looked up only for listens that need it (no ms_played,
+-- or shorter than the threshold). Triggers hold a shared advisory lock per user (class 7301), a
+-- refresh or rebuild holds it exclusively, so neither overwrites the other's counts.
+CREATE OR REPLACE FUNCTION plays_rollup_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_advisory_xact_lock_shared(7301, d.user_id)
+    FROM (SELECT DISTINCT user_id FROM new_plays ORDER BY 1) d;
+    WITH batch AS MATERIALIZED (
+        SELECT user_id, track_id, source, played_at, rollup_hour(played_at) AS hour, rollup_utc_month(played_at) AS month,
+               coalesce(ms_played, duration_ms, 0) AS ms,
+               is_counted_play(ms_played, duration_ms, min_ms, end_tolerance_ms) AS counted
+        FROM (SELECT x.*, r.min_ms, r.end_tolerance_ms,
+                     CASE WHEN x.ms_played IS NULL OR x.ms_played < r.min_ms
+                          THEN (SELECT t.duration_ms FROM tracks t WHERE t.id = x.track_id) END AS duration_ms
+              FROM new_plays x CROSS JOIN play_count_rule r) priced),
+    hours AS (
+        INSERT INTO play_hour_totals AS h (user_id, hour, source, plays, ms_played)
+        SELECT user_id, hour, source, count(*), sum(ms) FROM batch WHERE counted GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+        ON CONFLICT (user_id, hour, source) DO UPDATE
+            SET plays = h.plays + excluded.plays, ms_played = h.ms_played + excluded.ms_played),
+    months AS (
+        INSERT INTO play_month_tracks AS m (user_id, month, track_id, plays, ms_played)
+        SELECT user_id, month, track_id, count(*), sum(ms) FROM batch WHERE counted GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+        ON CONFLICT (user_id, month, track_id) DO UPDATE
+            SET plays = m.plays + excluded.plays, ms_played = m.ms_played + excluded.ms_played),
+    skips AS (
+        INSERT INTO play_month_skips AS s (user_id, month, track_id, skips, ms_played)
+        SELECT user_id, month, track_id, count(*), sum(ms) FROM batch WHERE NOT counted GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+        ON CONFLICT (user_id, month, track_id) DO UPDATE
+            SET skips = s.skips + excluded.skips, ms_played = s.ms_played + excluded.ms_played)
+    INSERT INTO user_track_totals AS u (user_id, track_id, plays, ms_played, first_played_at, last_played_at)
+    SELECT user_id, track_id, count(*), sum(ms), min(played_at), max(played_at)
+    FROM batch WHERE counted AND NOT rollups_deferred() GROUP BY 1, 2 ORDER BY 1, 2
+    ON CONFLICT (user_id, track_id) DO UPDATE
+        SET plays = u.plays + excluded.plays, ms_played = u.ms_played + excluded.ms_played,
+            first_played_at = least(u.first_played_at, excluded.first_played_at),
+            last_played_at = greatest(u.last_played_at, excluded.last_played_at);
+    RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION plays_rollup_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF rollups_deferred() THEN
+        RETURN NULL;
+    END IF;
+    PERFORM pg_advisory_xact_lock_shared(7301, d.user_id)
+    FROM (SELECT DISTINCT user_id FROM old_plays ORDER BY 1) d;
+    CREATE TEMP TABLE IF NOT EXISTS rollup_removed (user_id integer, track_id integer, source smallint,
+        played_at timestamptz, hour integer, month integer, ms bigint, counted boolean) ON COMMIT DROP;
+    DELETE FROM rollup_removed;
+    INSERT INTO rollup_removed
+    SELECT x.user_id, x.track_id, x.source, x.played_at, rollup_hour(x.played_at), rollup_utc_month(x.played_at),
+           coalesce(x.ms_played, t.duration_ms, 0), is_counted_play(x.ms_played, t.duration_ms, r.min_ms, r.end_tolerance_ms)
+    FROM old_plays x CROSS JOIN play_count_rule r LEFT JOIN tracks t ON t.id = x.track_id;
+
+    UPDATE play_hour_totals h SET plays = h.plays - d.plays, ms_played = h.ms_played - d.ms
+    FROM (SELECT user_id, hour, source, count(*) AS plays, sum(ms) AS ms FROM rollup_removed WHERE counted
+          GROUP BY 1, 2, 3) d
+    WHERE h.user_id = d.user_id AND h.hour = d.hour AND h.source = d.source;
+    DELETE FROM play_hour_totals h USING (SELECT DISTINCT user_id FROM rollup_removed) d
+    WHERE h.user_id = d.user_id AND h.plays <= 0;
+
+    UPDATE play_month_tracks m SET plays = m.plays - d.plays, ms_played = m.ms_played - d.ms
+    FROM (SELECT user_id, month, track_id, count(*) AS plays, sum(ms) AS ms FROM rollup_removed WHERE counted
+          GROUP BY 1, 2, 3) d
+    WHERE m.user_id = d.user_id AND m.month = d.month AND m.track_id = d.track_id;
+    DELETE FROM play_month_tracks m USING (SELECT DISTINCT user_id FROM rollup_removed) d
+    WHERE m.user_id = d.user_id AND m.plays <= 0;
+
+    UPDATE play_month_skips s SET skips = s.skips - d.skips, ms_played = s.ms_played - d.ms
+    FROM (SELECT user_id, month, track_id, count(*) AS skips, sum(ms) AS ms FROM rollup_removed WHERE NOT counted
+          GROUP BY 1, 2, 3) d
+    WHERE s.user_id = d.user_id AND s.month = d.month AND s.track_id = d.track_id;
+    DELETE FROM play_month_skips s USING (SELECT DISTINCT user_id FROM rollup_removed) d
+    WHERE s.user_id = d.user_id AND s.skips <= 0;
+
+    UPDATE user_track_totals u SET plays = u.plays - d.plays, ms_played = u.ms_played - d.ms
+    FROM (SELECT user_id, track_id, count(*) AS plays, sum(ms) AS ms FROM rollup_removed WHERE counted GROUP BY 1, 2) d
+    WHERE u.user_id = d.user_id AND u.track_id = d.track_id;
+    DELETE FROM user_track_totals u USING (SELECT DISTINCT user_id FROM rollup_removed) d
+    WHERE u.user_id = d.user_id AND u.plays <= 0;
+    -- A partial delete may remove a track's first or last play: look those few up again.
+    UPDATE user_track_totals u
+    SET first_played_at = r.first_played_at, last_played_at = r.last_played_at
+    FROM (SELECT p.user_id, p.track_id, min(p.played_at) AS first_played_at, max(p.played_at) AS last_played_at
+          FROM plays p
+          JOIN (SELECT DISTINCT b.user_id, b.track_id FROM rollup_removed b
+                JOIN user_track_totals ut ON ut.user_id = b.user_id AND ut.track_id = b.track_id
+                    AND (ut.first_played_at = b.played_at OR ut.last_played_at = b.played_at)) c
+            ON c.user_id = p.user_id AND c.track_id = p.track_id
+          CROSS JOIN play_count_rule r LEFT JOIN tracks t ON t.id = p.track_id
+          WHERE is_counted_play(p.ms_played, t.duration_ms, r.min_ms, r.end_tolerance_ms)
+          GROUP BY 1, 2) r
+    WHERE u.user_id = r.user_id AND u.track_id = r.track_id;
+    DELETE FROM rollup_removed;
+    RETURN NULL;
+END
+$$;
+
+-- V8's rollups, in one statement: the new counted plays are joined with tracks once and
+-- aggregated per (user, month, track) once, and feed every rollup below.
+CREATE OR REPLACE FUNCTION plays_rollup_v8_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF rollups_deferred() THEN
+        RETURN NULL;
+    END IF;
+    PERFORM pg_advisory_xact_lock_shared(7301, d.user_id) FROM (SELECT DISTINCT user_id FROM new_plays ORDER BY 1) d;
+    WITH priced AS MATERIALIZED (
+        SELECT x.user_id, x.played_at, x.track_id, x.source, t.album_id,
+               coalesce(x.ms_played, t.duration_ms, 0)::bigint AS ms
+        FROM new_plays x CROSS JOIN play_count_rule r LEFT JOIN tracks t ON t.id = x.track_id
+        WHERE is_counted_play(x.ms_played, t.duration_ms, r.min_ms, r.end_tolerance_ms)),
+    batch AS MATERIALIZED (
+        SELECT user_id, rollup_utc_month(played_at) AS month, track_id, album_id, count(*)::integer AS plays,
+               sum(ms)::bigint AS ms, min(played_at) AS first_played_at, max(played_at) AS last_played_at
+        FROM priced GROUP BY 1, 2, 3, 4),
+    artist_batch AS MATERIALIZED (
+        SELECT b.user_id, b.month, k.artist_key, sum(b.plays)::integer AS plays, sum(b.ms)::bigint AS ms,
+               min(b.first_played_at) AS first_played_at
+        FROM batch b
+        JOIN (SELECT DISTINCT ta.track_id, lower(a.name) AS artist_key FROM track_artists ta
+              JOIN artists a ON a.id = ta.artist_id
+              WHERE ta.track_id IN (SELECT DISTINCT track_id FROM batch)) k ON k.track_id = b.track_id
+        GROUP BY 1, 2, 3),
+    zones AS MATERIALIZED (
+        SELECT u.id AS user_id, coalesce(z.time_zone, rollup_time_zone(u.time_zone)) AS time_zone
+        FROM users u LEFT JOIN play_local_day_zones z ON z.user_id = u.id
+        WHERE u.id IN (SELECT DISTINCT user_id FROM new_plays)),
+    zone_rows AS (
+        INSERT INTO play_local_day_zones (user_id, time_zone) SELECT user_id, time_zone FROM zones
+        ON CONFLICT (user_id) DO NOTHING),
+    local_days AS (
+        INSERT INTO play_local_days AS d (user_id, day, source, plays, ms_played)
+        SELECT p.user_id, (p.played_at AT TIME ZONE z.time_zone)::date - DATE '1970-01-01', p.source, count(*),
+               sum(p.ms)
+        FROM priced p JOIN zones z ON z.user_id = p.user_id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+        ON CONFLICT (user_id, day, source) DO UPDATE
+            SET plays = d.plays + excluded.plays, ms_played = d.ms_played + excluded.ms_played),
+    month_totals AS (
+        INSERT INTO play_month_totals AS m (user_id, month, plays, ms_played)
+        SELECT user_id, month, sum(plays), sum(ms) FROM batch GROUP BY 1, 2 ORDER BY 1, 2
+        ON CONFLICT (user_id, month) DO UPDATE
+            SET plays = m.plays + excluded.plays, ms_played = m.ms_played + excluded.ms_played),
+    month_albums AS (
+        INSERT INTO play_month_albums AS m (user_id, month, album_id, plays, ms_played)
+        SELECT user_id, month, album_id, sum(plays), sum(ms) FROM batch WHERE album_id IS NOT NULL
+        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+        ON CONFLICT (user_id, month, album_id) DO UPDATE
+            SET plays = m.plays + excluded.plays, ms_played = m.ms_played + excluded.ms_played),
+    album_totals AS (
+        INSERT INTO user_album_totals AS u (user_id, album_id, plays, ms_played)
+        SELECT user_id, album_id, sum(plays), sum(ms) FROM batch WHERE album_id IS NOT NULL
+        GROUP BY 1, 2 ORDER BY 1, 2
+        ON CONFLICT (user_id, album_id) DO UPDATE
+            SET plays = u.plays + excluded.plays, ms_played = u.ms_played + excluded.ms_played),
+    month_artists AS (
+        INSERT INTO play_month_artists AS m (user_id, month, artist_key, plays, ms_played)
+        SELECT user_id, month, artist_key, plays, ms FROM artist_batch ORDER BY 1, 2, 3
+        ON CONFLICT (user_id, month, artist_key) DO UPDATE
+            SET plays = m.plays + excluded.plays, ms_played = m.ms_played + excluded.ms_played)
+    INSERT INTO user_artist_totals AS u (user_id, artist_key, plays, ms_played, first_played_at)
+    SELECT user_id, artist_key, sum(plays), sum(ms), min(first_played_at) FROM artist_batch
+    GROUP BY 1, 2 ORDER BY 1, 2
+    ON CONFLICT (user_id, artist_key) DO UPDATE
+        SET plays = u.plays + excluded.plays, ms_played = u.ms_played + excluded.ms_played,
+            first_played_at = least(u.first_played_at, excluded.first_played_at);
+    RETURN NULL;
+END
+$$;
+
+-- Deletes are rare (a cleanup, account-data plays an import replaces): a temporary table keeps
+-- the statements simple.
+CREATE OR REPLACE FUNCTION plays_rollup_v8_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    -- Deferred only while a deleted user's plays go: these rows went with the user.
+    IF rollups_deferred() THEN
+        RETURN NULL;
+    END IF;
+    CREATE TEMP TABLE IF NOT EXISTS rollup_v8_removed (
+        user_id integer, month integer, track_id integer, album_id integer, plays integer, ms bigint,
+        first_played_at timestamptz) ON COMMIT DROP;
+    DELETE FROM rollup_v8_removed;
+    INSERT INTO rollup_v8_removed
+    SELECT x.user_id, rollup_utc_month(x.played_at), x.track_id, t.album_id, count(*),
+           sum(coalesce(x.ms_played, t.duration_ms, 0)), min(x.played_at)
+    FROM old_plays x CROSS JOIN play_count_rule r LEFT JOIN tracks t ON t.id = x.track_id
+    WHERE is_counted_play(x.ms_played, t.duration_ms, r.min_ms, r.end_tolerance_ms) GROUP BY 1, 2, 3, 4;
+
+    UPDATE play_month_totals m SET plays = m.plays - d.plays, ms_played = m.ms_played - d.ms
+    FROM (SELECT user_id, month, sum(plays) AS plays, sum(ms) AS ms FROM rollup_v8_removed GROUP BY 1, 2) d
+    WHERE m.user_id = d.user_id AND m.month = d.month;
+    DELETE FROM play_month_totals m USING (SELECT DISTINCT user_id, month FROM rollup_v8_removed) d
+    WHERE m.user_id = d.user_id AND m.month = d.month AND m.plays <= 0;
+
+    UPDATE play_month_albums m SET plays = m.plays - d.plays, ms_played = m.ms_played - d.ms
+    FROM (SELECT user_id, month, album_id, sum(plays) AS plays, sum(ms) AS ms FROM rollup_v8_removed
+          WHERE album_id IS NOT NULL GROUP BY 1, 2, 3) d
+    WHERE m.user_id = d.user_id AND m.month = d.month AND m.album_id = d.album_id;
+    DELETE FROM play_month_albums m USING (SELECT DISTINCT user_id, month, album_id FROM rollup_v8_removed) d
+    WHERE m.user_id = d.user_id AND m.month = d.month AND m.album_id = d.album_id AND m.plays <= 0;
+
+    UPDATE user_album_totals u SET plays = u.plays - d.plays, ms_played = u.ms_played - d.ms
+    FROM (SELECT user_id, album_id, sum(plays) AS plays, sum(ms) AS ms FROM rollup_v8_removed
+          WHERE album_id IS NOT NULL GROUP BY 1, 2) d
+    WHERE u.user_id = d.user_id AND u.album_id = d.album_id;
+    DELETE FROM user_album_totals u USING (SELECT DISTINCT user_id, album_id FROM rollup_v8_removed) d
+    WHERE u.user_id = d.user_id AND u.album_id = d.album_id AND u.plays <= 0;
+
+    CREATE TEMP TABLE IF NOT EXISTS rollup_v8_removed_artists (
+        user_id integer, month integer, artist_key text, plays integer, ms bigint, first_played_at timestamptz)
+        ON COMMIT DROP;
+    DELETE FROM rollup_v8_removed_artists;
+    INSERT INTO rollup_v8_removed_artists
+    SELECT b.user_id, b.month, k.artist_key, sum(b.plays), sum(b.ms), min(b.first_played_at)
+    FROM rollup_v8_removed b
+    JOIN (SELECT DISTINCT ta.track_id, lower(a.name) AS artist_key FROM track_artists ta
+          JOIN artists a ON a.id = ta.artist_id
+          WHERE ta.track_id IN (SELECT DISTINCT track_id FROM rollup_v8_removed)) k ON k.track_id = b.track_id
+    GROUP BY 1, 2, 3;
+
+    UPDATE play_month_artists m SET plays = m.plays - d.plays, ms_played = m.ms_played - d.ms
+    FROM rollup_v8_removed_artists d
+    WHERE m.user_id = d.user_id AND m.month = d.month AND m.artist_key = d.artist_key;
+    DELETE FROM play_month_artists m USING rollup_v8_removed_artists d
+    WHERE m.user_id = d.user_id AND m.month = d.month AND m.artist_key = d.artist_key AND m.plays <= 0;
+
+    UPDATE user_artist_totals u SET plays = u.plays - d.plays, ms_played = u.ms_played - d.ms
+    FROM (SELECT user_id, artist_key, sum(plays) AS plays, sum(ms) AS ms FROM rollup_v8_removed_artists
+          GROUP BY 1, 2) d
+    WHERE u.user_id = d.user_id AND u.artist_key = d.artist_key;
+    DELETE FROM user_artist_totals u USING (SELECT DISTINCT user_id, artist_key FROM rollup_v8_removed_artists) d
+    WHERE u.user_id = d.user_id AND u.artist_key = d.artist_key AND u.plays <= 0;
+    UPDATE play_local_days d SET plays = d.plays - x.plays, ms_played = d.ms_played - x.ms
+    FROM (SELECT o.user_id, (o.played_at AT TIME ZONE z.time_zone)::date - DATE '1970-01-01' AS day, o.source,
+                 count(*) AS plays, sum(coalesce(o.ms_played, t.duration_ms, 0)) AS ms
+          FROM old_plays o JOIN play_local_day_zones z ON z.user_id = o.user_id
+          CROSS JOIN play_count_rule r LEFT JOIN tracks t ON t.id = o.track_id
+          WHERE is_counted_play(o.ms_played, t.duration_ms, r.min_ms, r.end_tolerance_ms) GROUP BY 1, 2, 3) x
+    WHERE d.user_id = x.user_id AND d.day = x.day AND d.source = x.source;
+    DELETE FROM play_local_days d
+    USING (SELECT DISTINCT o.user_id, (o.played_at AT TIME ZONE z.time_zone)::date - DATE '1970-01-01' AS day
+           FROM old_plays o JOIN play_local_day_zones z ON z.user_id = o.user_id) x
+    WHERE d.user_id = x.user_id AND d.day = x.day AND d.plays <= 0;
+    -- An artist's first play may be gone: read it again from the track totals (already updated).
+    UPDATE user_artist_totals u SET first_played_at = r.first_played_at
+    FROM (SELECT c.user_id, c.artist_key, min(t.first_played_at) AS first_played_at
+          FROM (SELECT d.user_id, d.artist_key FROM rollup_v8_removed_artists d
+                JOIN user_artist_totals ua ON ua.user_id = d.user_id AND ua.artist_key = d.artist_key
+                GROUP BY 1, 2 HAVING min(d.first_played_at) <= min(ua.first_played_at)) c
+          JOIN artists a ON lower(a.name) = c.artist_key
+          JOIN track_artists ta ON ta.artist_id = a.id
+          JOIN user_track_totals t ON t.user_id = c.user_id AND t.track_id = ta.track_id
+          GROUP BY 1, 2) r
+    WHERE u.user_id = r.user_id AND u.artist_key = r.artist_key;
+    RETURN NULL;
+END
+$$;
+
+-- A user's new time zone: their local days are counted again from their plays.
+CREATE OR REPLACE FUNCTION users_time_zone_rollup_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.time_zone IS DISTINCT FROM OLD.time_zone
+            AND EXISTS (SELECT 1 FROM play_local_day_zones WHERE user_id = NEW.id) THEN
+        DELETE FROM play_local_days WHERE user_id = NEW.id;
+        UPDATE play_local_day_zones SET time_zone = rollup_time_zone(NEW.time_zone) WHERE user_id = NEW.id;
+        INSERT INTO play_local_days (user_id, day, source, plays, ms_played)
+        SELECT p.user_id, (p.played_at AT TIME ZONE z.time_zone)::date - DATE '1970-01-01', p.source, count(*), sum(p.ms)
+        FROM user_listens(NEW.id) p JOIN play_local_day_zones z ON z.user_id = p.user_id
+        WHERE p.counted GROUP BY 1, 2, 3;
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+-- The (user, month) rows of the per-track rollup for tracks some user has played, found through
+-- primary keys: users x user_track_totals, then the months between the first and the last play.
+CREATE OR REPLACE FUNCTION played_track_months(track_ids integer[])
+    RETURNS TABLE (user_id integer, track_id integer, month integer, plays integer, ms_played bigint)
+LANGUAGE sql STABLE AS $$
+    SELECT p.user_id, p.track_id, p.month, p.plays, p.ms_played
+    FROM unnest(track_ids) AS t(id)
+    CROSS JOIN users us
+    JOIN user_track_totals u ON u.user_id = us.id AND u.track_id = t.id
+    CROSS JOIN LATERAL generate_series(rollup_utc_month(u.first_played_at), rollup_utc_month(u.last_played_at)) AS m(month)
+    JOIN play_month_tracks p ON p.user_id = u.user_id AND p.month = m.month AND p.track_id = u.track_id
+$$;
+
+-- A new link between an already played track and an artist key it did not have adds the track's
+-- plays to that key. Tracks created in this transaction are skipped: the loaders link a new
+-- track's artists before they insert its plays (importer and collector alike).
+CREATE OR REPLACE FUNCTION track_artists_rollup_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    tracks_with_new_keys integer[];
+BEGIN
+    SELECT array_agg(n.track_id) INTO tracks_with_new_keys FROM new_links n
+    JOIN tracks t ON t.id = n.track_id AND t.created_at < now();
+    IF tracks_with_new_keys IS NULL THEN
+        RETURN NULL;
+    END IF;
+    CREATE TEMP TABLE IF NOT EXISTS rollup_v8_new_keys (track_id integer, artist_key text) ON COMMIT DROP;
+    DELETE FROM rollup_v8_new_keys;
+    INSERT INTO rollup_v8_new_keys
+    SELECT DISTINCT n.track_id, lower(a.name) FROM new_links n
+    JOIN tracks t ON t.id = n.track_id AND t.created_at < now()
+    JOIN artists a ON a.id = n.artist_id
+    WHERE NOT EXISTS (SELECT 1 FROM track_artists ta JOIN artists a2 ON a2.id = ta.artist_id
+                      WHERE ta.track_id = n.track_id AND lower(a2.name) = lower(a.name)
+                        AND NOT EXISTS (SELECT 1 FROM new_links n2
+                                        WHERE n2.track_id = ta.track_id AND n2.position = ta.position));
+    SELECT array_agg(DISTINCT track_id) INTO tracks_with_new_keys FROM rollup_v8_new_keys;
+    IF tracks_with_new_keys IS NULL THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO play_month_artists AS m (user_id, month, artist_key, plays, ms_played)
+    SELECT p.user_id, p.month, k.artist_key, sum(p.plays), sum(p.ms_played)
+    FROM played_track_months(tracks_with_new_keys) p JOIN rollup_v8_new_keys k ON k.track_id = p.track_id
+    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+    ON CONFLICT (user_id, month, artist_key) DO UPDATE
+        SET plays = m.plays + excluded.plays, ms_played = m.ms_played + excluded.ms_played;
+    INSERT INTO user_artist_totals AS u (user_id, artist_key, plays, ms_played, first_played_at)
+    SELECT t.user_id, k.artist_key, sum(t.plays), sum(t.ms_played), min(t.first_played_at)
+    FROM rollup_v8_new_keys k CROSS JOIN users us
+    JOIN user_track_totals t ON t.user_id = us.id AND t.track_id = k.track_id
+    GROUP BY 1, 2 ORDER BY 1, 2
+    ON CONFLICT (user_id, artist_key) DO UPDATE
+        SET plays = u.plays + excluded.plays, ms_played = u.ms_played + excluded.ms_played,
+            first_played_at = least(u.first_played_at, excluded.first_played_at);
+    RETURN NULL;
+END
+$$;
+
+-- A track whose album changes (the collector fills in an album an export did not name) moves its
+-- plays from the old album, if any, to the new one.
+CREATE OR REPLACE FUNCTION tracks_album_rollup_update() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    moved_tracks integer[];
+BEGIN
+    SELECT array_agg(n.id) INTO moved_tracks FROM new_tracks n JOIN old_tracks o ON o.id = n.id
+    WHERE o.album_id IS DISTINCT FROM n.album_id;
+    IF moved_tracks IS NULL THEN
+        RETURN NULL;
+    END IF;
+    CREATE TEMP TABLE IF NOT EXISTS rollup_v8_moved (
+        user_id integer, month integer, old_album integer, new_album integer, plays integer, ms bigint)
+        ON COMMIT DROP;
+    DELETE FROM rollup_v8_moved;
+    INSERT INTO rollup_v8_moved
+    SELECT p.user_id, p.month, o.album_id, n.album_id, p.plays, p.ms_played
+    FROM played_track_months(moved_tracks) p JOIN old_tracks o ON o.id = p.track_id
+    JOIN new_tracks n ON n.id = p.track_id;
+
+    UPDATE play_month_albums m SET plays = m.plays - d.plays, ms_played = m.ms_played - d.ms
+    FROM (SELECT user_id, month, old_album, sum(plays) AS plays, sum(ms) AS ms FROM rollup_v8_moved
+          WHERE old_album IS NOT NULL GROUP BY 1, 2, 3) d
+    WHERE m.user_id = d.user_id AND m.month = d.month AND m.album_id = d.old_album;
+    DELETE FROM play_month_albums m USING rollup_v8_moved d
+    WHERE m.user_id = d.user_id AND m.month = d.month AND m.album_id = d.old_album AND m.plays <= 0;
+    UPDATE user_album_totals u SET plays = u.plays - d.plays, ms_played = u.ms_played - d.ms
+    FROM (SELECT user_id, old_album, sum(plays) AS plays, sum(ms) AS ms FROM rollup_v8_moved
+          WHERE old_album IS NOT NULL GROUP BY 1, 2) d
+    WHERE u.user_id = d.user_id AND u.album_id = d.old_album;
+    DELETE FROM user_album_totals u USING rollup_v8_moved d
+    WHERE u.user_id = d.user_id AND u.album_id = d.old_album AND u.plays <= 0;
+
+    INSERT INTO play_month_albums AS m (user_id, month, album_id, plays, ms_played)
+    SELECT user_id, month, new_album, sum(plays), sum(ms) FROM rollup_v8_moved
+    WHERE new_album IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+    ON CONFLICT (user_id, month, album_id) DO UPDATE
+        SET plays = m.plays + excluded.plays, ms_played = m.ms_played + excluded.ms_played;
+    INSERT INTO user_album_totals AS u (user_id, album_id, plays, ms_played)
+    SELECT user_id, new_album, sum(plays), sum(ms) FROM rollup_v8_moved
+    WHERE new_album IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2
+    ON CONFLICT (user_id, album_id) DO UPDATE
+        SET plays = u.plays + excluded.plays, ms_played = u.ms_played + excluded.ms_played;
+    RETURN NULL;
+END
+$$;
+
+-- An import's end, step 1: user_track_totals for the tracks played between p_from and p_to, summed
+-- from play_month_tracks (kept batch by batch), first and last counted play moved into the range
+-- where the range holds earlier or later ones (only inserts happened there).
+CREATE OR REPLACE FUNCTION refresh_user_track_totals(p_user integer, p_from timestamptz, p_to timestamptz) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_advisory_xact_lock(7301, p_user);
+    -- a million plays aggregate in memory instead of spilling to disk
+    PERFORM set_config('work_mem', '256MB', true);
+    INSERT INTO user_track_totals AS u (user_id, track_id, plays, ms_played, first_played_at, last_played_at)
+    SELECT p_user, r.track_id, t.plays, t.ms_played, r.first_played_at, r.last_played_at
+    FROM (SELECT p.track_id, min(p.played_at) AS first_played_at, max(p.played_at) AS last_played_at
+          FROM plays p CROSS JOIN play_count_rule c
+          WHERE p.user_id = p_user AND p.played_at BETWEEN p_from AND p_to
+            AND is_counted_play(p.ms_played, CASE WHEN p.ms_played < c.min_ms
+                THEN (SELECT d.duration_ms FROM tracks d WHERE d.id = p.track_id) END, c.min_ms, c.end_tolerance_ms)
+          GROUP BY p.track_id) r
+    JOIN (SELECT m.track_id, sum(m.plays)::integer AS plays, sum(m.ms_played) AS ms_played
+          FROM play_month_tracks m WHERE m.user_id = p_user GROUP BY m.track_id) t ON t.track_id = r.track_id
+    ORDER BY r.track_id
+    ON CONFLICT (user_id, track_id) DO UPDATE
+        SET plays = excluded.plays, ms_played = excluded.ms_played,
+            first_played_at = least(u.first_played_at, excluded.first_played_at),
+            last_played_at = greatest(u.last_played_at, excluded.last_played_at);
+END
+$$;
+
+-- An import's end, step 2: V8's rollups for the plays it added between p_from and p_to: the UTC
+-- months and local days they touch are counted again, the all-time artist and album totals of
+-- what those months hold are summed again from the month rows, and first plays move earlier where
+-- the range holds earlier ones (imports only add plays).
+CREATE OR REPLACE FUNCTION refresh_history_rollups(p_user integer, p_from timestamptz, p_to timestamptz) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    m1 integer := rollup_utc_month(p_from);
+    m2 integer := rollup_utc_month(p_to);
+    zone text;
+BEGIN
+    PERFORM pg_advisory_xact_lock(7301, p_user);
+    PERFORM set_config('work_mem', '256MB', true);
+    -- The import kept play_month_tracks batch by batch (and refresh_user_track_totals ran first),
+    -- so the months are read from there instead of scanning the plays again.
+    CREATE TEMP TABLE IF NOT EXISTS rollup_v8_refresh (
+        month integer, track_id integer, album_id integer, plays integer, ms bigint) ON COMMIT DROP;
+    DELETE FROM rollup_v8_refresh;
+    INSERT INTO rollup_v8_refresh
+    SELECT m.month, m.track_id, t.album_id, m.plays, m.ms_played
+    FROM play_month_tracks m LEFT JOIN tracks t ON t.id = m.track_id
+    WHERE m.user_id = p_user AND m.month BETWEEN m1 AND m2;
+    ANALYZE rollup_v8_refresh;
+
+    DELETE FROM play_month_totals WHERE user_id = p_user AND month BETWEEN m1 AND m2;
+    INSERT INTO play_month_totals (user_id, month, plays, ms_played)
+    SELECT p_user, month, sum(plays), sum(ms) FROM rollup_v8_refresh GROUP BY 2;
+
+    DELETE FROM play_month_albums WHERE user_id = p_user AND month BETWEEN m1 AND m2;
+    INSERT INTO play_month_albums (user_id, month, album_id, plays, ms_played)
+    SELECT p_user, month, album_id, sum(plays), sum(ms) FROM rollup_v8_refresh WHERE album_id IS NOT NULL
+    GROUP BY 2, 3;
+    INSERT INTO user_album_totals AS u (user_id, album_id, plays, ms_played)
+    SELECT p_user, m.album_id, sum(m.plays), sum(m.ms_played) FROM play_month_albums m
+    WHERE m.user_id = p_user AND m.album_id IN (SELECT album_id FROM rollup_v8_refresh) GROUP BY 2
+    ON CONFLICT (user_id, album_id) DO UPDATE SET plays = excluded.plays, ms_played = excluded.ms_played;
+
+    DELETE FROM play_month_artists WHERE user_id = p_user AND month BETWEEN m1 AND m2;
+    INSERT INTO play_month_artists (user_id, month, artist_key, plays, ms_played)
+    SELECT p_user, r.month, k.artist_key, sum(r.plays), sum(r.ms)
+    FROM rollup_v8_refresh r
+    JOIN (SELECT DISTINCT ta.track_id, lower(a.name) AS artist_key FROM track_artists ta
+          JOIN artists a ON a.id = ta.artist_id
+          WHERE ta.track_id IN (SELECT track_id FROM rollup_v8_refresh)) k ON k.track_id = r.track_id
+    GROUP BY 2, 3;
+    INSERT INTO user_artist_totals AS u (user_id, artist_key, plays, ms_played, first_played_at)
+    SELECT p_user, s.artist_key, s.plays, s.ms_played, f.first_played_at
+    FROM (SELECT k.artist_key, min(u.first_played_at) AS first_played_at
+          FROM (SELECT DISTINCT track_id FROM rollup_v8_refresh) r
+          JOIN user_track_totals u ON u.user_id = p_user AND u.track_id = r.track_id
+          JOIN (SELECT DISTINCT ta.track_id, lower(a.name) AS artist_key FROM track_artists ta
+                JOIN artists a ON a.id = ta.artist_id
+                WHERE ta.track_id IN (SELECT track_id FROM rollup_v8_refresh)) k ON k.track_id = r.track_id
+          GROUP BY 1) f
+    JOIN (SELECT m.artist_key, sum(m.plays) AS plays, sum(m.ms_played) AS ms_played FROM play_month_artists m
+          WHERE m.user_id = p_user GROUP BY 1) s ON s.artist_key = f.artist_key
+    ON CONFLICT (user_id, artist_key) DO UPDATE
+        SET plays = excluded.plays, ms_played = excluded.ms_played,
+            first_played_at = least(u.first_played_at, excluded.first_played_at);
+
+    INSERT INTO play_local_day_zones (user_id, time_zone)
+    SELECT id, rollup_time_zone(time_zone) FROM users WHERE id = p_user ON CONFLICT (user_id) DO NOTHING;
+    SELECT time_zone INTO zone FROM play_local_day_zones WHERE user_id = p_user;
+    DELETE FROM play_local_days WHERE user_id = p_user
+      AND day BETWEEN (p_from AT TIME ZONE zone)::date - DATE '1970-01-01' AND (p_to AT TIME ZONE zone)::date - DATE '1970-01-01';
+    -- Days are summed from the hour rollup (kept batch by batch by the import): an hour that lies
+    -- within one local day belongs to it whole. Only hours that straddle a local midnight, which
+    -- exist in zones with half- or quarter-hour offsets, are split by reading their plays.
+    INSERT INTO play_local_days (user_id, day, source, plays, ms_played)
+    SELECT p_user, x.day, x.source, sum(x.plays), sum(x.ms)
+    FROM (SELECT (to_timestamp(h.hour * 3600.0) AT TIME ZONE zone)::date - DATE '1970-01-01' AS day, h.source,
+                 h.plays, h.ms_played AS ms
+          FROM play_hour_totals h
+          WHERE h.user_id = p_user
+            AND h.hour BETWEEN floor(extract(epoch FROM p_from - interval '1 day') / 3600)
+                           AND floor(extract(epoch FROM p_to + interval '1 day') / 3600)
+            AND (to_timestamp(h.hour * 3600.0) AT TIME ZONE zone)::date
+                = (to_timestamp(h.hour * 3600.0 + 3599.999999) AT TIME ZONE zone)::date
+          UNION ALL
+          SELECT (p.played_at AT TIME ZONE zone)::date - DATE '1970-01-01', p.source, 1,
+                 coalesce(p.ms_played, t.duration_ms, 0)
+          FROM play_hour_totals h
+          JOIN plays p ON p.user_id = p_user AND p.played_at >= to_timestamp(h.hour * 3600.0)
+                      AND p.played_at < to_timestamp((h.hour + 1) * 3600.0) AND p.source = h.source
+          CROSS JOIN play_count_rule c LEFT JOIN tracks t ON t.id = p.track_id
+          WHERE h.user_id = p_user
+            AND is_counted_play(p.ms_played, t.duration_ms, c.min_ms, c.end_tolerance_ms)
+            AND h.hour BETWEEN floor(extract(epoch FROM p_from - interval '1 day') / 3600)
+                           AND floor(extract(epoch FROM p_to + interval '1 day') / 3600)
+            AND (to_timestamp(h.hour * 3600.0) AT TIME ZONE zone)::date
+                <> (to_timestamp(h.hour * 3600.0 + 3599.999999) AT TIME ZONE zone)::date) x
+    WHERE x.day BETWEEN (p_from AT TIME ZONE zone)::date - DATE '1970-01-01'
+                    AND (p_to AT TIME ZONE zone)::date - DATE '1970-01-01'
+    GROUP BY 2, 3;
+    DELETE FROM rollup_v8_refresh;
+END
+$$;
+
+-- A deleted user's rollups go at once instead of being decremented play by play.
+CREATE OR REPLACE FUNCTION delete_plays_of_deleted_user() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    previous text := coalesce(current_setting('spotifymcp.defer_rollups', true), '');
+BEGIN
+    PERFORM set_config('spotifymcp.defer_rollups', 'on', true);
+    DELETE FROM plays WHERE user_id = OLD.id;
+    DELETE FROM play_extras WHERE user_id = OLD.id;
+    PERFORM set_config('spotifymcp.defer_rollups', previous, true);
+    DELETE FROM play_hour_totals WHERE user_id = OLD.id;
+    DELETE FROM play_month_tracks WHERE user_id = OLD.id;
+    DELETE FROM play_month_skips WHERE user_id = OLD.id;
+    DELETE FROM user_track_totals WHERE user_id = OLD.id;
+    RETURN OLD;
+END;
+$$;
+
+-- Every rollup of one user recomputed from plays: (table, the user's rows as computed from
+-- user_listens, in the table's column order). Used by rebuild_rollups.
+CREATE OR REPLACE FUNCTION rollup_definitions()
+    RETURNS TABLE (rollup text, fresh_rows text) LANGUAGE sql IMMUTABLE AS $$
+    VALUES
+    ('play_hour_totals', 'SELECT user_id, rollup_hour(played_at), source, count(*)::integer, sum(ms)::bigint
+        FROM user_listens($1) WHERE counted GROUP BY 1, 2, 3'),
+    ('play_month_tracks', 'SELECT user_id, rollup_utc_month(played_at), track_id, count(*)::integer, sum(ms)::bigint
+        FROM user_listens($1) WHERE counted GROUP BY 1, 2, 3'),
+    ('play_month_skips', 'SELECT user_id, rollup_utc_month(played_at), track_id, count(*)::integer, sum(ms)::bigint
+        FROM user_listens($1) WHERE NOT counted GROUP BY 1, 2, 3'),
+    ('user_track_totals', 'SELECT user_id, track_id, count(*)::integer, sum(ms)::bigint, min(played_at), max(played_at)
+        FROM user_listens($1) WHERE counted GROUP BY 1, 2'),
+    ('play_month_totals', 'SELECT user_id, rollup_utc_month(played_at), count(*)::integer, sum(ms)::bigint
+        FROM user_listens($1) WHERE counted GROUP BY 1, 2'),
+    ('play_month_albums', 'SELECT user_id, rollup_utc_month(played_at), album_id, count(*)::integer, sum(ms)::bigint
+        FROM user_listens($1) WHERE counted AND album_id IS NOT NULL GROUP BY 1, 2, 3'),
+    ('user_album_totals', 'SELECT user_id, album_id, count(*)::integer, sum(ms)::bigint
+        FROM user_listens($1) WHERE counted AND album_id IS NOT NULL GROUP BY 1, 2'),
+    ('play_month_artists', 'SELECT p.user_id, rollup_utc_month(p.played_at), k.artist_key, count(*)::integer, sum(p.ms)::bigint
+        FROM user_listens($1) p JOIN (SELECT DISTINCT ta.track_id, lower(a.name) AS artist_key FROM track_artists ta
+        JOIN artists a ON a.id = ta.artist_id) k ON k.track_id = p.track_id WHERE p.counted GROUP BY 1, 2, 3'),
+    ('user_artist_totals', 'SELECT p.user_id, k.artist_key, count(*)::integer, sum(p.ms)::bigint, min(p.played_at)
+        FROM user_listens($1) p JOIN (SELECT DISTINCT ta.track_id, lower(a.name) AS artist_key FROM track_artists ta
+        JOIN artists a ON a.id = ta.artist_id) k ON k.track_id = p.track_id WHERE p.counted GROUP BY 1, 2'),
+    ('play_local_days', 'SELECT p.user_id, (p.played_at AT TIME ZONE z.time_zone)::date - DATE ''1970-01-01'', p.source,
+        count(*)::integer, sum(p.ms)::bigint FROM user_listens($1) p JOIN play_local_day_zones z ON z.user_id = p.user_id
+        WHERE p.counted GROUP BY 1, 2, 3')
+$$;
+
+-- Recomputes one user's rollups from plays and reports, per rollup, how many rows differed
+-- (rows that were wrong plus rows that were missing); only rollups that differed are rewritten,
+-- and then every cached month of the user is invalidated. Holds the user's rollup lock
+-- exclusively, so no trigger of a concurrent writer interleaves.
+CREATE OR REPLACE FUNCTION rebuild_rollups(p_user integer) RETURNS TABLE (rollup text, differences bigint)
+LANGUAGE plpgsql AS $$
+DECLARE
+    d record;
+    found bigint;
+    changed boolean := false;
+BEGIN
+    PERFORM pg_advisory_xact_lock(7301, p_user);
+    PERFORM set_config('work_mem', '256MB', true);
+    INSERT INTO play_local_day_zones (user_id, time_zone)
+    SELECT id, rollup_time_zone(time_zone) FROM users WHERE id = p_user
+    ON CONFLICT (user_id) DO UPDATE SET time_zone = excluded.time_zone;
+    FOR d IN SELECT * FROM rollup_definitions() LOOP
+        DROP TABLE IF EXISTS rollup_fresh;
+        EXECUTE 'CREATE TEMP TABLE rollup_fresh ON COMMIT DROP AS ' || d.fresh_rows USING p_user;
+        EXECUTE format('SELECT count(*) FROM ((SELECT * FROM %1$I WHERE user_id = $1 EXCEPT ALL SELECT * FROM rollup_fresh)'
+            ' UNION ALL (SELECT * FROM rollup_fresh EXCEPT ALL SELECT * FROM %1$I WHERE user_id = $1)) x', d.rollup)
+            INTO found USING p_user;
+        IF found > 0 THEN
+            EXECUTE format('DELETE FROM %I WHERE user_id = $1', d.rollup) USING p_user;
+            EXECUTE format('INSERT INTO %I SELECT * FROM rollup_fresh', d.rollup);
+            changed := true;
+        END IF;
+        rollup := d.rollup;
+        differences := found;
+        RETURN NEXT;
+    END LOOP;
+    DROP TABLE IF EXISTS rollup_fresh;
+    IF changed THEN
+        UPDATE history_revisions SET revision = nextval('history_revision_seq') WHERE user_id = p_user;
+    END IF;
+END
+$$;
+
+-- V10's revisions, bumped by statement triggers on the month rollups (HistoryMemory).
+CREATE OR REPLACE FUNCTION bump_history_revisions() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE format('INSERT INTO history_revisions (user_id, month, revision)'
+        ' SELECT c.user_id, c.month, nextval(''history_revision_seq'') FROM'
+        ' (SELECT DISTINCT user_id, %s AS month FROM %I) c JOIN users u ON u.id = c.user_id'
+        ' ORDER BY c.user_id, c.month'
+        ' ON CONFLICT (user_id, month) DO UPDATE SET revision = EXCLUDED.revision',
+        TG_ARGV[0], CASE WHEN TG_OP = 'DELETE' THEN 'changed_before' ELSE 'changed_after' END);
+    RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION forget_history_revisions() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM history_revisions;
+    RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION bump_artist_genres_revision() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE catalog_revisions SET revision = nextval('history_revision_seq') WHERE name = 'artist_genres';
+    RETURN NULL;
+END $$;
+
+-- This file changed, so rollups computed by its previous text may be stale: rebuild them all.
+SELECT count(*) FROM users u CROSS JOIN LATERAL rebuild_rollups(u.id) r;
