@@ -167,6 +167,7 @@ public final class ImporterBenchmark {
 			if (statementStats) {
 				printStatementStats(dataSource);
 			}
+			System.out.println("rollups after the import: " + rollupCheck(dataSource));
 			double[] copySeconds = rawCopy(dataSource);
 			System.out.printf(Locale.ROOT,
 					"raw COPY of the same %,d normalized rows into plays, rollup triggers firing: %.2f s = %,.0f rows/s%n",
@@ -247,7 +248,7 @@ public final class ImporterBenchmark {
 		try (Statement statement = connection.createStatement()) {
 			statement.execute("TRUNCATE plays, play_hour_totals, play_month_tracks, user_track_totals,"
 					+ " play_month_totals, play_month_artists, user_artist_totals, play_month_albums,"
-					+ " user_album_totals, play_local_days");
+					+ " user_album_totals, play_local_days, play_month_skips");
 			statement.execute("ALTER TABLE plays " + (bare ? "DISABLE" : "ENABLE") + " TRIGGER USER");
 			statement.execute("CHECKPOINT");
 		}
@@ -258,6 +259,25 @@ public final class ImporterBenchmark {
 		connection.commit();
 		connection.setAutoCommit(true);
 		return seconds(started);
+	}
+
+	/**
+	 * Recomputes the user's rollups from plays (rebuild_rollups) and says whether any row
+	 * differed from what the import left.
+	 */
+	private static String rollupCheck(DataSource dataSource) throws Exception {
+		long started = System.nanoTime();
+		try (Connection connection = dataSource.getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement
+					.executeQuery("SELECT coalesce(sum(differences), 0), string_agg(rollup || '=' || differences, ', ')"
+							+ " FILTER (WHERE differences > 0) FROM rebuild_rollups(1)")) {
+			rows.next();
+			long differing = rows.getLong(1);
+			return ((differing == 0) ? "exact (every rollup equals its recomputation from plays)"
+					: differing + " rows differed: " + rows.getString(2))
+					+ String.format(Locale.ROOT, "; recomputing them all took %.2f s", seconds(started));
+		}
 	}
 
 	/** Where PostgreSQL spent the import's time, statement by statement. */
