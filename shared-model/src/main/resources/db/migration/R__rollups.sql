@@ -51,19 +51,23 @@ EXCEPTION WHEN others THEN
 END
 $$;
 
--- Imports set spotifymcp.defer_rollups = on in their transactions: the insert trigger then keeps
--- only the hour, per-track month and skip rollups, and the job's end refreshes the rest.
+-- Imports set spotifymcp.defer_rollups = on in their transactions: the triggers on plays then
+-- leave the rollups alone, and the job's end applies its time range at once
+-- (apply_plays_to_rollups).
 CREATE OR REPLACE FUNCTION rollups_deferred() RETURNS boolean LANGUAGE sql STABLE AS $$
     SELECT coalesce(current_setting('spotifymcp.defer_rollups', true), '') = 'on'
 $$;
 
--- Hours, per-track months and skips are kept in every case (a batch adds new rows there, few
--- updates); the per-track totals, an update per track and batch, wait for the import's refresh
--- when deferred. A track's duration is looked up only for listens that need it (no ms_played,
--- or shorter than the threshold). Triggers hold a shared advisory lock per user (class 7301), a
--- refresh or rebuild holds it exclusively, so neither overwrites the other's counts.
+-- Polls (and any other insert) keep V3's rollups and the skips here, statement by statement.
+-- Imports defer them: apply_plays_to_rollups() counts the job's months once, set-based, when the
+-- job ends. A track's duration is looked up only for listens that need it (no ms_played, or
+-- shorter than the threshold). Triggers hold a shared advisory lock per user (class 7301), an
+-- apply or rebuild holds it exclusively, so neither overwrites the other's counts.
 CREATE OR REPLACE FUNCTION plays_rollup_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF rollups_deferred() THEN
+        RETURN NULL;
+    END IF;
     PERFORM pg_advisory_xact_lock_shared(7301, d.user_id)
     FROM (SELECT DISTINCT user_id FROM new_plays ORDER BY 1) d;
     WITH batch AS MATERIALIZED (
@@ -91,7 +95,7 @@ BEGIN
             SET skips = s.skips + excluded.skips, ms_played = s.ms_played + excluded.ms_played)
     INSERT INTO user_track_totals AS u (user_id, track_id, plays, ms_played, first_played_at, last_played_at)
     SELECT user_id, track_id, count(*), sum(ms), min(played_at), max(played_at)
-    FROM batch WHERE counted AND NOT rollups_deferred() GROUP BY 1, 2 ORDER BY 1, 2
+    FROM batch WHERE counted GROUP BY 1, 2 ORDER BY 1, 2
     ON CONFLICT (user_id, track_id) DO UPDATE
         SET plays = u.plays + excluded.plays, ms_played = u.ms_played + excluded.ms_played,
             first_played_at = least(u.first_played_at, excluded.first_played_at),
@@ -438,128 +442,132 @@ BEGIN
 END
 $$;
 
--- An import's end, step 1: user_track_totals for the tracks played between p_from and p_to, summed
--- from play_month_tracks (kept batch by batch), first and last counted play moved into the range
--- where the range holds earlier or later ones (only inserts happened there).
-CREATE OR REPLACE FUNCTION refresh_user_track_totals(p_user integer, p_from timestamptz, p_to timestamptz) RETURNS void
-LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM pg_advisory_xact_lock(7301, p_user);
-    -- a million plays aggregate in memory instead of spilling to disk
-    PERFORM set_config('work_mem', '256MB', true);
-    INSERT INTO user_track_totals AS u (user_id, track_id, plays, ms_played, first_played_at, last_played_at)
-    SELECT p_user, r.track_id, t.plays, t.ms_played, r.first_played_at, r.last_played_at
-    FROM (SELECT p.track_id, min(p.played_at) AS first_played_at, max(p.played_at) AS last_played_at
-          FROM plays p CROSS JOIN play_count_rule c
-          WHERE p.user_id = p_user AND p.played_at BETWEEN p_from AND p_to
-            AND is_counted_play(p.ms_played, CASE WHEN p.ms_played < c.min_ms
-                THEN (SELECT d.duration_ms FROM tracks d WHERE d.id = p.track_id) END, c.min_ms, c.end_tolerance_ms)
-          GROUP BY p.track_id) r
-    JOIN (SELECT m.track_id, sum(m.plays)::integer AS plays, sum(m.ms_played) AS ms_played
-          FROM play_month_tracks m WHERE m.user_id = p_user GROUP BY m.track_id) t ON t.track_id = r.track_id
-    ORDER BY r.track_id
-    ON CONFLICT (user_id, track_id) DO UPDATE
-        SET plays = excluded.plays, ms_played = excluded.ms_played,
-            first_played_at = least(u.first_played_at, excluded.first_played_at),
-            last_played_at = greatest(u.last_played_at, excluded.last_played_at);
-END
-$$;
-
--- An import's end, step 2: V8's rollups for the plays it added between p_from and p_to: the UTC
--- months and local days they touch are counted again, the all-time artist and album totals of
--- what those months hold are summed again from the month rows, and first plays move earlier where
--- the range holds earlier ones (imports only add plays).
-CREATE OR REPLACE FUNCTION refresh_history_rollups(p_user integer, p_from timestamptz, p_to timestamptz) RETURNS void
+-- An import's end: every rollup of the UTC months that [p_from, p_to] touches is counted again
+-- from plays, set-based, in one pass over those months' listens (plus the few hours of local
+-- days that straddle the range's ends); the all-time totals of every track, album and artist
+-- key those months held before or hold now are summed again from the month rows. Exact whatever
+-- happened in the range (inserts, replaced account-data plays, concurrent polls).
+CREATE OR REPLACE FUNCTION apply_plays_to_rollups(p_user integer, p_from timestamptz, p_to timestamptz) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
     m1 integer := rollup_utc_month(p_from);
     m2 integer := rollup_utc_month(p_to);
+    range_start timestamptz := make_timestamptz(1970 + m1 / 12, m1 % 12 + 1, 1, 0, 0, 0, 'UTC');
+    range_end timestamptz := make_timestamptz(1970 + (m2 + 1) / 12, (m2 + 1) % 12 + 1, 1, 0, 0, 0, 'UTC');
     zone text;
+    d1 integer;
+    d2 integer;
 BEGIN
     PERFORM pg_advisory_xact_lock(7301, p_user);
     PERFORM set_config('work_mem', '256MB', true);
-    -- The import kept play_month_tracks batch by batch (and refresh_user_track_totals ran first),
-    -- so the months are read from there instead of scanning the plays again.
-    CREATE TEMP TABLE IF NOT EXISTS rollup_v8_refresh (
-        month integer, track_id integer, album_id integer, plays integer, ms bigint) ON COMMIT DROP;
-    DELETE FROM rollup_v8_refresh;
-    INSERT INTO rollup_v8_refresh
-    SELECT m.month, m.track_id, t.album_id, m.plays, m.ms_played
-    FROM play_month_tracks m LEFT JOIN tracks t ON t.id = m.track_id
-    WHERE m.user_id = p_user AND m.month BETWEEN m1 AND m2;
-    ANALYZE rollup_v8_refresh;
+    DROP TABLE IF EXISTS rollup_listens, rollup_touched, rollup_track_outside;
+    CREATE TEMP TABLE rollup_listens ON COMMIT DROP AS
+    SELECT played_at, track_id, source, album_id, ms, counted, rollup_utc_month(played_at) AS month
+    FROM user_listens(p_user) WHERE played_at >= range_start AND played_at < range_end;
+    -- the keys whose all-time totals change: those the months held before, and hold now
+    CREATE TEMP TABLE rollup_touched (track_id integer, album_id integer, artist_key text) ON COMMIT DROP;
+
+    WITH gone AS (DELETE FROM play_month_tracks WHERE user_id = p_user AND month BETWEEN m1 AND m2 RETURNING track_id)
+    INSERT INTO rollup_touched (track_id) SELECT DISTINCT track_id FROM gone;
+    INSERT INTO play_month_tracks (user_id, month, track_id, plays, ms_played)
+    SELECT p_user, month, track_id, count(*), sum(ms) FROM rollup_listens WHERE counted GROUP BY 2, 3;
+    INSERT INTO rollup_touched (track_id) SELECT DISTINCT track_id FROM rollup_listens WHERE counted;
+
+    DELETE FROM play_month_skips WHERE user_id = p_user AND month BETWEEN m1 AND m2;
+    INSERT INTO play_month_skips (user_id, month, track_id, skips, ms_played)
+    SELECT p_user, month, track_id, count(*), sum(ms) FROM rollup_listens WHERE NOT counted GROUP BY 2, 3;
 
     DELETE FROM play_month_totals WHERE user_id = p_user AND month BETWEEN m1 AND m2;
     INSERT INTO play_month_totals (user_id, month, plays, ms_played)
-    SELECT p_user, month, sum(plays), sum(ms) FROM rollup_v8_refresh GROUP BY 2;
+    SELECT p_user, month, count(*), sum(ms) FROM rollup_listens WHERE counted GROUP BY 2;
 
-    DELETE FROM play_month_albums WHERE user_id = p_user AND month BETWEEN m1 AND m2;
+    DELETE FROM play_hour_totals WHERE user_id = p_user AND hour >= rollup_hour(range_start) AND hour < rollup_hour(range_end);
+    INSERT INTO play_hour_totals (user_id, hour, source, plays, ms_played)
+    SELECT p_user, rollup_hour(played_at), source, count(*), sum(ms) FROM rollup_listens WHERE counted GROUP BY 2, 3;
+
+    WITH gone AS (DELETE FROM play_month_albums WHERE user_id = p_user AND month BETWEEN m1 AND m2 RETURNING album_id)
+    INSERT INTO rollup_touched (album_id) SELECT DISTINCT album_id FROM gone;
     INSERT INTO play_month_albums (user_id, month, album_id, plays, ms_played)
-    SELECT p_user, month, album_id, sum(plays), sum(ms) FROM rollup_v8_refresh WHERE album_id IS NOT NULL
+    SELECT p_user, month, album_id, count(*), sum(ms) FROM rollup_listens WHERE counted AND album_id IS NOT NULL
     GROUP BY 2, 3;
-    INSERT INTO user_album_totals AS u (user_id, album_id, plays, ms_played)
-    SELECT p_user, m.album_id, sum(m.plays), sum(m.ms_played) FROM play_month_albums m
-    WHERE m.user_id = p_user AND m.album_id IN (SELECT album_id FROM rollup_v8_refresh) GROUP BY 2
-    ON CONFLICT (user_id, album_id) DO UPDATE SET plays = excluded.plays, ms_played = excluded.ms_played;
+    INSERT INTO rollup_touched (album_id) SELECT DISTINCT album_id FROM rollup_listens WHERE counted AND album_id IS NOT NULL;
 
-    DELETE FROM play_month_artists WHERE user_id = p_user AND month BETWEEN m1 AND m2;
+    WITH gone AS (DELETE FROM play_month_artists WHERE user_id = p_user AND month BETWEEN m1 AND m2 RETURNING artist_key)
+    INSERT INTO rollup_touched (artist_key) SELECT DISTINCT artist_key FROM gone;
     INSERT INTO play_month_artists (user_id, month, artist_key, plays, ms_played)
-    SELECT p_user, r.month, k.artist_key, sum(r.plays), sum(r.ms)
-    FROM rollup_v8_refresh r
-    JOIN (SELECT DISTINCT ta.track_id, lower(a.name) AS artist_key FROM track_artists ta
-          JOIN artists a ON a.id = ta.artist_id
-          WHERE ta.track_id IN (SELECT track_id FROM rollup_v8_refresh)) k ON k.track_id = r.track_id
-    GROUP BY 2, 3;
-    INSERT INTO user_artist_totals AS u (user_id, artist_key, plays, ms_played, first_played_at)
-    SELECT p_user, s.artist_key, s.plays, s.ms_played, f.first_played_at
-    FROM (SELECT k.artist_key, min(u.first_played_at) AS first_played_at
-          FROM (SELECT DISTINCT track_id FROM rollup_v8_refresh) r
-          JOIN user_track_totals u ON u.user_id = p_user AND u.track_id = r.track_id
-          JOIN (SELECT DISTINCT ta.track_id, lower(a.name) AS artist_key FROM track_artists ta
-                JOIN artists a ON a.id = ta.artist_id
-                WHERE ta.track_id IN (SELECT track_id FROM rollup_v8_refresh)) k ON k.track_id = r.track_id
-          GROUP BY 1) f
-    JOIN (SELECT m.artist_key, sum(m.plays) AS plays, sum(m.ms_played) AS ms_played FROM play_month_artists m
-          WHERE m.user_id = p_user GROUP BY 1) s ON s.artist_key = f.artist_key
-    ON CONFLICT (user_id, artist_key) DO UPDATE
-        SET plays = excluded.plays, ms_played = excluded.ms_played,
-            first_played_at = least(u.first_played_at, excluded.first_played_at);
+    SELECT p_user, l.month, k.artist_key, count(*), sum(l.ms)
+    FROM rollup_listens l
+    JOIN (SELECT DISTINCT ta.track_id, lower(a.name) AS artist_key FROM track_artists ta JOIN artists a ON a.id = ta.artist_id
+          WHERE ta.track_id IN (SELECT track_id FROM rollup_listens WHERE counted)) k ON k.track_id = l.track_id
+    WHERE l.counted GROUP BY 2, 3;
+    INSERT INTO rollup_touched (artist_key) SELECT DISTINCT artist_key FROM play_month_artists
+    WHERE user_id = p_user AND month BETWEEN m1 AND m2;
 
+    -- Track totals: sums from the month rows; a first (last) play outside the range still
+    -- stands, else the range's first (last) counted play, else (all of the range's plays of the
+    -- track are gone) the first counted play after (last before) the range.
+    CREATE TEMP TABLE rollup_track_outside ON COMMIT DROP AS
+    SELECT track_id,
+           CASE WHEN first_played_at < range_start OR first_played_at >= range_end THEN first_played_at END AS first_outside,
+           CASE WHEN last_played_at < range_start OR last_played_at >= range_end THEN last_played_at END AS last_outside
+    FROM user_track_totals
+    WHERE user_id = p_user AND track_id IN (SELECT track_id FROM rollup_touched WHERE track_id IS NOT NULL);
+    DELETE FROM user_track_totals u WHERE u.user_id = p_user
+      AND u.track_id IN (SELECT track_id FROM rollup_touched WHERE track_id IS NOT NULL);
+    INSERT INTO user_track_totals (user_id, track_id, plays, ms_played, first_played_at, last_played_at)
+    SELECT p_user, s.track_id, s.plays, s.ms, coalesce(least(o.first_outside, f.first_in),
+               (SELECT min(p.played_at) FROM plays p CROSS JOIN play_count_rule r
+                WHERE p.user_id = p_user AND p.track_id = s.track_id AND p.played_at >= range_end
+                  AND is_counted_play(p.ms_played, (SELECT d.duration_ms FROM tracks d WHERE d.id = p.track_id),
+                                      r.min_ms, r.end_tolerance_ms))),
+           coalesce(greatest(o.last_outside, f.last_in),
+               (SELECT max(p.played_at) FROM plays p CROSS JOIN play_count_rule r
+                WHERE p.user_id = p_user AND p.track_id = s.track_id AND p.played_at < range_start
+                  AND is_counted_play(p.ms_played, (SELECT d.duration_ms FROM tracks d WHERE d.id = p.track_id),
+                                      r.min_ms, r.end_tolerance_ms)))
+    FROM (SELECT m.track_id, sum(m.plays)::integer AS plays, sum(m.ms_played)::bigint AS ms FROM play_month_tracks m
+          WHERE m.user_id = p_user AND m.track_id IN (SELECT track_id FROM rollup_touched WHERE track_id IS NOT NULL)
+          GROUP BY 1) s
+    LEFT JOIN (SELECT track_id, min(played_at) AS first_in, max(played_at) AS last_in FROM rollup_listens
+               WHERE counted GROUP BY 1) f ON f.track_id = s.track_id
+    LEFT JOIN rollup_track_outside o ON o.track_id = s.track_id;
+
+    DELETE FROM user_album_totals WHERE user_id = p_user
+      AND album_id IN (SELECT album_id FROM rollup_touched WHERE album_id IS NOT NULL);
+    INSERT INTO user_album_totals (user_id, album_id, plays, ms_played)
+    SELECT p_user, album_id, sum(plays), sum(ms_played) FROM play_month_albums
+    WHERE user_id = p_user AND album_id IN (SELECT album_id FROM rollup_touched WHERE album_id IS NOT NULL) GROUP BY 2;
+
+    DELETE FROM user_artist_totals WHERE user_id = p_user
+      AND artist_key IN (SELECT artist_key FROM rollup_touched WHERE artist_key IS NOT NULL);
+    INSERT INTO user_artist_totals (user_id, artist_key, plays, ms_played, first_played_at)
+    SELECT p_user, s.artist_key, s.plays, s.ms, f.first_played_at
+    FROM (SELECT artist_key, sum(plays) AS plays, sum(ms_played) AS ms FROM play_month_artists
+          WHERE user_id = p_user AND artist_key IN (SELECT artist_key FROM rollup_touched WHERE artist_key IS NOT NULL)
+          GROUP BY 1) s
+    JOIN (SELECT k.artist_key, min(t.first_played_at) AS first_played_at
+          FROM (SELECT DISTINCT artist_key FROM rollup_touched WHERE artist_key IS NOT NULL) k
+          JOIN artists a ON lower(a.name) = k.artist_key
+          JOIN track_artists ta ON ta.artist_id = a.id
+          JOIN user_track_totals t ON t.user_id = p_user AND t.track_id = ta.track_id
+          GROUP BY 1) f ON f.artist_key = s.artist_key;
+
+    -- Local days: the range's listens plus those of the local days that straddle its ends.
     INSERT INTO play_local_day_zones (user_id, time_zone)
     SELECT id, rollup_time_zone(time_zone) FROM users WHERE id = p_user ON CONFLICT (user_id) DO NOTHING;
     SELECT time_zone INTO zone FROM play_local_day_zones WHERE user_id = p_user;
-    DELETE FROM play_local_days WHERE user_id = p_user
-      AND day BETWEEN (p_from AT TIME ZONE zone)::date - DATE '1970-01-01' AND (p_to AT TIME ZONE zone)::date - DATE '1970-01-01';
-    -- Days are summed from the hour rollup (kept batch by batch by the import): an hour that lies
-    -- within one local day belongs to it whole. Only hours that straddle a local midnight, which
-    -- exist in zones with half- or quarter-hour offsets, are split by reading their plays.
+    d1 := (range_start AT TIME ZONE zone)::date - DATE '1970-01-01';
+    d2 := ((range_end - interval '1 microsecond') AT TIME ZONE zone)::date - DATE '1970-01-01';
+    DELETE FROM play_local_days WHERE user_id = p_user AND day BETWEEN d1 AND d2;
     INSERT INTO play_local_days (user_id, day, source, plays, ms_played)
-    SELECT p_user, x.day, x.source, sum(x.plays), sum(x.ms)
-    FROM (SELECT (to_timestamp(h.hour * 3600.0) AT TIME ZONE zone)::date - DATE '1970-01-01' AS day, h.source,
-                 h.plays, h.ms_played AS ms
-          FROM play_hour_totals h
-          WHERE h.user_id = p_user
-            AND h.hour BETWEEN floor(extract(epoch FROM p_from - interval '1 day') / 3600)
-                           AND floor(extract(epoch FROM p_to + interval '1 day') / 3600)
-            AND (to_timestamp(h.hour * 3600.0) AT TIME ZONE zone)::date
-                = (to_timestamp(h.hour * 3600.0 + 3599.999999) AT TIME ZONE zone)::date
+    SELECT p_user, (x.played_at AT TIME ZONE zone)::date - DATE '1970-01-01', x.source, count(*), sum(x.ms)
+    FROM (SELECT played_at, source, ms FROM rollup_listens WHERE counted
           UNION ALL
-          SELECT (p.played_at AT TIME ZONE zone)::date - DATE '1970-01-01', p.source, 1,
-                 coalesce(p.ms_played, t.duration_ms, 0)
-          FROM play_hour_totals h
-          JOIN plays p ON p.user_id = p_user AND p.played_at >= to_timestamp(h.hour * 3600.0)
-                      AND p.played_at < to_timestamp((h.hour + 1) * 3600.0) AND p.source = h.source
-          CROSS JOIN play_count_rule c LEFT JOIN tracks t ON t.id = p.track_id
-          WHERE h.user_id = p_user
-            AND is_counted_play(p.ms_played, t.duration_ms, c.min_ms, c.end_tolerance_ms)
-            AND h.hour BETWEEN floor(extract(epoch FROM p_from - interval '1 day') / 3600)
-                           AND floor(extract(epoch FROM p_to + interval '1 day') / 3600)
-            AND (to_timestamp(h.hour * 3600.0) AT TIME ZONE zone)::date
-                <> (to_timestamp(h.hour * 3600.0 + 3599.999999) AT TIME ZONE zone)::date) x
-    WHERE x.day BETWEEN (p_from AT TIME ZONE zone)::date - DATE '1970-01-01'
-                    AND (p_to AT TIME ZONE zone)::date - DATE '1970-01-01'
+          SELECT played_at, source, ms FROM user_listens(p_user)
+          WHERE counted AND ((played_at >= ((DATE '1970-01-01' + d1)::timestamp AT TIME ZONE zone) AND played_at < range_start)
+              OR (played_at >= range_end AND played_at < ((DATE '1970-01-01' + d2 + 1)::timestamp AT TIME ZONE zone)))) x
     GROUP BY 2, 3;
-    DELETE FROM rollup_v8_refresh;
+    DROP TABLE rollup_listens, rollup_touched, rollup_track_outside;
 END
 $$;
 

@@ -338,7 +338,7 @@ public final class McpBenchmark {
 	private static Map<String, String> calls() {
 		Map<String, String> calls = new LinkedHashMap<>();
 		String[] tools = { "taste_summary", "top_artists", "top_tracks", "top_albums", "listening_heatmap",
-				"repeat_rate", "coverage", "listening_timeline", "discoveries", "wrapped" };
+				"repeat_rate", "skips", "coverage", "listening_timeline", "discoveries", "wrapped" };
 		Map<String, String> windows = new LinkedHashMap<>();
 		windows.put("90d", "\"days\":90");
 		windows.put("1y", "\"days\":365");

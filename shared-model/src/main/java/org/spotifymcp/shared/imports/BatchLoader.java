@@ -163,7 +163,7 @@ final class BatchLoader {
 			// loses both and the batch is simply read again: no need to wait for the WAL
 			// flush.
 			execute("SET LOCAL synchronous_commit = off");
-			// per-track and V8 rollups are refreshed for the job's range at its end (V9)
+			// rollups are applied once for the job's range at its end (R__rollups.sql)
 			execute("SET LOCAL spotifymcp.defer_rollups = on");
 			if (batch.musicRecords() > 0) {
 				copyIn("COPY import_play_stage (" + stagedColumns(this.keepExtras) + ") FROM STDIN", batch.stagedPlays);
@@ -267,17 +267,11 @@ final class BatchLoader {
 		if (batch.musicRecords() == batch.accountRecords || !this.account.overlaps(batch)) {
 			return 0;
 		}
-		// rollups follow a delete at once: the job's closing refresh only adds up what
-		// the
-		// batches inserted
-		execute("SET LOCAL spotifymcp.defer_rollups = off");
+		// rollups stay deferred: the job's closing apply counts these months again
 		try (PreparedStatement delete = this.connection.prepareStatement(DELETE_REPLACED_ACCOUNT_PLAYS)) {
 			int index = setNearby(delete, 1);
 			delete.setInt(index, this.userId);
 			return delete.executeUpdate();
-		}
-		finally {
-			execute("SET LOCAL spotifymcp.defer_rollups = on");
 		}
 	}
 

@@ -204,15 +204,19 @@ class HistoryRollupsTest {
 	}
 
 	/**
-	 * An import defers the triggers (V9) and calls refresh_history_rollups when the job
-	 * ends: the months and days its plays touch are counted again, plays that arrived
-	 * through the triggers in the meantime included.
+	 * An import defers the triggers and calls apply_plays_to_rollups when the job ends:
+	 * every rollup of the months and days its plays touch is counted again, plays that
+	 * arrived through the triggers in the meantime included.
 	 */
 	@Test
 	void importsRefreshTheRollupsOnceTheyEnd() {
 		int song = track("song", this.albumOne, 100_000, this.alpha);
 		int tune = track("tune", this.albumTwo, 200_000, this.beta);
+		int gamma = id("INSERT INTO artists (spotify_id, name) VALUES (?, 'Gamma') RETURNING id",
+				"gamma" + System.nanoTime());
+		int gone = track("gone", null, 100_000, gamma);
 		insertPlays(song, "2024-05-20T10:00:00Z", "2024-06-02T10:00:00Z");
+		insertPlays(gone, "2024-02-10T10:00:00Z", "2024-04-15T10:00:00Z");
 		this.transactions.executeWithoutResult((status) -> {
 			this.jdbc.execute("SET LOCAL spotifymcp.defer_rollups = on");
 			this.jdbc.update(
@@ -220,6 +224,10 @@ class HistoryRollupsTest {
 							+ " ('2024-03-31T22:30:00Z', ?, ?, 40000, 2), ('2024-04-10T10:00:00Z', ?, ?, NULL, 2),"
 							+ " ('2024-05-20T11:00:00Z', ?, ?, 120000, 2)",
 					this.user, tune, this.user, song, this.user, tune);
+			// plays an import replaces: a track's first play inside the range, and the
+			// only play of a track inside it (its first and last play move outside)
+			this.jdbc.update("DELETE FROM plays WHERE user_id = ? AND played_at IN ('2024-05-20T10:00:00Z',"
+					+ " '2024-04-15T10:00:00Z')", this.user);
 		});
 		assertThat(this.jdbc.queryForObject(
 				"SELECT plays FROM user_artist_totals WHERE user_id = ? AND artist_key = 'alpha'", Integer.class,
@@ -227,12 +235,9 @@ class HistoryRollupsTest {
 			.as("deferred")
 			.isEqualTo(2);
 		// what the job's end does (ExportImporter), in its order
-		this.jdbc.queryForList("SELECT refresh_user_track_totals(?, '2024-03-31T22:30:00Z', '2024-05-20T11:00:00Z')",
+		this.jdbc.queryForList("SELECT apply_plays_to_rollups(?, '2024-03-31T22:30:00Z', '2024-05-20T11:00:00Z')",
 				this.user);
-		this.jdbc.queryForList("SELECT refresh_history_rollups(?, '2024-03-31T22:30:00Z', '2024-05-20T11:00:00Z')",
-				this.user);
-		assertRollupsMatchPlays(List.of("play_month_totals", "play_month_albums", "user_album_totals",
-				"play_month_artists", "user_artist_totals", "play_local_days"));
+		assertRollupsMatchPlays();
 		assertThat(this.jdbc.queryForObject("SELECT first_played_at = '2024-03-31T22:30:00Z' FROM user_artist_totals"
 				+ " WHERE user_id = ? AND artist_key = 'beta'", Boolean.class, this.user))
 			.isTrue();
@@ -323,9 +328,7 @@ class HistoryRollupsTest {
 					"INSERT INTO plays (played_at, user_id, track_id, ms_played, source) VALUES"
 							+ " ('2024-02-20T10:00:00Z', ?, ?, 40000, 2), ('2024-02-21T10:00:00Z', ?, ?, 40000, 2)",
 					this.user, song, this.user, song);
-			this.jdbc.queryForList(
-					"SELECT refresh_user_track_totals(?, '2024-02-20T10:00:00Z', '2024-02-21T10:00:00Z')", this.user);
-			this.jdbc.queryForList("SELECT refresh_history_rollups(?, '2024-02-20T10:00:00Z', '2024-02-21T10:00:00Z')",
+			this.jdbc.queryForList("SELECT apply_plays_to_rollups(?, '2024-02-20T10:00:00Z', '2024-02-21T10:00:00Z')",
 					this.user);
 		});
 		assertThat(topTracks(window)).containsExactly(tuple("song", 4L), tuple("tune", 3L));

@@ -142,9 +142,7 @@ class PlayCountingRuleTest {
 					"INSERT INTO plays (played_at, user_id, track_id, ms_played, source) VALUES"
 							+ " ('2024-04-01T10:00:00Z', ?, ?, 5000, 2), ('2024-04-01T11:00:00Z', ?, ?, 60000, 2)",
 					this.user, this.song, this.user, this.song);
-			this.jdbc.queryForList(
-					"SELECT refresh_user_track_totals(?, '2024-04-01T10:00:00Z', '2024-04-01T11:00:00Z')", this.user);
-			this.jdbc.queryForList("SELECT refresh_history_rollups(?, '2024-04-01T10:00:00Z', '2024-04-01T11:00:00Z')",
+			this.jdbc.queryForList("SELECT apply_plays_to_rollups(?, '2024-04-01T10:00:00Z', '2024-04-01T11:00:00Z')",
 					this.user);
 		});
 		assertRollupsExact();
