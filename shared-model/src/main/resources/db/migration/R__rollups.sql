@@ -202,11 +202,6 @@ BEGIN
         FROM priced p JOIN zones z ON z.user_id = p.user_id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
         ON CONFLICT (user_id, day, source) DO UPDATE
             SET plays = d.plays + excluded.plays, ms_played = d.ms_played + excluded.ms_played),
-    month_totals AS (
-        INSERT INTO play_month_totals AS m (user_id, month, plays, ms_played)
-        SELECT user_id, month, sum(plays), sum(ms) FROM batch GROUP BY 1, 2 ORDER BY 1, 2
-        ON CONFLICT (user_id, month) DO UPDATE
-            SET plays = m.plays + excluded.plays, ms_played = m.ms_played + excluded.ms_played),
     month_albums AS (
         INSERT INTO play_month_albums AS m (user_id, month, album_id, plays, ms_played)
         SELECT user_id, month, album_id, sum(plays), sum(ms) FROM batch WHERE album_id IS NOT NULL
@@ -251,12 +246,6 @@ BEGIN
            sum(coalesce(x.ms_played, t.duration_ms, 0)), min(x.played_at)
     FROM old_plays x CROSS JOIN play_count_rule r LEFT JOIN tracks t ON t.id = x.track_id
     WHERE is_counted_play(x.ms_played, t.duration_ms, r.min_ms, r.end_tolerance_ms) GROUP BY 1, 2, 3, 4;
-
-    UPDATE play_month_totals m SET plays = m.plays - d.plays, ms_played = m.ms_played - d.ms
-    FROM (SELECT user_id, month, sum(plays) AS plays, sum(ms) AS ms FROM rollup_v8_removed GROUP BY 1, 2) d
-    WHERE m.user_id = d.user_id AND m.month = d.month;
-    DELETE FROM play_month_totals m USING (SELECT DISTINCT user_id, month FROM rollup_v8_removed) d
-    WHERE m.user_id = d.user_id AND m.month = d.month AND m.plays <= 0;
 
     UPDATE play_month_albums m SET plays = m.plays - d.plays, ms_played = m.ms_played - d.ms
     FROM (SELECT user_id, month, album_id, sum(plays) AS plays, sum(ms) AS ms FROM rollup_v8_removed
@@ -477,10 +466,6 @@ BEGIN
     INSERT INTO play_month_skips (user_id, month, track_id, skips, ms_played)
     SELECT p_user, month, track_id, count(*), sum(ms) FROM rollup_listens WHERE NOT counted GROUP BY 2, 3;
 
-    DELETE FROM play_month_totals WHERE user_id = p_user AND month BETWEEN m1 AND m2;
-    INSERT INTO play_month_totals (user_id, month, plays, ms_played)
-    SELECT p_user, month, count(*), sum(ms) FROM rollup_listens WHERE counted GROUP BY 2;
-
     DELETE FROM play_hour_totals WHERE user_id = p_user AND hour >= rollup_hour(range_start) AND hour < rollup_hour(range_end);
     INSERT INTO play_hour_totals (user_id, hour, source, plays, ms_played)
     SELECT p_user, rollup_hour(played_at), source, count(*), sum(ms) FROM rollup_listens WHERE counted GROUP BY 2, 3;
@@ -600,8 +585,6 @@ CREATE OR REPLACE FUNCTION rollup_definitions()
     ('play_month_skips', 'SELECT user_id, rollup_utc_month(played_at), track_id, count(*)::integer, sum(ms)::bigint
         FROM user_listens($1) WHERE NOT counted GROUP BY 1, 2, 3'),
     ('user_track_totals', 'SELECT user_id, track_id, count(*)::integer, sum(ms)::bigint, min(played_at), max(played_at)
-        FROM user_listens($1) WHERE counted GROUP BY 1, 2'),
-    ('play_month_totals', 'SELECT user_id, rollup_utc_month(played_at), count(*)::integer, sum(ms)::bigint
         FROM user_listens($1) WHERE counted GROUP BY 1, 2'),
     ('play_month_albums', 'SELECT user_id, rollup_utc_month(played_at), album_id, count(*)::integer, sum(ms)::bigint
         FROM user_listens($1) WHERE counted AND album_id IS NOT NULL GROUP BY 1, 2, 3'),

@@ -247,7 +247,7 @@ public final class ImporterBenchmark {
 			throws Exception {
 		try (Statement statement = connection.createStatement()) {
 			statement.execute("TRUNCATE plays, play_hour_totals, play_month_tracks, user_track_totals,"
-					+ " play_month_totals, play_month_artists, user_artist_totals, play_month_albums,"
+					+ " play_month_artists, user_artist_totals, play_month_albums,"
 					+ " user_album_totals, play_local_days, play_month_skips");
 			statement.execute("ALTER TABLE plays " + (bare ? "DISABLE" : "ENABLE") + " TRIGGER USER");
 			statement.execute("CHECKPOINT");

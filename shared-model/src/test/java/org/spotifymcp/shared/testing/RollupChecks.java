@@ -58,10 +58,6 @@ public final class RollupChecks {
 					"SELECT user_id, track_id, plays, ms_played, first_played_at, last_played_at FROM user_track_totals",
 					"SELECT p.user_id, p.track_id, count(*)::integer, sum(p.ms)::bigint, min(p.played_at),"
 							+ " max(p.played_at) FROM " + PLAYS + " p GROUP BY 1, 2" }),
-			Map.entry("play_month_totals",
-					new String[] { "SELECT user_id, month, plays, ms_played FROM play_month_totals",
-							"SELECT p.user_id, " + MONTH + ", count(*)::integer, sum(p.ms)::bigint FROM " + PLAYS
-									+ " p GROUP BY 1, 2" }),
 			Map.entry("play_month_albums",
 					new String[] { "SELECT user_id, month, album_id, plays, ms_played FROM play_month_albums",
 							"SELECT p.user_id, " + MONTH + ", p.album_id, count(*)::integer, sum(p.ms)::bigint FROM "
