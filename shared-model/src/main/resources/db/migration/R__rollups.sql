@@ -1,6 +1,7 @@
 -- The current text of every history rollup function, in one place. The tables were created by
 -- V3, V8, V10 and V13 (docs/rollups.md lists each: key, writer, readers, rebuild); the versioned
--- migrations' function bodies are superseded by the ones below. Flyway runs this file again
+-- migrations' function bodies are superseded by the ones below. Plays reach the rollups through
+-- apply_plays_to_rollups only, called by the two writers of plays. Flyway runs this file again
 -- whenever it changes, and it ends by rebuilding every user's rollups from plays, so a changed
 -- rule or function never leaves rollups computed the old way.
 --
@@ -48,266 +49,6 @@ BEGIN
     RETURN tz;
 EXCEPTION WHEN others THEN
     RETURN 'UTC';
-END
-$$;
-
--- Imports set spotifymcp.defer_rollups = on in their transactions: the triggers on plays then
--- leave the rollups alone, and the job's end applies its time range at once
--- (apply_plays_to_rollups).
-CREATE OR REPLACE FUNCTION rollups_deferred() RETURNS boolean LANGUAGE sql STABLE AS $$
-    SELECT coalesce(current_setting('spotifymcp.defer_rollups', true), '') = 'on'
-$$;
-
--- Polls (and any other insert) keep V3's rollups and the skips here, statement by statement.
--- Imports defer them: apply_plays_to_rollups() counts the job's months once, set-based, when the
--- job ends. A track's duration is looked up only for listens that need it (no ms_played, or
--- shorter than the threshold). Triggers hold a shared advisory lock per user (class 7301), an
--- apply or rebuild holds it exclusively, so neither overwrites the other's counts.
-CREATE OR REPLACE FUNCTION plays_rollup_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF rollups_deferred() THEN
-        RETURN NULL;
-    END IF;
-    PERFORM pg_advisory_xact_lock_shared(7301, d.user_id)
-    FROM (SELECT DISTINCT user_id FROM new_plays ORDER BY 1) d;
-    WITH batch AS MATERIALIZED (
-        SELECT user_id, track_id, source, played_at, rollup_hour(played_at) AS hour, rollup_utc_month(played_at) AS month,
-               coalesce(ms_played, duration_ms, 0) AS ms,
-               is_counted_play(ms_played, duration_ms, min_ms, end_tolerance_ms) AS counted
-        FROM (SELECT x.*, r.min_ms, r.end_tolerance_ms,
-                     CASE WHEN x.ms_played IS NULL OR x.ms_played < r.min_ms
-                          THEN (SELECT t.duration_ms FROM tracks t WHERE t.id = x.track_id) END AS duration_ms
-              FROM new_plays x CROSS JOIN play_count_rule r) priced),
-    hours AS (
-        INSERT INTO play_hour_totals AS h (user_id, hour, source, plays, ms_played)
-        SELECT user_id, hour, source, count(*), sum(ms) FROM batch WHERE counted GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-        ON CONFLICT (user_id, hour, source) DO UPDATE
-            SET plays = h.plays + excluded.plays, ms_played = h.ms_played + excluded.ms_played),
-    months AS (
-        INSERT INTO play_month_tracks AS m (user_id, month, track_id, plays, ms_played)
-        SELECT user_id, month, track_id, count(*), sum(ms) FROM batch WHERE counted GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-        ON CONFLICT (user_id, month, track_id) DO UPDATE
-            SET plays = m.plays + excluded.plays, ms_played = m.ms_played + excluded.ms_played),
-    skips AS (
-        INSERT INTO play_month_skips AS s (user_id, month, track_id, skips, ms_played)
-        SELECT user_id, month, track_id, count(*), sum(ms) FROM batch WHERE NOT counted GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-        ON CONFLICT (user_id, month, track_id) DO UPDATE
-            SET skips = s.skips + excluded.skips, ms_played = s.ms_played + excluded.ms_played)
-    INSERT INTO user_track_totals AS u (user_id, track_id, plays, ms_played, first_played_at, last_played_at)
-    SELECT user_id, track_id, count(*), sum(ms), min(played_at), max(played_at)
-    FROM batch WHERE counted GROUP BY 1, 2 ORDER BY 1, 2
-    ON CONFLICT (user_id, track_id) DO UPDATE
-        SET plays = u.plays + excluded.plays, ms_played = u.ms_played + excluded.ms_played,
-            first_played_at = least(u.first_played_at, excluded.first_played_at),
-            last_played_at = greatest(u.last_played_at, excluded.last_played_at);
-    RETURN NULL;
-END
-$$;
-
-CREATE OR REPLACE FUNCTION plays_rollup_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF rollups_deferred() THEN
-        RETURN NULL;
-    END IF;
-    PERFORM pg_advisory_xact_lock_shared(7301, d.user_id)
-    FROM (SELECT DISTINCT user_id FROM old_plays ORDER BY 1) d;
-    CREATE TEMP TABLE IF NOT EXISTS rollup_removed (user_id integer, track_id integer, source smallint,
-        played_at timestamptz, hour integer, month integer, ms bigint, counted boolean) ON COMMIT DROP;
-    DELETE FROM rollup_removed;
-    INSERT INTO rollup_removed
-    SELECT x.user_id, x.track_id, x.source, x.played_at, rollup_hour(x.played_at), rollup_utc_month(x.played_at),
-           coalesce(x.ms_played, t.duration_ms, 0), is_counted_play(x.ms_played, t.duration_ms, r.min_ms, r.end_tolerance_ms)
-    FROM old_plays x CROSS JOIN play_count_rule r LEFT JOIN tracks t ON t.id = x.track_id;
-
-    UPDATE play_hour_totals h SET plays = h.plays - d.plays, ms_played = h.ms_played - d.ms
-    FROM (SELECT user_id, hour, source, count(*) AS plays, sum(ms) AS ms FROM rollup_removed WHERE counted
-          GROUP BY 1, 2, 3) d
-    WHERE h.user_id = d.user_id AND h.hour = d.hour AND h.source = d.source;
-    DELETE FROM play_hour_totals h USING (SELECT DISTINCT user_id FROM rollup_removed) d
-    WHERE h.user_id = d.user_id AND h.plays <= 0;
-
-    UPDATE play_month_tracks m SET plays = m.plays - d.plays, ms_played = m.ms_played - d.ms
-    FROM (SELECT user_id, month, track_id, count(*) AS plays, sum(ms) AS ms FROM rollup_removed WHERE counted
-          GROUP BY 1, 2, 3) d
-    WHERE m.user_id = d.user_id AND m.month = d.month AND m.track_id = d.track_id;
-    DELETE FROM play_month_tracks m USING (SELECT DISTINCT user_id FROM rollup_removed) d
-    WHERE m.user_id = d.user_id AND m.plays <= 0;
-
-    UPDATE play_month_skips s SET skips = s.skips - d.skips, ms_played = s.ms_played - d.ms
-    FROM (SELECT user_id, month, track_id, count(*) AS skips, sum(ms) AS ms FROM rollup_removed WHERE NOT counted
-          GROUP BY 1, 2, 3) d
-    WHERE s.user_id = d.user_id AND s.month = d.month AND s.track_id = d.track_id;
-    DELETE FROM play_month_skips s USING (SELECT DISTINCT user_id FROM rollup_removed) d
-    WHERE s.user_id = d.user_id AND s.skips <= 0;
-
-    UPDATE user_track_totals u SET plays = u.plays - d.plays, ms_played = u.ms_played - d.ms
-    FROM (SELECT user_id, track_id, count(*) AS plays, sum(ms) AS ms FROM rollup_removed WHERE counted GROUP BY 1, 2) d
-    WHERE u.user_id = d.user_id AND u.track_id = d.track_id;
-    DELETE FROM user_track_totals u USING (SELECT DISTINCT user_id FROM rollup_removed) d
-    WHERE u.user_id = d.user_id AND u.plays <= 0;
-    -- A partial delete may remove a track's first or last play: look those few up again.
-    UPDATE user_track_totals u
-    SET first_played_at = r.first_played_at, last_played_at = r.last_played_at
-    FROM (SELECT p.user_id, p.track_id, min(p.played_at) AS first_played_at, max(p.played_at) AS last_played_at
-          FROM plays p
-          JOIN (SELECT DISTINCT b.user_id, b.track_id FROM rollup_removed b
-                JOIN user_track_totals ut ON ut.user_id = b.user_id AND ut.track_id = b.track_id
-                    AND (ut.first_played_at = b.played_at OR ut.last_played_at = b.played_at)) c
-            ON c.user_id = p.user_id AND c.track_id = p.track_id
-          CROSS JOIN play_count_rule r LEFT JOIN tracks t ON t.id = p.track_id
-          WHERE is_counted_play(p.ms_played, t.duration_ms, r.min_ms, r.end_tolerance_ms)
-          GROUP BY 1, 2) r
-    WHERE u.user_id = r.user_id AND u.track_id = r.track_id;
-    DELETE FROM rollup_removed;
-    RETURN NULL;
-END
-$$;
-
--- V8's rollups, in one statement: the new counted plays are joined with tracks once and
--- aggregated per (user, month, track) once, and feed every rollup below.
-CREATE OR REPLACE FUNCTION plays_rollup_v8_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF rollups_deferred() THEN
-        RETURN NULL;
-    END IF;
-    PERFORM pg_advisory_xact_lock_shared(7301, d.user_id) FROM (SELECT DISTINCT user_id FROM new_plays ORDER BY 1) d;
-    WITH priced AS MATERIALIZED (
-        SELECT x.user_id, x.played_at, x.track_id, x.source, t.album_id,
-               coalesce(x.ms_played, t.duration_ms, 0)::bigint AS ms
-        FROM new_plays x CROSS JOIN play_count_rule r LEFT JOIN tracks t ON t.id = x.track_id
-        WHERE is_counted_play(x.ms_played, t.duration_ms, r.min_ms, r.end_tolerance_ms)),
-    batch AS MATERIALIZED (
-        SELECT user_id, rollup_utc_month(played_at) AS month, track_id, album_id, count(*)::integer AS plays,
-               sum(ms)::bigint AS ms, min(played_at) AS first_played_at, max(played_at) AS last_played_at
-        FROM priced GROUP BY 1, 2, 3, 4),
-    artist_batch AS MATERIALIZED (
-        SELECT b.user_id, b.month, k.artist_key, sum(b.plays)::integer AS plays, sum(b.ms)::bigint AS ms,
-               min(b.first_played_at) AS first_played_at
-        FROM batch b
-        JOIN (SELECT DISTINCT ta.track_id, lower(a.name) AS artist_key FROM track_artists ta
-              JOIN artists a ON a.id = ta.artist_id
-              WHERE ta.track_id IN (SELECT DISTINCT track_id FROM batch)) k ON k.track_id = b.track_id
-        GROUP BY 1, 2, 3),
-    zones AS MATERIALIZED (
-        SELECT u.id AS user_id, coalesce(z.time_zone, rollup_time_zone(u.time_zone)) AS time_zone
-        FROM users u LEFT JOIN play_local_day_zones z ON z.user_id = u.id
-        WHERE u.id IN (SELECT DISTINCT user_id FROM new_plays)),
-    zone_rows AS (
-        INSERT INTO play_local_day_zones (user_id, time_zone) SELECT user_id, time_zone FROM zones
-        ON CONFLICT (user_id) DO NOTHING),
-    local_days AS (
-        INSERT INTO play_local_days AS d (user_id, day, source, plays, ms_played)
-        SELECT p.user_id, (p.played_at AT TIME ZONE z.time_zone)::date - DATE '1970-01-01', p.source, count(*),
-               sum(p.ms)
-        FROM priced p JOIN zones z ON z.user_id = p.user_id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-        ON CONFLICT (user_id, day, source) DO UPDATE
-            SET plays = d.plays + excluded.plays, ms_played = d.ms_played + excluded.ms_played),
-    month_albums AS (
-        INSERT INTO play_month_albums AS m (user_id, month, album_id, plays, ms_played)
-        SELECT user_id, month, album_id, sum(plays), sum(ms) FROM batch WHERE album_id IS NOT NULL
-        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-        ON CONFLICT (user_id, month, album_id) DO UPDATE
-            SET plays = m.plays + excluded.plays, ms_played = m.ms_played + excluded.ms_played),
-    album_totals AS (
-        INSERT INTO user_album_totals AS u (user_id, album_id, plays, ms_played)
-        SELECT user_id, album_id, sum(plays), sum(ms) FROM batch WHERE album_id IS NOT NULL
-        GROUP BY 1, 2 ORDER BY 1, 2
-        ON CONFLICT (user_id, album_id) DO UPDATE
-            SET plays = u.plays + excluded.plays, ms_played = u.ms_played + excluded.ms_played),
-    month_artists AS (
-        INSERT INTO play_month_artists AS m (user_id, month, artist_key, plays, ms_played)
-        SELECT user_id, month, artist_key, plays, ms FROM artist_batch ORDER BY 1, 2, 3
-        ON CONFLICT (user_id, month, artist_key) DO UPDATE
-            SET plays = m.plays + excluded.plays, ms_played = m.ms_played + excluded.ms_played)
-    INSERT INTO user_artist_totals AS u (user_id, artist_key, plays, ms_played, first_played_at)
-    SELECT user_id, artist_key, sum(plays), sum(ms), min(first_played_at) FROM artist_batch
-    GROUP BY 1, 2 ORDER BY 1, 2
-    ON CONFLICT (user_id, artist_key) DO UPDATE
-        SET plays = u.plays + excluded.plays, ms_played = u.ms_played + excluded.ms_played,
-            first_played_at = least(u.first_played_at, excluded.first_played_at);
-    RETURN NULL;
-END
-$$;
-
--- Deletes are rare (a cleanup, account-data plays an import replaces): a temporary table keeps
--- the statements simple.
-CREATE OR REPLACE FUNCTION plays_rollup_v8_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    -- Deferred only while a deleted user's plays go: these rows went with the user.
-    IF rollups_deferred() THEN
-        RETURN NULL;
-    END IF;
-    CREATE TEMP TABLE IF NOT EXISTS rollup_v8_removed (
-        user_id integer, month integer, track_id integer, album_id integer, plays integer, ms bigint,
-        first_played_at timestamptz) ON COMMIT DROP;
-    DELETE FROM rollup_v8_removed;
-    INSERT INTO rollup_v8_removed
-    SELECT x.user_id, rollup_utc_month(x.played_at), x.track_id, t.album_id, count(*),
-           sum(coalesce(x.ms_played, t.duration_ms, 0)), min(x.played_at)
-    FROM old_plays x CROSS JOIN play_count_rule r LEFT JOIN tracks t ON t.id = x.track_id
-    WHERE is_counted_play(x.ms_played, t.duration_ms, r.min_ms, r.end_tolerance_ms) GROUP BY 1, 2, 3, 4;
-
-    UPDATE play_month_albums m SET plays = m.plays - d.plays, ms_played = m.ms_played - d.ms
-    FROM (SELECT user_id, month, album_id, sum(plays) AS plays, sum(ms) AS ms FROM rollup_v8_removed
-          WHERE album_id IS NOT NULL GROUP BY 1, 2, 3) d
-    WHERE m.user_id = d.user_id AND m.month = d.month AND m.album_id = d.album_id;
-    DELETE FROM play_month_albums m USING (SELECT DISTINCT user_id, month, album_id FROM rollup_v8_removed) d
-    WHERE m.user_id = d.user_id AND m.month = d.month AND m.album_id = d.album_id AND m.plays <= 0;
-
-    UPDATE user_album_totals u SET plays = u.plays - d.plays, ms_played = u.ms_played - d.ms
-    FROM (SELECT user_id, album_id, sum(plays) AS plays, sum(ms) AS ms FROM rollup_v8_removed
-          WHERE album_id IS NOT NULL GROUP BY 1, 2) d
-    WHERE u.user_id = d.user_id AND u.album_id = d.album_id;
-    DELETE FROM user_album_totals u USING (SELECT DISTINCT user_id, album_id FROM rollup_v8_removed) d
-    WHERE u.user_id = d.user_id AND u.album_id = d.album_id AND u.plays <= 0;
-
-    CREATE TEMP TABLE IF NOT EXISTS rollup_v8_removed_artists (
-        user_id integer, month integer, artist_key text, plays integer, ms bigint, first_played_at timestamptz)
-        ON COMMIT DROP;
-    DELETE FROM rollup_v8_removed_artists;
-    INSERT INTO rollup_v8_removed_artists
-    SELECT b.user_id, b.month, k.artist_key, sum(b.plays), sum(b.ms), min(b.first_played_at)
-    FROM rollup_v8_removed b
-    JOIN (SELECT DISTINCT ta.track_id, lower(a.name) AS artist_key FROM track_artists ta
-          JOIN artists a ON a.id = ta.artist_id
-          WHERE ta.track_id IN (SELECT DISTINCT track_id FROM rollup_v8_removed)) k ON k.track_id = b.track_id
-    GROUP BY 1, 2, 3;
-
-    UPDATE play_month_artists m SET plays = m.plays - d.plays, ms_played = m.ms_played - d.ms
-    FROM rollup_v8_removed_artists d
-    WHERE m.user_id = d.user_id AND m.month = d.month AND m.artist_key = d.artist_key;
-    DELETE FROM play_month_artists m USING rollup_v8_removed_artists d
-    WHERE m.user_id = d.user_id AND m.month = d.month AND m.artist_key = d.artist_key AND m.plays <= 0;
-
-    UPDATE user_artist_totals u SET plays = u.plays - d.plays, ms_played = u.ms_played - d.ms
-    FROM (SELECT user_id, artist_key, sum(plays) AS plays, sum(ms) AS ms FROM rollup_v8_removed_artists
-          GROUP BY 1, 2) d
-    WHERE u.user_id = d.user_id AND u.artist_key = d.artist_key;
-    DELETE FROM user_artist_totals u USING (SELECT DISTINCT user_id, artist_key FROM rollup_v8_removed_artists) d
-    WHERE u.user_id = d.user_id AND u.artist_key = d.artist_key AND u.plays <= 0;
-    UPDATE play_local_days d SET plays = d.plays - x.plays, ms_played = d.ms_played - x.ms
-    FROM (SELECT o.user_id, (o.played_at AT TIME ZONE z.time_zone)::date - DATE '1970-01-01' AS day, o.source,
-                 count(*) AS plays, sum(coalesce(o.ms_played, t.duration_ms, 0)) AS ms
-          FROM old_plays o JOIN play_local_day_zones z ON z.user_id = o.user_id
-          CROSS JOIN play_count_rule r LEFT JOIN tracks t ON t.id = o.track_id
-          WHERE is_counted_play(o.ms_played, t.duration_ms, r.min_ms, r.end_tolerance_ms) GROUP BY 1, 2, 3) x
-    WHERE d.user_id = x.user_id AND d.day = x.day AND d.source = x.source;
-    DELETE FROM play_local_days d
-    USING (SELECT DISTINCT o.user_id, (o.played_at AT TIME ZONE z.time_zone)::date - DATE '1970-01-01' AS day
-           FROM old_plays o JOIN play_local_day_zones z ON z.user_id = o.user_id) x
-    WHERE d.user_id = x.user_id AND d.day = x.day AND d.plays <= 0;
-    -- An artist's first play may be gone: read it again from the track totals (already updated).
-    UPDATE user_artist_totals u SET first_played_at = r.first_played_at
-    FROM (SELECT c.user_id, c.artist_key, min(t.first_played_at) AS first_played_at
-          FROM (SELECT d.user_id, d.artist_key FROM rollup_v8_removed_artists d
-                JOIN user_artist_totals ua ON ua.user_id = d.user_id AND ua.artist_key = d.artist_key
-                GROUP BY 1, 2 HAVING min(d.first_played_at) <= min(ua.first_played_at)) c
-          JOIN artists a ON lower(a.name) = c.artist_key
-          JOIN track_artists ta ON ta.artist_id = a.id
-          JOIN user_track_totals t ON t.user_id = c.user_id AND t.track_id = ta.track_id
-          GROUP BY 1, 2) r
-    WHERE u.user_id = r.user_id AND u.artist_key = r.artist_key;
-    RETURN NULL;
 END
 $$;
 
@@ -431,11 +172,14 @@ BEGIN
 END
 $$;
 
--- An import's end: every rollup of the UTC months that [p_from, p_to] touches is counted again
--- from plays, set-based, in one pass over those months' listens (plus the few hours of local
--- days that straddle the range's ends); the all-time totals of every track, album and artist
--- key those months held before or hold now are summed again from the month rows. Exact whatever
--- happened in the range (inserts, replaced account-data plays, concurrent polls).
+-- The one way plays reach the rollups. Both writers call it in the transaction that wrote the
+-- plays: the collector's PlayWriter for the span of a polled page, the importer once for the
+-- job's time range when the job ends. Every rollup of the UTC months that [p_from, p_to] touches
+-- is counted again from plays, set-based, in one pass over those months' listens (plus the few
+-- hours of local days that straddle the range's ends); the all-time totals of every track,
+-- album and artist key those months held before or hold now are summed again from the month
+-- rows. Exact whatever happened in the range (inserts, replaced account-data plays). Holds the
+-- user's rollup lock (advisory class 7301) exclusively, so two writers of one user take turns.
 CREATE OR REPLACE FUNCTION apply_plays_to_rollups(p_user integer, p_from timestamptz, p_to timestamptz) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -556,15 +300,11 @@ BEGIN
 END
 $$;
 
--- A deleted user's rollups go at once instead of being decremented play by play.
+-- A deleted user's plays and rollups go with the user (V8's rollups by ON DELETE CASCADE).
 CREATE OR REPLACE FUNCTION delete_plays_of_deleted_user() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    previous text := coalesce(current_setting('spotifymcp.defer_rollups', true), '');
 BEGIN
-    PERFORM set_config('spotifymcp.defer_rollups', 'on', true);
     DELETE FROM plays WHERE user_id = OLD.id;
     DELETE FROM play_extras WHERE user_id = OLD.id;
-    PERFORM set_config('spotifymcp.defer_rollups', previous, true);
     DELETE FROM play_hour_totals WHERE user_id = OLD.id;
     DELETE FROM play_month_tracks WHERE user_id = OLD.id;
     DELETE FROM play_month_skips WHERE user_id = OLD.id;
@@ -604,7 +344,7 @@ $$;
 -- Recomputes one user's rollups from plays and reports, per rollup, how many rows differed
 -- (rows that were wrong plus rows that were missing); only rollups that differed are rewritten,
 -- and then every cached month of the user is invalidated. Holds the user's rollup lock
--- exclusively, so no trigger of a concurrent writer interleaves.
+-- exclusively, so no concurrent writer interleaves.
 CREATE OR REPLACE FUNCTION rebuild_rollups(p_user integer) RETURNS TABLE (rollup text, differences bigint)
 LANGUAGE plpgsql AS $$
 DECLARE

@@ -20,6 +20,7 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.spotifymcp.shared.testing.RollupChecks;
 import org.spotifymcp.shared.testing.TestDatabase;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -149,6 +150,8 @@ class AdminPagesTest {
 		this.jdbc.update(
 				"insert into plays (played_at, user_id, track_id, ms_played, source) values (?, ?, ?, 5000, 2)",
 				Timestamp.from(lastPlay.minus(10, ChronoUnit.DAYS)), user, track);
+		// what the writers of plays do after writing them
+		RollupChecks.apply(this.jdbc, user);
 		String window = get("/users/" + user).body();
 		assertThat(window).contains("id=\"detail-skipped\">1</p>");
 		assertThat(window).contains("id=\"window-hint\"")

@@ -96,6 +96,9 @@ public abstract class AdminApiTestSupport {
 		this.jdbc.update(
 				"insert into plays (played_at, user_id, track_id, ms_played, source) values (?, ?, ?, 180000, 1)",
 				Timestamp.from(playedAt), userId, trackId);
+		// what the writers of plays do after writing them
+		this.jdbc.queryForList("select apply_plays_to_rollups(?, ?, ?)", userId, Timestamp.from(playedAt),
+				Timestamp.from(playedAt));
 	}
 
 }

@@ -46,6 +46,8 @@ class AdminUsersApiTest extends AdminApiTestSupport {
 		// a 1 s listen is stored but not counted as a play
 		this.jdbc.update("insert into plays (played_at, user_id, track_id, ms_played, source)"
 				+ " values ('2025-01-03T10:00:00Z', ?, ?, 1000, 2)", user, track);
+		this.jdbc.queryForList("select apply_plays_to_rollups(?, '2025-01-03T10:00:00Z', '2025-01-03T10:00:00Z')",
+				user);
 		HttpResponse<String> response = admin("GET", "/admin/users/" + user);
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode detail = body(response);

@@ -27,6 +27,7 @@ import org.spotifymcp.emulator.IssuedTokens;
 import org.spotifymcp.emulator.SpotifyEmulator;
 import org.spotifymcp.shared.mcptokens.McpTokenService;
 import org.spotifymcp.shared.spotify.SpotifyTokenStore;
+import org.spotifymcp.shared.testing.RollupChecks;
 import org.spotifymcp.shared.testing.TestDatabase;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -122,6 +123,8 @@ class McpServerTest {
 				"insert into plays (user_id, played_at, track_id, ms_played, source) values"
 						+ " (?, '2024-03-20T10:00Z', 1, 180000, 1), (?, '2024-03-21T10:00Z', 3, 180000, 1)",
 				this.bob, this.bob);
+		// what the writers of plays do after writing them
+		RollupChecks.apply(this.jdbc, this.ada, this.bob);
 		this.jdbc.update("insert into coverage_gaps (user_id, gap_start, gap_end) values"
 				+ " (?, '2024-03-20T00:00Z', '2024-03-21T00:00Z')", this.ada);
 		this.jdbc.update("insert into import_jobs (user_id, status, original_filename, stored_path, file_size_bytes,"
@@ -365,6 +368,7 @@ class McpServerTest {
 						+ " (?, '2024-06-01T10:00Z', 1, 0, 2), (?, '2024-06-01T11:00Z', 1, 29000, 2),"
 						+ " (?, '2024-06-01T12:00Z', 1, 30000, 2), (?, '2024-06-01T13:00Z', 3, 180000, 2)",
 				cy, cy, cy, cy);
+		RollupChecks.apply(this.jdbc, cy);
 		McpSyncClient mcp = client(this.tokens.issue(cy, "test").secret());
 		try {
 			McpSchema.CallToolResult result = mcp.callTool(new McpSchema.CallToolRequest("history_skips",
@@ -608,6 +612,7 @@ class McpServerTest {
 						+ " (?, '2024-05-01T10:00Z', 4, 100000, 1), (?, '2024-05-02T10:00Z', 4, 100000, 1)",
 				this.bob, this.bob);
 		this.jdbc.update("delete from plays where user_id = ? and played_at = '2024-05-02T10:00Z'", this.bob);
+		RollupChecks.apply(this.jdbc, this.bob);
 		assertThat(this.jdbc.queryForMap("select plays, last_played_at::text as last from user_track_totals"
 				+ " where user_id = ? and track_id = 4", this.bob))
 			.containsEntry("plays", 1);
@@ -615,6 +620,7 @@ class McpServerTest {
 				this.bob))
 			.isEqualTo(3);
 		this.jdbc.update("delete from plays where user_id = ? and track_id = 4", this.bob);
+		RollupChecks.apply(this.jdbc, this.bob);
 		assertThat(this.jdbc.queryForObject("select count(*) from play_month_tracks where user_id = ? and track_id = 4",
 				Integer.class, this.bob))
 			.isZero();

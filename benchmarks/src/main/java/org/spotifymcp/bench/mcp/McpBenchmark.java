@@ -182,6 +182,9 @@ public final class McpBenchmark {
 			copyPlays(copy, u, plays, now.minus(Duration.ofDays(180 + this.random.nextInt(900))), now);
 		}
 		try (Statement statement = connection.createStatement()) {
+			// what the writers of plays do after writing them: apply them to the rollups
+			statement
+				.execute("SELECT apply_plays_to_rollups(id, '1970-01-01T00:00:00Z', now()) FROM users ORDER BY id");
 			statement.execute("ANALYZE");
 		}
 	}

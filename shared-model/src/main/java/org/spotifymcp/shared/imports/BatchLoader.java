@@ -163,8 +163,7 @@ final class BatchLoader {
 			// loses both and the batch is simply read again: no need to wait for the WAL
 			// flush.
 			execute("SET LOCAL synchronous_commit = off");
-			// rollups are applied once for the job's range at its end (R__rollups.sql)
-			execute("SET LOCAL spotifymcp.defer_rollups = on");
+			// rollups: applied once for the job's range when it ends (ExportImporter)
 			if (batch.musicRecords() > 0) {
 				copyIn("COPY import_play_stage (" + stagedColumns(this.keepExtras) + ") FROM STDIN", batch.stagedPlays);
 				replaced = replaceAccountPlays(batch);
@@ -267,7 +266,7 @@ final class BatchLoader {
 		if (batch.musicRecords() == batch.accountRecords || !this.account.overlaps(batch)) {
 			return 0;
 		}
-		// rollups stay deferred: the job's closing apply counts these months again
+		// the job's closing apply counts these months again
 		try (PreparedStatement delete = this.connection.prepareStatement(DELETE_REPLACED_ACCOUNT_PLAYS)) {
 			int index = setNearby(delete, 1);
 			delete.setInt(index, this.userId);

@@ -43,8 +43,8 @@ public class ExportImporter {
 			       claimed_by = ?, heartbeat_at = now(), error_message = NULL
 			WHERE id = ?""";
 
-	// Batches leave the rollups alone (deferred); here, in the transaction that finishes
-	// the job, every rollup of the months the job wrote is counted again at once. A day
+	// Batches leave the rollups alone; here, in the transaction that finishes the job,
+	// every rollup of the months the job wrote is counted again at once. A day
 	// more on each side covers the account-data plays a batch replaced, which lie within
 	// the cross-source tolerance of the job's own plays.
 	private static final List<String> REFRESH_ROLLUPS = List.of("""

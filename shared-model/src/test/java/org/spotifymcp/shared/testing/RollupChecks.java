@@ -77,6 +77,17 @@ public final class RollupChecks {
 									+ PLAYS + " p JOIN " + ARTIST_KEYS
 									+ " k ON k.track_id = p.track_id GROUP BY 1, 2" }));
 
+	/**
+	 * What a writer of plays does after writing them (apply_plays_to_rollups), for tests
+	 * that insert or delete plays with SQL of their own: every month of the users' plays.
+	 */
+	public static void apply(JdbcTemplate jdbc, int... userIds) {
+		for (int userId : userIds) {
+			jdbc.queryForList("SELECT apply_plays_to_rollups(?, '1970-01-01T00:00:00Z', '2099-12-31T00:00:00Z')",
+					userId);
+		}
+	}
+
 	/** Every rollup table. */
 	public static final Set<String> TABLES = QUERIES.keySet();
 
