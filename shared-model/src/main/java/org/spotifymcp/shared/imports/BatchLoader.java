@@ -34,8 +34,7 @@ final class BatchLoader {
 	private static final String EXTRA_COLUMNS = ", reason_start, reason_end, shuffle, skipped, offline, platform,"
 			+ " conn_country";
 
-	// The insert trigger keeps the hour and month rollups; per-track totals are
-	// deferred in import transactions and refreshed when the job ends (ExportImporter).
+	// The rollups are applied once for the job's range when it ends (ExportImporter).
 	// Records with a Spotify id go in before account-data records, so an account record
 	// meets the extended record of the same listen even within one batch.
 	private static final String INSERT_PLAYS = """
