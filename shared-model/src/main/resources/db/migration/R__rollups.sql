@@ -210,6 +210,14 @@ BEGIN
     INSERT INTO play_month_skips (user_id, month, track_id, skips, ms_played)
     SELECT p_user, month, track_id, count(*), sum(ms) FROM rollup_listens WHERE NOT counted GROUP BY 2, 3;
 
+    DELETE FROM play_month_artist_skips WHERE user_id = p_user AND month BETWEEN m1 AND m2;
+    INSERT INTO play_month_artist_skips (user_id, month, artist_key, skips, ms_played)
+    SELECT p_user, l.month, k.artist_key, count(*), sum(l.ms)
+    FROM rollup_listens l
+    JOIN (SELECT DISTINCT ta.track_id, lower(a.name) AS artist_key FROM track_artists ta JOIN artists a ON a.id = ta.artist_id
+          WHERE ta.track_id IN (SELECT track_id FROM rollup_listens WHERE NOT counted)) k ON k.track_id = l.track_id
+    WHERE NOT l.counted GROUP BY 2, 3;
+
     DELETE FROM play_hour_totals WHERE user_id = p_user AND hour >= rollup_hour(range_start) AND hour < rollup_hour(range_end);
     INSERT INTO play_hour_totals (user_id, hour, source, plays, ms_played)
     SELECT p_user, rollup_hour(played_at), source, count(*), sum(ms) FROM rollup_listens WHERE counted GROUP BY 2, 3;
@@ -333,6 +341,9 @@ CREATE OR REPLACE FUNCTION rollup_definitions()
     ('play_month_artists', 'SELECT p.user_id, rollup_utc_month(p.played_at), k.artist_key, count(*)::integer, sum(p.ms)::bigint
         FROM user_listens($1) p JOIN (SELECT DISTINCT ta.track_id, lower(a.name) AS artist_key FROM track_artists ta
         JOIN artists a ON a.id = ta.artist_id) k ON k.track_id = p.track_id WHERE p.counted GROUP BY 1, 2, 3'),
+    ('play_month_artist_skips', 'SELECT p.user_id, rollup_utc_month(p.played_at), k.artist_key, count(*)::integer, sum(p.ms)::bigint
+        FROM user_listens($1) p JOIN (SELECT DISTINCT ta.track_id, lower(a.name) AS artist_key FROM track_artists ta
+        JOIN artists a ON a.id = ta.artist_id) k ON k.track_id = p.track_id WHERE NOT p.counted GROUP BY 1, 2, 3'),
     ('user_artist_totals', 'SELECT p.user_id, k.artist_key, count(*)::integer, sum(p.ms)::bigint, min(p.played_at)
         FROM user_listens($1) p JOIN (SELECT DISTINCT ta.track_id, lower(a.name) AS artist_key FROM track_artists ta
         JOIN artists a ON a.id = ta.artist_id) k ON k.track_id = p.track_id WHERE p.counted GROUP BY 1, 2'),

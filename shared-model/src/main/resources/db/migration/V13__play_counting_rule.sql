@@ -29,7 +29,18 @@ CREATE TABLE play_month_skips (
     PRIMARY KEY (user_id, month, track_id)
 );
 
--- The API caches whole months of it like the other month rollups (V10's revisions).
+-- The same per artist key (lower(name), as play_month_artists): skip rates of artists without
+-- joining every skipped track with its artists on each question.
+CREATE TABLE play_month_artist_skips (
+    user_id    integer NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    month      integer NOT NULL,
+    artist_key text    NOT NULL,
+    skips      integer NOT NULL,
+    ms_played  bigint  NOT NULL,
+    PRIMARY KEY (user_id, month, artist_key)
+);
+
+-- The API caches whole months of them like the other month rollups (V10's revisions).
 CREATE TRIGGER play_month_skips_revision_insert AFTER INSERT ON play_month_skips
     REFERENCING NEW TABLE AS changed_after FOR EACH STATEMENT EXECUTE FUNCTION bump_history_revisions('month');
 CREATE TRIGGER play_month_skips_revision_update AFTER UPDATE ON play_month_skips
@@ -37,4 +48,12 @@ CREATE TRIGGER play_month_skips_revision_update AFTER UPDATE ON play_month_skips
 CREATE TRIGGER play_month_skips_revision_delete AFTER DELETE ON play_month_skips
     REFERENCING OLD TABLE AS changed_before FOR EACH STATEMENT EXECUTE FUNCTION bump_history_revisions('month');
 CREATE TRIGGER play_month_skips_revision_truncate AFTER TRUNCATE ON play_month_skips
+    FOR EACH STATEMENT EXECUTE FUNCTION forget_history_revisions();
+CREATE TRIGGER play_month_artist_skips_revision_insert AFTER INSERT ON play_month_artist_skips
+    REFERENCING NEW TABLE AS changed_after FOR EACH STATEMENT EXECUTE FUNCTION bump_history_revisions('month');
+CREATE TRIGGER play_month_artist_skips_revision_update AFTER UPDATE ON play_month_artist_skips
+    REFERENCING NEW TABLE AS changed_after FOR EACH STATEMENT EXECUTE FUNCTION bump_history_revisions('month');
+CREATE TRIGGER play_month_artist_skips_revision_delete AFTER DELETE ON play_month_artist_skips
+    REFERENCING OLD TABLE AS changed_before FOR EACH STATEMENT EXECUTE FUNCTION bump_history_revisions('month');
+CREATE TRIGGER play_month_artist_skips_revision_truncate AFTER TRUNCATE ON play_month_artist_skips
     FOR EACH STATEMENT EXECUTE FUNCTION forget_history_revisions();

@@ -45,6 +45,10 @@ public final class HistoryMemory {
 		SKIPS("SELECT month, track_id AS k, skips AS plays, ms_played AS ms, NULL::timestamptz AS first"
 				+ " FROM play_month_skips WHERE user_id = :u AND month = ANY (:months)", false),
 
+		/** Skipped listens per artist key. */
+		ARTIST_SKIPS("SELECT month, artist_key AS k, skips AS plays, ms_played AS ms, NULL::timestamptz AS first"
+				+ " FROM play_month_artist_skips WHERE user_id = :u AND month = ANY (:months)", true),
+
 		ALBUMS("SELECT month, album_id AS k, plays, ms_played AS ms, NULL::timestamptz AS first FROM play_month_albums"
 				+ " WHERE user_id = :u AND month = ANY (:months)", false),
 

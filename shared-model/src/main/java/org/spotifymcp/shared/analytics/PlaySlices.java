@@ -213,6 +213,16 @@ final class PlaySlices {
 				+ String.join(" UNION ALL ", branches) + ") p GROUP BY track_id";
 	}
 
+	/**
+	 * Rows {@code (k, plays, ms)} per artist key of the skipped listens of some ranges,
+	 * signed.
+	 */
+	String artistSkipEdges(List<Range> ranges, MapSqlParameterSource params) {
+		return "SELECT k.artist_key AS k, sum(e.plays) AS plays, sum(e.ms) AS ms FROM (" + skipEdges(ranges, params)
+				+ ") e CROSS JOIN LATERAL (SELECT DISTINCT lower(a.name) AS artist_key FROM track_artists ta"
+				+ " JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = e.k) k GROUP BY k.artist_key";
+	}
+
 	/** Rows {@code (k, plays, ms)} per track of raw plays, signed. */
 	String trackEdges(List<Range> ranges, MapSqlParameterSource params) {
 		return "SELECT track_id AS k, plays, ms FROM " + rawPlays(ranges, params) + " e";

@@ -59,19 +59,10 @@ final class RepeatsAndDiscoveries {
 			IntTally plays = counts.tracks();
 			long skipped = skips.totalPlays();
 			long played = plays.totalPlays();
-			List<Tally.Entry<Integer>> skippedTracks = skips.candidates(Math.max(1, skips.size()), 1, 0);
+			// the most skipped tracks, ties included, are joined with the catalog
+			List<Tally.Entry<Integer>> top = skips.candidates(size, 1, 1000);
 			List<SkipRates.Skipped> tracks = new ArrayList<>();
-			Tally<String> artistSkips = new Tally<>();
-			if (!skippedTracks.isEmpty()) {
-				MapSqlParameterSource params = new MapSqlParameterSource("ids",
-						integers(skippedTracks.stream().map(Tally.Entry::key).toList()))
-					.addValue("skips", longs(skippedTracks.stream().map(Tally.Entry::plays).toList()));
-				this.jdbc.query("SELECT DISTINCT c.track_id, lower(a.name) AS k, c.skips FROM unnest(:ids, :skips)"
-						+ " AS c(track_id, skips) JOIN track_artists ta ON ta.track_id = c.track_id"
-						+ " JOIN artists a ON a.id = ta.artist_id", params, (ResultSet rs) -> {
-							artistSkips.add(rs.getString("k"), rs.getLong("skips"), 0);
-						});
-				List<Tally.Entry<Integer>> top = skippedTracks.subList(0, Math.min(skippedTracks.size(), size + 1000));
+			if (!top.isEmpty()) {
 				Map<Integer, String[]> names = new HashMap<>();
 				this.jdbc.query("SELECT t.id, t.name, (SELECT string_agg(a.name, ', ' ORDER BY ta.position)"
 						+ " FROM track_artists ta JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = t.id)"
@@ -91,7 +82,7 @@ final class RepeatsAndDiscoveries {
 				.reversed()
 				.thenComparing(SkipRates.Skipped::name, Comparator.nullsLast(Comparator.naturalOrder()));
 			tracks.sort(mostSkipped);
-			List<Tally.Entry<String>> keys = new ArrayList<>(artistSkips.entries());
+			List<Tally.Entry<String>> keys = new ArrayList<>(counts.artistSkips().entries());
 			keys.sort(Comparator.comparingLong(Tally.Entry<String>::plays).reversed().thenComparing(Tally.Entry::key));
 			keys = keys.subList(0, Math.min(size, keys.size()));
 			Map<String, TopItems.ArtistName> artistNames = this.top

@@ -54,6 +54,11 @@ public final class RollupChecks {
 					new String[] { "SELECT user_id, month, track_id, skips, ms_played FROM play_month_skips",
 							"SELECT p.user_id, " + MONTH + ", p.track_id, count(*)::integer, sum(p.ms)::bigint FROM "
 									+ LISTENS + " p WHERE NOT p.counted GROUP BY 1, 2, 3" }),
+			Map.entry("play_month_artist_skips",
+					new String[] { "SELECT user_id, month, artist_key, skips, ms_played FROM play_month_artist_skips",
+							"SELECT p.user_id, " + MONTH + ", k.key, count(*)::integer, sum(p.ms)::bigint FROM "
+									+ LISTENS + " p JOIN " + ARTIST_KEYS
+									+ " k ON k.track_id = p.track_id WHERE NOT p.counted" + " GROUP BY 1, 2, 3" }),
 			Map.entry("user_track_totals", new String[] {
 					"SELECT user_id, track_id, plays, ms_played, first_played_at, last_played_at FROM user_track_totals",
 					"SELECT p.user_id, p.track_id, count(*)::integer, sum(p.ms)::bigint, min(p.played_at),"
