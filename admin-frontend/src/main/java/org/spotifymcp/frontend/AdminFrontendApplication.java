@@ -1,6 +1,7 @@
 package org.spotifymcp.frontend;
 
 import org.spotifymcp.shared.crypto.TokenTool;
+import org.spotifymcp.shared.rollups.RollupTool;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -17,6 +18,10 @@ public class AdminFrontendApplication {
 	public static void main(String[] args) {
 		if (TokenTool.handles(args)) {
 			TokenTool.main(args);
+			return;
+		}
+		if (RollupTool.handles(args)) {
+			RollupTool.main(args);
 			return;
 		}
 		SpringApplication.run(AdminFrontendApplication.class, args);

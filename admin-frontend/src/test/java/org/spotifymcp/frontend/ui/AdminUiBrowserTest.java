@@ -17,6 +17,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.spotifymcp.shared.imports.ExportImporter;
 import org.spotifymcp.shared.imports.ImportStatus;
+import org.spotifymcp.shared.testing.RollupChecks;
 import org.spotifymcp.shared.testing.SpotifyExportFixtures;
 import org.spotifymcp.shared.testing.TestDatabase;
 
@@ -418,6 +419,8 @@ class AdminUiBrowserTest {
 					"insert into plays (played_at, user_id, track_id, ms_played, source) values (?, ?, ?, 170000, 2)",
 					Timestamp.from(Instant.parse("2019-05-02T20:00:00Z").minus(i, ChronoUnit.DAYS)), bob, tracks[2]);
 		}
+		// what the writers of plays do after writing them
+		RollupChecks.apply(this.jdbc, alice, bob);
 		this.jdbc.update("insert into job_runs (job_type, user_id, status, started_at, finished_at, stats) values "
 				+ "('poll', ?, 'success', now() - interval '10 minutes', now() - interval '10 minutes', '{\"plays_added\": 3}'),"
 				+ "('poll', ?, 'error', now() - interval '5 minutes', now() - interval '5 minutes', '{}'),"

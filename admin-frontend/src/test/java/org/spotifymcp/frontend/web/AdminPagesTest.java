@@ -20,6 +20,7 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.spotifymcp.shared.testing.RollupChecks;
 import org.spotifymcp.shared.testing.TestDatabase;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -175,7 +176,14 @@ class AdminPagesTest {
 					"insert into plays (played_at, user_id, track_id, ms_played, source) values (?, ?, ?, 190000, 1)",
 					Timestamp.from(lastPlay.minus(i, ChronoUnit.DAYS)), user, track);
 		}
+		// a 5 s listen is stored, shown apart, and not counted among the plays
+		this.jdbc.update(
+				"insert into plays (played_at, user_id, track_id, ms_played, source) values (?, ?, ?, 5000, 2)",
+				Timestamp.from(lastPlay.minus(10, ChronoUnit.DAYS)), user, track);
+		// what the writers of plays do after writing them
+		RollupChecks.apply(this.jdbc, user);
 		String window = get("/users/" + user).body();
+		assertThat(window).contains("id=\"detail-skipped\">1</p>");
 		assertThat(window).contains("id=\"window-hint\"")
 			.contains(
 					"No plays in the last 90 days, but 3 plays are stored; the last one was at 2019-05-02 18:30:00 UTC.")

@@ -16,6 +16,7 @@ import org.spotifymcp.shared.analytics.ListeningTimeline;
 import org.spotifymcp.shared.analytics.PeriodComparison;
 import org.spotifymcp.shared.analytics.RepeatRate;
 import org.spotifymcp.shared.analytics.SearchHistory;
+import org.spotifymcp.shared.analytics.SkipRates;
 import org.spotifymcp.shared.analytics.TasteSummary;
 import org.spotifymcp.shared.analytics.TopAlbums;
 import org.spotifymcp.shared.analytics.TopArtists;
@@ -108,6 +109,13 @@ public class McpToolCatalog {
 				(user, args) -> history.repeatRate(user, args.window(), args.integer("limit", DEFAULT_LIMIT)),
 				(r) -> summary(((RepeatRate) r).window(), "repeat rate " + ((RepeatRate) r).repeatRate() + " over "
 						+ ((RepeatRate) r).plays() + " plays")));
+		tools.add(tool("history.skips", "Skipped listens",
+				"Listens that did not count as plays (shorter than 30 s, or the configured PLAY_MIN_MS, and not"
+						+ " reaching the track's end), with skip rates of the most skipped tracks and artists.",
+				schema(window(), limit()), SkipRates.class,
+				(user, args) -> history.skips(user, args.window(), args.integer("limit", DEFAULT_LIMIT)),
+				(r) -> summary(((SkipRates) r).window(), ((SkipRates) r).skippedListens() + " skipped of "
+						+ ((SkipRates) r).listens() + " listens (skip rate " + ((SkipRates) r).skipRate() + ")")));
 		tools.add(tool("history.coverage", "History coverage",
 				"How complete the history is: days with data, empty stretches, collector-detected gaps, sources.",
 				schema(window(), Map.of()), Coverage.class, (user, args) -> history.coverage(user, args.window()),

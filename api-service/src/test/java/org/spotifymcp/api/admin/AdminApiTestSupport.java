@@ -94,8 +94,11 @@ public abstract class AdminApiTestSupport {
 
 	protected void insertPlay(int userId, int trackId, Instant playedAt) {
 		this.jdbc.update(
-				"insert into plays (played_at, user_id, track_id, ms_played, source) values (?, ?, ?, 1000, 1)",
+				"insert into plays (played_at, user_id, track_id, ms_played, source) values (?, ?, ?, 180000, 1)",
 				Timestamp.from(playedAt), userId, trackId);
+		// what the writers of plays do after writing them
+		this.jdbc.queryForList("select apply_plays_to_rollups(?, ?, ?)", userId, Timestamp.from(playedAt),
+				Timestamp.from(playedAt));
 	}
 
 }

@@ -85,6 +85,11 @@ class AdminUsersApiTest extends AdminApiTestSupport {
 		int track = insertTrack("detail-track");
 		insertPlay(user, track, Instant.parse("2025-01-01T10:00:00Z"));
 		insertPlay(user, track, Instant.parse("2025-01-02T10:00:00Z"));
+		// a 1 s listen is stored but not counted as a play
+		this.jdbc.update("insert into plays (played_at, user_id, track_id, ms_played, source)"
+				+ " values ('2025-01-03T10:00:00Z', ?, ?, 1000, 2)", user, track);
+		this.jdbc.queryForList("select apply_plays_to_rollups(?, '2025-01-03T10:00:00Z', '2025-01-03T10:00:00Z')",
+				user);
 		HttpResponse<String> response = admin("GET", "/admin/users/" + user);
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode detail = body(response);
@@ -92,6 +97,7 @@ class AdminUsersApiTest extends AdminApiTestSupport {
 		assertThat(detail.get("token").get("status").asString()).isEqualTo("valid");
 		assertThat(detail.get("checkpoint").get("status").asString()).isEqualTo("polling");
 		assertThat(detail.get("counts").get("plays").asLong()).isEqualTo(2);
+		assertThat(detail.get("counts").get("skippedListens").asLong()).isEqualTo(1);
 		assertThat(detail.get("counts").get("firstPlayedAt").asString()).isEqualTo("2025-01-01T10:00:00Z");
 		assertThat(response.body()).doesNotContain("refresh").doesNotContain("Encrypted");
 	}

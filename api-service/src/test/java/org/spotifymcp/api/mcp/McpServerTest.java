@@ -27,6 +27,7 @@ import org.spotifymcp.emulator.IssuedTokens;
 import org.spotifymcp.emulator.SpotifyEmulator;
 import org.spotifymcp.shared.mcptokens.McpTokenService;
 import org.spotifymcp.shared.spotify.SpotifyTokenStore;
+import org.spotifymcp.shared.testing.RollupChecks;
 import org.spotifymcp.shared.testing.TestDatabase;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -122,6 +123,8 @@ class McpServerTest {
 				"insert into plays (user_id, played_at, track_id, ms_played, source) values"
 						+ " (?, '2024-03-20T10:00Z', 1, 180000, 1), (?, '2024-03-21T10:00Z', 3, 180000, 1)",
 				this.bob, this.bob);
+		// what the writers of plays do after writing them
+		RollupChecks.apply(this.jdbc, this.ada, this.bob);
 		this.jdbc.update("insert into coverage_gaps (user_id, gap_start, gap_end) values"
 				+ " (?, '2024-03-20T00:00Z', '2024-03-21T00:00Z')", this.ada);
 		this.jdbc.update("insert into import_jobs (user_id, status, original_filename, stored_path, file_size_bytes,"
@@ -201,7 +204,7 @@ class McpServerTest {
 		List<McpSchema.Tool> tools = this.client.listTools().tools();
 		assertThat(tools).extracting(McpSchema.Tool::name)
 			.contains("history_taste_summary", "history_top_artists", "history_top_tracks", "history_top_albums",
-					"history_listening_heatmap", "history_repeat_rate", "history_coverage",
+					"history_listening_heatmap", "history_repeat_rate", "history_skips", "history_coverage",
 					"history_listening_timeline", "history_discoveries", "history_search_history",
 					"history_compare_periods", "history_wrapped", "ops_sync_status", "ops_latest_job_runs",
 					"ops_latest_import_jobs", "spotify_get_top", "spotify_search")
@@ -350,6 +353,46 @@ class McpServerTest {
 			.containsEntry("repeat_plays", 7)
 			.containsEntry("repeat_rate", 0.6364)
 			.containsEntry("tracks_played_once", 0);
+	}
+
+	/**
+	 * A listener of their own (the shared fixture holds only full plays): a 0 ms and a 29
+	 * s listen are stored but skipped, 30 s counts; every tool counts plays only.
+	 */
+	@Test
+	void skippedListensAreReportedApartFromPlays() throws Exception {
+		int cy = this.jdbc.queryForObject(
+				"insert into users (spotify_user_id, display_name) values ('cy', 'Cy') returning id", Integer.class);
+		this.jdbc.update(
+				"insert into plays (user_id, played_at, track_id, ms_played, source) values"
+						+ " (?, '2024-06-01T10:00Z', 1, 0, 2), (?, '2024-06-01T11:00Z', 1, 29000, 2),"
+						+ " (?, '2024-06-01T12:00Z', 1, 30000, 2), (?, '2024-06-01T13:00Z', 3, 180000, 2)",
+				cy, cy, cy, cy);
+		RollupChecks.apply(this.jdbc, cy);
+		McpSyncClient mcp = client(this.tokens.issue(cy, "test").secret());
+		try {
+			McpSchema.CallToolResult result = mcp.callTool(new McpSchema.CallToolRequest("history_skips",
+					args("\"start\":\"2024-06-01\",\"end\":\"2024-06-30\"")));
+			assertThat(result.isError()).as(() -> "history_skips failed: " + result.content()).isFalse();
+			Map<String, Object> skips = (Map<String, Object>) result.structuredContent();
+			assertThat(skips).containsEntry("listens", 4)
+				.containsEntry("plays", 2)
+				.containsEntry("skipped_listens", 2)
+				.containsEntry("skip_rate", 0.5)
+				.containsEntry("play_min_ms", 30000);
+			assertThat((List<Map<String, Object>>) at(skips, "tracks")).singleElement()
+				.satisfies((track) -> assertThat(track).containsEntry("name", "Alpha")
+					.containsEntry("plays", 1)
+					.containsEntry("skipped_listens", 2)
+					.containsEntry("skip_rate", 0.6667));
+			McpSchema.CallToolResult top = mcp.callTool(new McpSchema.CallToolRequest("history_top_tracks",
+					args("\"start\":\"2024-06-01\",\"end\":\"2024-06-30\"")));
+			assertThat((Map<String, Object>) top.structuredContent()).containsEntry("total_plays", 2);
+		}
+		finally {
+			mcp.closeGracefully();
+			this.jdbc.update("delete from users where id = ?", cy);
+		}
 	}
 
 	@Test
@@ -566,9 +609,10 @@ class McpServerTest {
 	void rollupsFollowDeletes() {
 		this.jdbc.update(
 				"insert into plays (user_id, played_at, track_id, ms_played, source) values"
-						+ " (?, '2024-05-01T10:00Z', 4, 1000, 1), (?, '2024-05-02T10:00Z', 4, 1000, 1)",
+						+ " (?, '2024-05-01T10:00Z', 4, 100000, 1), (?, '2024-05-02T10:00Z', 4, 100000, 1)",
 				this.bob, this.bob);
 		this.jdbc.update("delete from plays where user_id = ? and played_at = '2024-05-02T10:00Z'", this.bob);
+		RollupChecks.apply(this.jdbc, this.bob);
 		assertThat(this.jdbc.queryForMap("select plays, last_played_at::text as last from user_track_totals"
 				+ " where user_id = ? and track_id = 4", this.bob))
 			.containsEntry("plays", 1);
@@ -576,6 +620,7 @@ class McpServerTest {
 				this.bob))
 			.isEqualTo(3);
 		this.jdbc.update("delete from plays where user_id = ? and track_id = 4", this.bob);
+		RollupChecks.apply(this.jdbc, this.bob);
 		assertThat(this.jdbc.queryForObject("select count(*) from play_month_tracks where user_id = ? and track_id = 4",
 				Integer.class, this.bob))
 			.isZero();

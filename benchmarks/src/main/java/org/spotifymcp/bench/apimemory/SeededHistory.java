@@ -86,6 +86,9 @@ final class SeededHistory {
 		}
 		try (Statement statement = connection.createStatement()) {
 			statement.execute("SELECT setval(pg_get_serial_sequence('users', 'id'), " + users + ")");
+			// what the writers of plays do after writing them: apply them to the rollups
+			statement
+				.execute("SELECT apply_plays_to_rollups(id, '1970-01-01T00:00:00Z', now()) FROM users ORDER BY id");
 			statement.execute("ANALYZE");
 		}
 		List<String> tokens = new ArrayList<>();

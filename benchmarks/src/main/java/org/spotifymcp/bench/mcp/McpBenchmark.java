@@ -182,6 +182,9 @@ public final class McpBenchmark {
 			copyPlays(copy, u, plays, now.minus(Duration.ofDays(180 + this.random.nextInt(900))), now);
 		}
 		try (Statement statement = connection.createStatement()) {
+			// what the writers of plays do after writing them: apply them to the rollups
+			statement
+				.execute("SELECT apply_plays_to_rollups(id, '1970-01-01T00:00:00Z', now()) FROM users ORDER BY id");
 			statement.execute("ANALYZE");
 		}
 	}
@@ -338,7 +341,7 @@ public final class McpBenchmark {
 	private static Map<String, String> calls() {
 		Map<String, String> calls = new LinkedHashMap<>();
 		String[] tools = { "taste_summary", "top_artists", "top_tracks", "top_albums", "listening_heatmap",
-				"repeat_rate", "coverage", "listening_timeline", "discoveries", "wrapped" };
+				"repeat_rate", "skips", "coverage", "listening_timeline", "discoveries", "wrapped" };
 		Map<String, String> windows = new LinkedHashMap<>();
 		windows.put("90d", "\"days\":90");
 		windows.put("1y", "\"days\":365");

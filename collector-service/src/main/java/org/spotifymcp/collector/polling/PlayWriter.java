@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * one statement each (array parameters and {@code unnest}), then the plays are inserted
  * with {@code ON CONFLICT DO NOTHING}, so the same play seen twice stays one row. Keys
  * are written in sorted order so concurrent writers lock catalog rows in the same order
- * and cannot deadlock. Plays only ever reference track ids upserted in the same
- * transaction ({@code plays} has no foreign keys).
+ * and cannot deadlock. The page's months are then applied to the history rollups. Plays
+ * only ever reference track ids upserted in the same transaction ({@code plays} has no
+ * foreign keys).
  */
 public class PlayWriter {
 
@@ -63,7 +65,25 @@ public class PlayWriter {
 		Map<String, Integer> albumIds = upsertAlbums(albums);
 		Map<String, Integer> trackIds = upsertTracks(tracks, albumIds);
 		linkArtists(tracks, trackIds, artistIds);
-		return insertPlays(userId, plays, trackIds);
+		int inserted = insertPlays(userId, plays, trackIds);
+		if (inserted > 0) {
+			applyToRollups(userId, plays);
+		}
+		return inserted;
+	}
+
+	/**
+	 * Brings the history rollups of the page's months up to date, in the transaction that
+	 * wrote the plays (docs/rollups.md).
+	 */
+	private void applyToRollups(int userId, List<HistoryPlay> plays) {
+		String first = plays.stream()
+			.map(HistoryPlay::playedAt)
+			.min(Comparator.naturalOrder())
+			.orElseThrow()
+			.toString();
+		String last = plays.stream().map(HistoryPlay::playedAt).max(Comparator.naturalOrder()).orElseThrow().toString();
+		this.jdbc.queryForList("SELECT apply_plays_to_rollups(?, ?::timestamptz, ?::timestamptz)", userId, first, last);
 	}
 
 	private Map<String, Integer> upsertArtists(Map<String, HistoryPlay.Artist> artists) {

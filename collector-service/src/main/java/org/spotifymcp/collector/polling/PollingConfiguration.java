@@ -17,8 +17,10 @@ import org.spotifymcp.collector.jobs.CollectorInstance;
 import org.spotifymcp.collector.jobs.JobEngineProperties;
 import org.spotifymcp.shared.config.CollectorProperties;
 import org.spotifymcp.shared.jobs.JobTasks;
+import org.spotifymcp.shared.rollups.PlayCountRule;
 import org.spotifymcp.shared.spotify.SpotifyClient;
 
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,6 +45,14 @@ public class PollingConfiguration {
 	@Bean
 	SpotifyRequestBudget spotifyRequestBudget(JdbcTemplate jdbc, CollectorProperties properties, MeterRegistry meters) {
 		return new SpotifyRequestBudget(jdbc, properties, meters);
+	}
+
+	/**
+	 * The collector writes the plays, so its PLAY_MIN_MS is the rule the rollups follow.
+	 */
+	@Bean
+	ApplicationRunner playCountRuleAtStartup(PlayCountRule rule) {
+		return (args) -> rule.apply();
 	}
 
 	@Bean

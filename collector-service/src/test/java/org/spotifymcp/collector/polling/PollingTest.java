@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.spotifymcp.emulator.SpotifyEmulator;
 import org.spotifymcp.shared.config.CollectorProperties;
 import org.spotifymcp.shared.spotify.SpotifyTokenStore;
+import org.spotifymcp.shared.testing.RollupChecks;
 import org.spotifymcp.shared.users.UserRepository;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -55,6 +56,12 @@ class PollingTest extends HandDrivenCollectorTest {
 		poll(user);
 		poll(user);
 		assertThat(this.listeners.collected(user)).hasSize(22).isEqualTo(this.listeners.truth("poll-truth"));
+		// the polls kept every rollup exact; the API's plays carry no duration and count
+		assertThat(RollupChecks.TABLES)
+			.allSatisfy((table) -> assertThat(RollupChecks.mismatches(this.jdbc, table, user)).as(table).isEmpty());
+		assertThat(this.jdbc.queryForObject("SELECT sum(plays) FROM user_track_totals WHERE user_id = ?", Long.class,
+				user))
+			.isEqualTo(22);
 		Map<String, Object> lastRun = this.jdbc.queryForMap(
 				"SELECT status, stats::text AS stats FROM job_runs WHERE user_id = ? ORDER BY id DESC LIMIT 1", user);
 		assertThat(lastRun.get("status")).isEqualTo("success");

@@ -14,6 +14,8 @@ import java.util.Set;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import org.spotifymcp.shared.rollups.CountedPlays;
+
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.SqlArrayValue;
@@ -38,6 +40,14 @@ public final class HistoryMemory {
 
 		ARTISTS("SELECT month, artist_key AS k, plays, ms_played AS ms, NULL::timestamptz AS first"
 				+ " FROM play_month_artists WHERE user_id = :u AND month = ANY (:months)", true),
+
+		/** Skipped listens (not counted as plays) per track. */
+		SKIPS("SELECT month, track_id AS k, skips AS plays, ms_played AS ms, NULL::timestamptz AS first"
+				+ " FROM play_month_skips WHERE user_id = :u AND month = ANY (:months)", false),
+
+		/** Skipped listens per artist key. */
+		ARTIST_SKIPS("SELECT month, artist_key AS k, skips AS plays, ms_played AS ms, NULL::timestamptz AS first"
+				+ " FROM play_month_artist_skips WHERE user_id = :u AND month = ANY (:months)", true),
 
 		ALBUMS("SELECT month, album_id AS k, plays, ms_played AS ms, NULL::timestamptz AS first FROM play_month_albums"
 				+ " WHERE user_id = :u AND month = ANY (:months)", false),
@@ -120,7 +130,7 @@ public final class HistoryMemory {
 
 		static final String SQL = "SELECT (p.played_at AT TIME ZONE 'UTC')::date - DATE '1970-01-01' AS day, p.track_id,"
 				+ " coalesce(p.ms_played, (SELECT t.duration_ms FROM tracks t WHERE t.id = p.track_id), 0) AS ms"
-				+ " FROM plays p WHERE p.user_id = :u"
+				+ " FROM plays p WHERE p.user_id = :u AND " + CountedPlays.condition("p")
 				+ " AND p.played_at >= make_timestamptz(1970 + m.month / 12, m.month % 12 + 1, 1, 0, 0, 0, 'UTC')"
 				+ " AND p.played_at < make_timestamptz(1970 + (m.month + 1) / 12, (m.month + 1) % 12 + 1, 1, 0, 0, 0, 'UTC')";
 

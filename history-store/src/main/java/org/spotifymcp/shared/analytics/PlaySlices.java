@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.spotifymcp.shared.rollups.CountedPlays;
+
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 /**
@@ -18,7 +20,8 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
  * at the edges ({@link #split()}), or the all-time totals when the window holds every
  * play; per-local-hour rows from {@code play_hour_totals} when the zone's offsets are
  * whole hours in the window, else from raw plays; local days from {@code play_local_days}
- * when it is kept in the window's zone.
+ * when it is kept in the window's zone. Raw plays are read under the play-counting rule
+ * ({@link CountedPlays}), as the rollups count them.
  */
 final class PlaySlices {
 
@@ -181,13 +184,43 @@ final class PlaySlices {
 			Range range = ranges.get(i);
 			params.addValue("from" + i, timestamp(range.from())).addValue("to" + i, timestamp(range.to()));
 			branches.add("SELECT track_id, ms_played, " + range.sign() + " AS sign FROM plays WHERE user_id = :u"
-					+ " AND played_at >= :from" + i + " AND played_at < :to" + i);
+					+ " AND played_at >= :from" + i + " AND played_at < :to" + i + " AND "
+					+ CountedPlays.condition("plays"));
 		}
 		return "(SELECT r.track_id, r.plays::integer AS plays, (r.ms + CASE WHEN r.unknown = 0 THEN 0 ELSE r.unknown"
 				+ " * coalesce((SELECT t.duration_ms FROM tracks t WHERE t.id = r.track_id), 0) END)::bigint AS ms"
 				+ " FROM (SELECT track_id, sum(sign) AS plays, coalesce(sum(sign * ms_played), 0) AS ms,"
 				+ " coalesce(sum(sign) FILTER (WHERE ms_played IS NULL), 0) AS unknown FROM ("
 				+ String.join(" UNION ALL ", branches) + ") p GROUP BY track_id) r)";
+	}
+
+	/**
+	 * Rows {@code (k, plays, ms)} per track of the skipped listens (not counted as plays)
+	 * of some ranges, signed.
+	 */
+	String skipEdges(List<Range> ranges, MapSqlParameterSource params) {
+		params.addValue("u", this.userId);
+		List<String> branches = new ArrayList<>();
+		for (int i = 0; i < ranges.size(); i++) {
+			Range range = ranges.get(i);
+			params.addValue("from" + i, timestamp(range.from())).addValue("to" + i, timestamp(range.to()));
+			branches.add("SELECT track_id, ms_played, " + range.sign() + " AS sign FROM plays WHERE user_id = :u"
+					+ " AND played_at >= :from" + i + " AND played_at < :to" + i + " AND NOT "
+					+ CountedPlays.condition("plays"));
+		}
+		// a skipped listen always has ms_played: one without counts
+		return "SELECT track_id AS k, sum(sign) AS plays, sum(sign * ms_played) AS ms FROM ("
+				+ String.join(" UNION ALL ", branches) + ") p GROUP BY track_id";
+	}
+
+	/**
+	 * Rows {@code (k, plays, ms)} per artist key of the skipped listens of some ranges,
+	 * signed.
+	 */
+	String artistSkipEdges(List<Range> ranges, MapSqlParameterSource params) {
+		return "SELECT k.artist_key AS k, sum(e.plays) AS plays, sum(e.ms) AS ms FROM (" + skipEdges(ranges, params)
+				+ ") e CROSS JOIN LATERAL (SELECT DISTINCT lower(a.name) AS artist_key FROM track_artists ta"
+				+ " JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = e.k) k GROUP BY k.artist_key";
 	}
 
 	/** Rows {@code (k, plays, ms)} per track of raw plays, signed. */
@@ -221,7 +254,7 @@ final class PlaySlices {
 			return "(SELECT floor(extract(epoch FROM (p.played_at AT TIME ZONE :tz)) / 3600)::integer AS lh, 1 AS plays,"
 					+ " coalesce(p.ms_played, t.duration_ms, 0)::bigint AS ms, p.source FROM plays p"
 					+ " LEFT JOIN tracks t ON t.id = p.track_id WHERE p.user_id = :u AND p.played_at >= :a"
-					+ " AND p.played_at < :b)";
+					+ " AND p.played_at < :b AND " + CountedPlays.condition("p") + ")";
 		}
 		// The offsets are a handful of literal integers: a CASE over them costs far less
 		// per

@@ -36,6 +36,10 @@ final class WindowCounts {
 
 	private IntTally albums;
 
+	private IntTally skips;
+
+	private Tally<String> artistSkips;
+
 	WindowCounts(NamedParameterJdbcTemplate jdbc, HistoryMemory memory, PlaySlices slices, int userId) {
 		this.jdbc = jdbc;
 		this.memory = memory;
@@ -93,6 +97,54 @@ final class WindowCounts {
 			this.artists = tally.withoutEmpty();
 		}
 		return this.artists;
+	}
+
+	/**
+	 * Skipped listens per track (the tally's plays are skips): whole months from memory,
+	 * the edges from raw plays.
+	 */
+	IntTally skips() {
+		if (this.skips == null) {
+			PlaySlices.Split split = this.slices.split();
+			IntTally tally = new IntTally();
+			for (HistoryMemory.Rows month : months(HistoryMemory.Kind.SKIPS, split.fromMonth(), split.toMonth())) {
+				add(month, 1, Long.MIN_VALUE, Long.MAX_VALUE,
+						(rows, i, sign) -> tally.add(rows.ids()[i], rows.plays()[i], rows.ms()[i]));
+			}
+			if (!split.edges().isEmpty()) {
+				MapSqlParameterSource params = new MapSqlParameterSource();
+				this.jdbc.query(this.slices.skipEdges(split.edges(), params), params, (ResultSet rs) -> {
+					tally.add(rs.getInt("k"), rs.getLong("plays"), rs.getLong("ms"));
+				});
+			}
+			this.skips = tally.withoutEmpty();
+		}
+		return this.skips;
+	}
+
+	/**
+	 * Skipped listens per artist key (the tally's plays are skips): whole months from
+	 * memory, the edges from raw plays.
+	 */
+	Tally<String> artistSkips() {
+		if (this.artistSkips == null) {
+			PlaySlices.Split split = this.slices.split();
+			Tally<String> tally = new Tally<>();
+			for (HistoryMemory.Rows month : months(HistoryMemory.Kind.ARTIST_SKIPS, split.fromMonth(),
+					split.toMonth())) {
+				for (int i = 0; i < month.size(); i++) {
+					tally.add(month.texts()[i], month.plays()[i], month.ms()[i]);
+				}
+			}
+			if (!split.edges().isEmpty()) {
+				MapSqlParameterSource params = new MapSqlParameterSource();
+				this.jdbc.query(this.slices.artistSkipEdges(split.edges(), params), params, (ResultSet rs) -> {
+					tally.add(rs.getString("k"), rs.getLong("plays"), rs.getLong("ms"));
+				});
+			}
+			this.artistSkips = tally.withoutEmpty();
+		}
+		return this.artistSkips;
 	}
 
 	IntTally albums() {

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * The rollups of V3 and V8 stay equal to a naive aggregation of {@code plays} through
+ * The rollups stay equal to a naive aggregation of {@code plays} (under the play-counting
+ * rule: every listen here lasts 30 s or more) once the writers' apply ran, through
  * inserts of every shape, catalog changes (a new artist link, a track that gets an album)
  * and deletes; and the analytics that read them answer windows whose edges cut months,
  * days and a DST change in the user's zone exactly.
@@ -83,17 +84,18 @@ class HistoryRollupsTest {
 		// without ms_played, another user in the same statement.
 		this.jdbc.update(
 				"INSERT INTO plays (played_at, user_id, track_id, ms_played, source) VALUES"
-						+ " ('2024-03-31T21:30:00Z', ?, ?, 1000, 2), ('2024-03-31T23:59:59Z', ?, ?, NULL, 2),"
-						+ " ('2024-04-01T00:00:00Z', ?, ?, 3000, 2), ('2024-04-01T00:00:00Z', ?, ?, 4000, 2),"
-						+ " ('2024-04-15T12:00:00Z', ?, ?, NULL, 1), ('2024-04-15T12:00:00Z', ?, ?, 5000, 1)",
+						+ " ('2024-03-31T21:30:00Z', ?, ?, 40000, 2), ('2024-03-31T23:59:59Z', ?, ?, NULL, 2),"
+						+ " ('2024-04-01T00:00:00Z', ?, ?, 120000, 2), ('2024-04-01T00:00:00Z', ?, ?, 160000, 2),"
+						+ " ('2024-04-15T12:00:00Z', ?, ?, NULL, 1), ('2024-04-15T12:00:00Z', ?, ?, 200000, 1)",
 				this.user, both, this.user, alphaOnly, this.user, both, this.user, betaOnly, this.user, later,
 				this.other, both);
 		this.jdbc.update("INSERT INTO plays (played_at, user_id, track_id, ms_played, source) VALUES"
-				+ " ('2024-02-10T08:00:00Z', ?, ?, 7000, 3)", this.user, betaOnly);
+				+ " ('2024-02-10T08:00:00Z', ?, ?, 280000, 3)", this.user, betaOnly);
 		// Duplicates are not counted twice.
 		this.jdbc.update("INSERT INTO plays (played_at, user_id, track_id, ms_played, source) VALUES"
-				+ " ('2024-04-01T00:00:00Z', ?, ?, 3000, 2), ('2024-05-01T00:00:00Z', ?, ?, 6000, 2)"
+				+ " ('2024-04-01T00:00:00Z', ?, ?, 120000, 2), ('2024-05-01T00:00:00Z', ?, ?, 240000, 2)"
 				+ " ON CONFLICT DO NOTHING", this.user, both, this.user, later);
+		writersApply();
 		assertRollupsMatchPlays();
 		assertThat(this.jdbc.queryForObject("SELECT time_zone FROM play_local_day_zones WHERE user_id = ?",
 				String.class, this.user))
@@ -128,12 +130,14 @@ class HistoryRollupsTest {
 		// removes its rows.
 		this.jdbc.update("DELETE FROM plays WHERE user_id = ? AND played_at = '2024-02-10T08:00:00Z'", this.user);
 		this.jdbc.update("DELETE FROM plays WHERE user_id = ? AND played_at < '2024-04-01T00:00:00Z'", this.user);
+		writersApply();
 		assertRollupsMatchPlaysExceptDurations(later);
 		assertThat(this.jdbc.queryForObject("SELECT first_played_at = '2024-04-01T00:00:00Z' FROM user_artist_totals"
 				+ " WHERE user_id = ? AND artist_key = 'beta'", Boolean.class, this.user))
 			.isTrue();
-		assertThat(this.jdbc.queryForList("SELECT month FROM play_month_totals WHERE user_id = ? ORDER BY month",
-				Integer.class, this.user))
+		assertThat(
+				this.jdbc.queryForList("SELECT DISTINCT month FROM play_month_tracks WHERE user_id = ? ORDER BY month",
+						Integer.class, this.user))
 			.containsExactly(651, 652);
 
 		this.jdbc.update("DELETE FROM users WHERE id = ?", this.user);
@@ -203,22 +207,29 @@ class HistoryRollupsTest {
 	}
 
 	/**
-	 * An import defers the triggers (V9) and calls refresh_history_rollups when the job
-	 * ends: the months and days its plays touch are counted again, plays that arrived
-	 * through the triggers in the meantime included.
+	 * An import writes its batches without touching the rollups and calls
+	 * apply_plays_to_rollups when the job ends: every rollup of the months and days its
+	 * plays touch is counted again, polled plays of those months included.
 	 */
 	@Test
 	void importsRefreshTheRollupsOnceTheyEnd() {
 		int song = track("song", this.albumOne, 100_000, this.alpha);
 		int tune = track("tune", this.albumTwo, 200_000, this.beta);
+		int gamma = id("INSERT INTO artists (spotify_id, name) VALUES (?, 'Gamma') RETURNING id",
+				"gamma" + System.nanoTime());
+		int gone = track("gone", null, 100_000, gamma);
 		insertPlays(song, "2024-05-20T10:00:00Z", "2024-06-02T10:00:00Z");
+		insertPlays(gone, "2024-02-10T10:00:00Z", "2024-04-15T10:00:00Z");
 		this.transactions.executeWithoutResult((status) -> {
-			this.jdbc.execute("SET LOCAL spotifymcp.defer_rollups = on");
 			this.jdbc.update(
 					"INSERT INTO plays (played_at, user_id, track_id, ms_played, source) VALUES"
-							+ " ('2024-03-31T22:30:00Z', ?, ?, 1000, 2), ('2024-04-10T10:00:00Z', ?, ?, NULL, 2),"
-							+ " ('2024-05-20T11:00:00Z', ?, ?, 3000, 2)",
+							+ " ('2024-03-31T22:30:00Z', ?, ?, 40000, 2), ('2024-04-10T10:00:00Z', ?, ?, NULL, 2),"
+							+ " ('2024-05-20T11:00:00Z', ?, ?, 120000, 2)",
 					this.user, tune, this.user, song, this.user, tune);
+			// plays an import replaces: a track's first play inside the range, and the
+			// only play of a track inside it (its first and last play move outside)
+			this.jdbc.update("DELETE FROM plays WHERE user_id = ? AND played_at IN ('2024-05-20T10:00:00Z',"
+					+ " '2024-04-15T10:00:00Z')", this.user);
 		});
 		assertThat(this.jdbc.queryForObject(
 				"SELECT plays FROM user_artist_totals WHERE user_id = ? AND artist_key = 'alpha'", Integer.class,
@@ -226,12 +237,9 @@ class HistoryRollupsTest {
 			.as("deferred")
 			.isEqualTo(2);
 		// what the job's end does (ExportImporter), in its order
-		this.jdbc.queryForList("SELECT refresh_user_track_totals(?, '2024-03-31T22:30:00Z', '2024-05-20T11:00:00Z')",
+		this.jdbc.queryForList("SELECT apply_plays_to_rollups(?, '2024-03-31T22:30:00Z', '2024-05-20T11:00:00Z')",
 				this.user);
-		this.jdbc.queryForList("SELECT refresh_history_rollups(?, '2024-03-31T22:30:00Z', '2024-05-20T11:00:00Z')",
-				this.user);
-		assertRollupsMatchPlays(List.of("play_month_totals", "play_month_albums", "user_album_totals",
-				"play_month_artists", "user_artist_totals", "play_local_days"));
+		assertRollupsMatchPlays();
 		assertThat(this.jdbc.queryForObject("SELECT first_played_at = '2024-03-31T22:30:00Z' FROM user_artist_totals"
 				+ " WHERE user_id = ? AND artist_key = 'beta'", Boolean.class, this.user))
 			.isTrue();
@@ -317,14 +325,11 @@ class HistoryRollupsTest {
 
 		// An import writes with deferred rollups, then refreshes them at its end.
 		this.transactions.executeWithoutResult((status) -> {
-			this.jdbc.execute("SET LOCAL spotifymcp.defer_rollups = on");
 			this.jdbc.update(
 					"INSERT INTO plays (played_at, user_id, track_id, ms_played, source) VALUES"
-							+ " ('2024-02-20T10:00:00Z', ?, ?, 1000, 2), ('2024-02-21T10:00:00Z', ?, ?, 1000, 2)",
+							+ " ('2024-02-20T10:00:00Z', ?, ?, 40000, 2), ('2024-02-21T10:00:00Z', ?, ?, 40000, 2)",
 					this.user, song, this.user, song);
-			this.jdbc.queryForList(
-					"SELECT refresh_user_track_totals(?, '2024-02-20T10:00:00Z', '2024-02-21T10:00:00Z')", this.user);
-			this.jdbc.queryForList("SELECT refresh_history_rollups(?, '2024-02-20T10:00:00Z', '2024-02-21T10:00:00Z')",
+			this.jdbc.queryForList("SELECT apply_plays_to_rollups(?, '2024-02-20T10:00:00Z', '2024-02-21T10:00:00Z')",
 					this.user);
 		});
 		assertThat(topTracks(window)).containsExactly(tuple("song", 4L), tuple("tune", 3L));
@@ -342,6 +347,7 @@ class HistoryRollupsTest {
 
 		// Deletes.
 		this.jdbc.update("DELETE FROM plays WHERE user_id = ? AND track_id = ?", this.user, song);
+		writersApply();
 		assertThat(topTracks(window)).containsExactly(tuple("tune", 3L));
 		assertThat(topTracks(cut)).containsExactly(tuple("tune", 2L));
 		assertThat(topTracks(allTime)).containsExactly(tuple("tune", 3L));
@@ -374,6 +380,12 @@ class HistoryRollupsTest {
 			this.jdbc.update("INSERT INTO plays (played_at, user_id, track_id, ms_played, source)"
 					+ " VALUES (?::timestamptz, ?, ?, NULL, 2)", instant, this.user, track);
 		}
+		writersApply();
+	}
+
+	/** What the writers of plays do after writing them: apply them to the rollups. */
+	private void writersApply() {
+		RollupChecks.apply(this.jdbc, this.user, this.other);
 	}
 
 	/** For this test's users: other tests share the database. */

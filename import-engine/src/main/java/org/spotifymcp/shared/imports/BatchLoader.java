@@ -34,8 +34,7 @@ final class BatchLoader {
 	private static final String EXTRA_COLUMNS = ", reason_start, reason_end, shuffle, skipped, offline, platform,"
 			+ " conn_country";
 
-	// The insert trigger keeps the hour and month rollups; per-track totals are
-	// deferred in import transactions and refreshed when the job ends (ExportImporter).
+	// The rollups are applied once for the job's range when it ends (ExportImporter).
 	// Records with a Spotify id go in before account-data records, so an account record
 	// meets the extended record of the same listen even within one batch.
 	private static final String INSERT_PLAYS = """
@@ -163,8 +162,7 @@ final class BatchLoader {
 			// loses both and the batch is simply read again: no need to wait for the WAL
 			// flush.
 			execute("SET LOCAL synchronous_commit = off");
-			// per-track and V8 rollups are refreshed for the job's range at its end (V9)
-			execute("SET LOCAL spotifymcp.defer_rollups = on");
+			// rollups: applied once for the job's range when it ends (ExportImporter)
 			if (batch.musicRecords() > 0) {
 				copyIn("COPY import_play_stage (" + stagedColumns(this.keepExtras) + ") FROM STDIN", batch.stagedPlays);
 				replaced = replaceAccountPlays(batch);
@@ -267,17 +265,11 @@ final class BatchLoader {
 		if (batch.musicRecords() == batch.accountRecords || !this.account.overlaps(batch)) {
 			return 0;
 		}
-		// rollups follow a delete at once: the job's closing refresh only adds up what
-		// the
-		// batches inserted
-		execute("SET LOCAL spotifymcp.defer_rollups = off");
+		// the job's closing apply counts these months again
 		try (PreparedStatement delete = this.connection.prepareStatement(DELETE_REPLACED_ACCOUNT_PLAYS)) {
 			int index = setNearby(delete, 1);
 			delete.setInt(index, this.userId);
 			return delete.executeUpdate();
-		}
-		finally {
-			execute("SET LOCAL spotifymcp.defer_rollups = on");
 		}
 	}
 

@@ -44,13 +44,13 @@ public class ExportImporter {
 			       claimed_by = ?, heartbeat_at = now(), error_message = NULL
 			WHERE id = ?""";
 
-	// Batches keep the hour and month rollups; per-track totals are brought up to date
-	// here, in the transaction that finishes the job, so a finished job has its rollups.
-	// In this order: the history rollups read the refreshed per-track totals.
+	// Batches leave the rollups alone; here, in the transaction that finishes the job,
+	// every rollup of the months the job wrote is counted again at once. A day
+	// more on each side covers the account-data plays a batch replaced, which lie within
+	// the cross-source tolerance of the job's own plays.
 	private static final List<String> REFRESH_ROLLUPS = List.of("""
-			SELECT refresh_user_track_totals(user_id, earliest_played_at, latest_played_at)
-			FROM import_jobs WHERE id = ? AND records_inserted > 0""", """
-			SELECT refresh_history_rollups(user_id, earliest_played_at, latest_played_at)
+			SELECT apply_plays_to_rollups(user_id, earliest_played_at - interval '1 day',
+			                              latest_played_at + interval '1 day')
 			FROM import_jobs WHERE id = ? AND records_inserted > 0""");
 
 	private static final String MARK_SUCCESS = """

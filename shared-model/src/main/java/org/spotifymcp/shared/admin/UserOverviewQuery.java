@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.spotifymcp.shared.rollups.CountedPlays;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
@@ -25,18 +27,18 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 public class UserOverviewQuery {
 
 	// Play counts walk the plays primary key, which starts with user_id, so each user
-	// costs
-	// one index range scan.
+	// costs one index range scan; only listens counted as plays (the play-counting rule)
+	// are counted.
 	private static final String SELECT = """
 			select u.id, u.display_name, u.spotify_user_id, u.time_zone, u.created_at,
 			       coalesce(t.status, 'none') as token_status, coalesce(c.status, 'none') as sync_status,
 			       c.last_poll_at, c.last_played_at, c.next_poll_at, coalesce(c.consecutive_failures, 0) as failures,
-			       c.last_error, (select count(*) from plays p where p.user_id = u.id) as plays,
+			       c.last_error, (select count(*) from plays p where p.user_id = u.id and %s) as plays,
 			       t.consented_at, t.reconnect_by
 			from users u
 			left join spotify_tokens t on t.user_id = u.id
 			left join sync_checkpoints c on c.user_id = u.id
-			""";
+			""".formatted(CountedPlays.condition("p"));
 
 	private final JdbcTemplate jdbc;
 
@@ -119,11 +121,13 @@ public class UserOverviewQuery {
 				       (select count(*) from import_jobs where user_id = ?) as imports,
 				       (select count(*) from job_runs where user_id = ?) as job_runs,
 				       (select count(*) from mcp_tokens where user_id = ? and revoked_at is null) as mcp_tokens,
-				       (select count(*) from coverage_gaps where user_id = ?) as gaps
+				       (select count(*) from coverage_gaps where user_id = ?) as gaps,
+				       (select coalesce(sum(skips), 0) from play_month_skips where user_id = ?) as skipped
 				""",
 				(rs, row) -> new UserCounts(instant(rs, "first_played"), instant(rs, "last_played"),
-						rs.getLong("imports"), rs.getLong("job_runs"), rs.getLong("mcp_tokens"), rs.getLong("gaps")),
-				userId, userId, userId, userId, userId, userId);
+						rs.getLong("imports"), rs.getLong("job_runs"), rs.getLong("mcp_tokens"), rs.getLong("gaps"),
+						rs.getLong("skipped")),
+				userId, userId, userId, userId, userId, userId, userId);
 	}
 
 	private static UserOverview overview(ResultSet rs, int row) throws SQLException {
@@ -148,9 +152,10 @@ public class UserOverviewQuery {
 	 * @param jobRuns collector job runs
 	 * @param activeMcpTokens MCP tokens not revoked
 	 * @param coverageGaps windows with possibly missing plays
+	 * @param skippedListens stored listens not counted as plays (too short)
 	 */
 	public record UserCounts(Instant firstPlayedAt, Instant lastPlayedAt, long importJobs, long jobRuns,
-			long activeMcpTokens, long coverageGaps) {
+			long activeMcpTokens, long coverageGaps, long skippedListens) {
 
 	}
 

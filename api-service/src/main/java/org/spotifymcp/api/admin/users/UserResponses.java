@@ -63,7 +63,8 @@ final class UserResponses {
 			return new UserDetail(user.id(), user.displayName(), user.spotifyUserId(), user.timeZone(),
 					user.createdAt(), token, (checkpoint != null) ? CheckpointState.of(checkpoint) : null,
 					new Counts(user.plays(), counts.firstPlayedAt(), counts.lastPlayedAt(), counts.importJobs(),
-							counts.jobRuns(), counts.activeMcpTokens(), counts.coverageGaps()));
+							counts.jobRuns(), counts.activeMcpTokens(), counts.coverageGaps(),
+							counts.skippedListens()));
 		}
 
 	}
@@ -122,16 +123,17 @@ final class UserResponses {
 	/**
 	 * What is stored for the user.
 	 *
-	 * @param plays plays
+	 * @param plays listens counted as plays (the play-counting rule)
 	 * @param firstPlayedAt oldest play
 	 * @param lastPlayedAt newest play
 	 * @param importJobs import jobs
 	 * @param jobRuns collector job runs
 	 * @param activeMcpTokens MCP tokens not revoked
 	 * @param coverageGaps windows with possibly missing plays
+	 * @param skippedListens listens stored but not counted as plays
 	 */
 	record Counts(long plays, Instant firstPlayedAt, Instant lastPlayedAt, long importJobs, long jobRuns,
-			long activeMcpTokens, long coverageGaps) {
+			long activeMcpTokens, long coverageGaps, long skippedListens) {
 
 	}
 
