@@ -19,7 +19,8 @@ class AuthPages {
 	String landing() {
 		return page("Connect Spotify",
 				"<p>Connect your Spotify account so your listening history is collected from now on.</p>"
-						+ "<p><a id=\"connect\" href=\"/auth/login\">Connect with Spotify</a></p>");
+						+ "<p><a class=\"button primary\" id=\"connect\" href=\"/auth/login\">Connect with Spotify</a></p>"
+						+ "<p class=\"muted\">Already connected? <a href=\"/me\">Open your listening space</a>.</p>");
 	}
 
 	String connected(String displayName, String csrfParameter, String csrfToken) {
@@ -57,12 +58,17 @@ class AuthPages {
 
 	private String page(String title, String body) {
 		String banner = this.demo
-				? "<div id=\"demo-banner\" style=\"background:#ffd54f;padding:8px;font-weight:bold\">"
+				? "<div id=\"demo-banner\" class=\"demo-banner\" role=\"status\">"
 						+ "Demo &mdash; not connected to Spotify. Logins go to the built-in Spotify emulator.</div>"
 				: "";
-		return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title)
-				+ " - Spotify history</title></head><body>" + banner + "<h1>" + escape(title) + "</h1>" + body
-				+ "</body></html>";
+		// The same stylesheets and header as the listener's pages under /me.
+		return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+				+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + escape(title)
+				+ " - Spotify history</title><link rel=\"stylesheet\" href=\"/css/app.css\">"
+				+ "<link rel=\"stylesheet\" href=\"/css/me.css\"></head><body><header class=\"top\">" + banner
+				+ "<div class=\"bar\"><nav class=\"nav\"><a class=\"brand\" href=\"/me\">&#9835; My listening</a>"
+				+ "</nav></div></header><main class=\"narrow\"><h1>" + escape(title) + "</h1><section class=\"panel\">"
+				+ body + "</section></main></body></html>";
 	}
 
 	private static String escape(String text) {
