@@ -50,8 +50,10 @@ ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=40 -XX:InitialRAMPe
     LOG_FORMAT=ecs
 USER 10001:10001
 
-# The health port depends on the service: api 8000, frontend 8001, collector 8081 (see healthcheck.sh).
-EXPOSE 8000 8001 8081
+# The health port depends on the service: api 8000, frontend 8001, collector 8081 (see healthcheck.sh);
+# /healthz is on the main port. Actuator (metrics, probes) is on api 8091 and frontend 8092, bound
+# to loopback unless MANAGEMENT_ADDRESS=0.0.0.0 (compose sets it and publishes neither port).
+EXPOSE 8000 8001 8081 8091 8092
 HEALTHCHECK --interval=30s --timeout=5s --start-period=90s --retries=3 CMD ["/usr/local/bin/healthcheck"]
 
 # Token commands (generate-key, encrypt, decrypt, reencrypt) pass through:

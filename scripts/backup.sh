@@ -24,7 +24,7 @@ trap 'rm -f "$partial"' EXIT
 
 echo "dumping to $file"
 pg_tool pg_dump --format=custom --compress=6 --no-owner --no-privileges --dbname="$CONNECTION_URL" >"$partial" \
-  || die "pg_dump failed (a server newer than pg_dump is refused: set PG_BIN to a matching client or use --compose)"
+  || tool_failed pg_dump
 mv "$partial" "$file"
 
 counts="$(dump_row_counts <"$file")" || die "the dump $file cannot be read back"

@@ -12,7 +12,9 @@
 #   --compose                          shortcut for the line above with
 #                                      DATABASE_URL=postgresql://$POSTGRES_USER@/spotify (the
 #                                      container's Unix socket, where the postgres image trusts
-#                                      local connections)
+#                                      local connections). It uses the Compose v2 plugin
+#                                      (`docker compose`) when Docker has it, else Compose v1
+#                                      (`docker-compose`, e.g. Debian's 1.29)
 
 dotenv_value() {
   # Prints the value of $1 from ./.env, if the file and the key exist.
@@ -35,8 +37,27 @@ die() {
   exit 1
 }
 
+compose_command() {
+  # Prints the Compose command that works on this machine: the v2 plugin first, then v1. An old
+  # docker CLI without the plugin treats `compose` as unknown, so `docker compose exec -T` would
+  # fail with "unknown shorthand flag: 'T'".
+  if command -v docker >/dev/null 2>&1 && docker compose version >/dev/null 2>&1; then
+    echo "docker compose"
+  elif command -v docker-compose >/dev/null 2>&1; then
+    echo "docker-compose"
+  else
+    return 1
+  fi
+}
+
 use_compose() {
-  PG_EXEC="${PG_EXEC:-docker compose exec -T postgres}"
+  if [ -z "${PG_EXEC:-}" ]; then
+    local compose
+    compose="$(compose_command)" \
+      || die "--compose needs Docker Compose: neither 'docker compose' (the v2 plugin) nor 'docker-compose' (v1) works here"
+    PG_EXEC="$compose exec -T postgres"
+    COMPOSE="$compose"
+  fi
   DATABASE_URL="postgresql://$(setting POSTGRES_USER | sed 's/^$/spotify/')@/spotify"
   export DATABASE_URL
 }
@@ -75,6 +96,18 @@ pg_tool() {
       || die "$tool not found: install the PostgreSQL client (Debian: postgresql-client), set PG_BIN, or use --compose"
     "$tool" "$@"
   fi
+}
+
+tool_failed() {
+  # Stops with the likely reason a client program failed: with --compose the container (the
+  # version always matches there), otherwise the client's version.
+  local tool="$1"
+  if [ -n "${COMPOSE:-}" ]; then
+    die "$tool failed in the postgres container (through '$PG_EXEC'): run this from the compose project folder and check that postgres is up ('$COMPOSE ps')"
+  elif [ -n "${PG_EXEC:-}" ]; then
+    die "$tool failed through PG_EXEC='$PG_EXEC'"
+  fi
+  die "$tool failed (a server newer than $tool is refused: set PG_BIN to a matching client or use --compose)"
 }
 
 dump_row_counts() {

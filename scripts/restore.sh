@@ -5,7 +5,7 @@
 #   scripts/restore.sh [--compose] FILE
 #
 # The target is DATABASE_URL (see scripts/pg-common.sh). Stop the services first, and create the
-# empty database yourself (createdb, or with compose:
+# empty database yourself (createdb, or with compose — `docker-compose` with Compose v1:
 #   docker compose exec postgres dropdb -U spotify spotify
 #   docker compose exec postgres createdb -U spotify spotify ).
 # The restore runs in one transaction: on any error nothing is left half-restored.
@@ -26,7 +26,7 @@ existing="$(pg_tool psql --no-psqlrc --quiet --tuples-only --no-align --dbname="
   "select count(*) from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
    where c.relkind in ('r', 'p', 'v', 'm', 'S') and n.nspname not in ('pg_catalog', 'information_schema')
      and n.nspname not like 'pg_toast%' and n.nspname not like 'pg_temp%'")" \
-  || die "cannot connect to the target database"
+  || die "cannot connect to the target database${COMPOSE:+ (check that postgres is up: '$COMPOSE ps')}"
 [ "$existing" = "0" ] || die "the target database is not empty ($existing tables, views or sequences): restore needs an empty database"
 
 expected="$(dump_row_counts <"$file")" || die "the dump $file cannot be read"

@@ -8,7 +8,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 /**
  * The API service: Spotify OAuth, MCP, admin REST and {@code /healthz} on port 8000.
  * Given one of the token commands ({@code generate-key}, {@code encrypt},
- * {@code decrypt}, {@code reencrypt}) it runs that instead and exits.
+ * {@code decrypt}, {@code reencrypt}, {@code rotate-oauth-key}) it runs that instead and
+ * exits.
  */
 @SpringBootApplication
 public class ApiApplication {

@@ -125,7 +125,7 @@ class BackupRestoreIT {
 	 */
 	@Test
 	void theComposeShortcutStreamsThroughPgExec() throws Exception {
-		DataSource source = createDatabase("spotify");
+		DataSource source = freshSpotifyDatabase();
 		Flyway.configure().dataSource(source).locations("classpath:db/migration").load().migrate();
 		fill(source);
 		Map<String, String> container = Map.of("PG_EXEC", "env PGHOST=127.0.0.1 PGPORT=" + this.postgres.getPort(),
@@ -150,6 +150,117 @@ class BackupRestoreIT {
 		assertThat(counts(this.postgres.getDatabase("postgres", "spotify")).get("plays")).isEqualTo(5);
 	}
 
+	/**
+	 * Debian's docker CLI may lack the Compose v2 plugin while Compose v1
+	 * ({@code docker-compose} 1.29, which the deployment guide supports) is installed:
+	 * {@code docker compose exec -T} then fails with "unknown shorthand flag: 'T'", so
+	 * {@code --compose} must use {@code docker-compose}. The fakes stand in for the
+	 * container the way {@code PG_EXEC=env …} does above, and log how they were called.
+	 */
+	@Test
+	void theComposeShortcutUsesComposeV1WhenDockerHasNoComposePlugin() throws Exception {
+		DataSource source = freshSpotifyDatabase();
+		Flyway.configure().dataSource(source).locations("classpath:db/migration").load().migrate();
+		fill(source);
+		Path bin = Files.createDirectories(this.directory.resolve("compose-v1-bin"));
+		executable(bin.resolve("docker"), """
+				#!/bin/sh
+				echo "docker $*" >>"$CALLS"
+				if [ "$1" = compose ]; then
+				  case "$*" in *" -T"*) echo "unknown shorthand flag: 'T' in -T" >&2; exit 125 ;; esac
+				  echo "docker: 'compose' is not a docker command." >&2; exit 1
+				fi
+				exit 1
+				""");
+		executable(bin.resolve("docker-compose"), containerStandIn("docker-compose"));
+		Path calls = this.directory.resolve("compose-v1-calls.log");
+
+		Path dump = this.directory.resolve("compose-v1.dump");
+		ExternalProcess.Result backup = ExternalProcess.run(
+				List.of("bash", ProjectFiles.file("scripts/backup.sh").toString(), "--compose", dump.toString()),
+				withFakes(bin, calls), this.directory, Duration.ofSeconds(120));
+		assertThat(backup.exitCode()).as(backup.output()).isZero();
+		assertThat(backup.output()).containsPattern("public\\.plays\\s+5 rows").doesNotContain("unknown shorthand");
+		assertThat(Files.readString(calls)).contains("docker-compose exec -T postgres pg_dump")
+			.doesNotContain("docker compose exec");
+
+		try (Connection connection = this.postgres.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("drop database spotify");
+			statement.execute("create database spotify");
+		}
+		ExternalProcess.Result restore = ExternalProcess.run(
+				List.of("bash", ProjectFiles.file("scripts/restore.sh").toString(), "--compose", dump.toString()),
+				withFakes(bin, calls), this.directory, Duration.ofSeconds(120));
+		assertThat(restore.exitCode()).as(restore.output()).isZero();
+		assertThat(restore.output()).contains("restore complete: every table matches the dump");
+		assertThat(Files.readString(calls)).contains("docker-compose exec -T postgres pg_restore");
+	}
+
+	@Test
+	void theComposeShortcutPrefersTheDockerComposePlugin() throws Exception {
+		DataSource source = freshSpotifyDatabase();
+		Flyway.configure().dataSource(source).locations("classpath:db/migration").load().migrate();
+		fill(source);
+		Path bin = Files.createDirectories(this.directory.resolve("compose-v2-bin"));
+		executable(bin.resolve("docker"), containerStandIn("docker").replace("#!/bin/sh\n", """
+				#!/bin/sh
+				[ "$1" = compose ] || exit 1
+				shift
+				[ "$1" = version ] && { echo "Docker Compose version v2.27.0"; exit 0; }
+				"""));
+		executable(bin.resolve("docker-compose"), "#!/bin/sh\necho \"docker-compose $*\" >>\"$CALLS\"\nexit 1\n");
+		Path calls = this.directory.resolve("compose-v2-calls.log");
+
+		ExternalProcess.Result backup = ExternalProcess.run(
+				List.of("bash", ProjectFiles.file("scripts/backup.sh").toString(), "--compose",
+						this.directory.resolve("compose-v2.dump").toString()),
+				withFakes(bin, calls), this.directory, Duration.ofSeconds(120));
+		assertThat(backup.exitCode()).as(backup.output()).isZero();
+		assertThat(Files.readString(calls)).contains("docker exec -T postgres pg_dump")
+			.doesNotContain("docker-compose");
+	}
+
+	@Test
+	void theComposeShortcutSaysSoWhenNoComposeWorks() throws Exception {
+		// only the programs the script needs before it looks for Compose, and a docker
+		// without the plugin
+		Path bin = Files.createDirectories(this.directory.resolve("no-compose-bin"));
+		for (String program : List.of("dirname", "sed", "tail", "tr", "date", "mkdir", "rm", "env")) {
+			Files.createSymbolicLink(bin.resolve(program), ProjectFiles.requiredProgram(program, "coreutils"));
+		}
+		executable(bin.resolve("docker"),
+				"#!/bin/sh\necho \"docker: 'compose' is not a docker command.\" >&2\nexit 1\n");
+		ExternalProcess.Result backup = ExternalProcess.run(
+				List.of(ProjectFiles.requiredProgram("bash", "bash").toString(),
+						ProjectFiles.file("scripts/backup.sh").toString(), "--compose",
+						this.directory.resolve("none.dump").toString()),
+				Map.of("PATH", bin.toString()), this.directory, Duration.ofSeconds(60));
+		assertThat(backup.exitCode()).isNotZero();
+		assertThat(backup.output()).contains("--compose needs Docker Compose")
+			.contains("'docker compose'")
+			.contains("'docker-compose'")
+			.doesNotContain("unknown shorthand");
+		assertThat(this.directory.resolve("none.dump")).doesNotExist();
+	}
+
+	@Test
+	void aFailureInsideTheContainerIsNotBlamedOnTheClientVersion() throws Exception {
+		Path bin = Files.createDirectories(this.directory.resolve("compose-down-bin"));
+		executable(bin.resolve("docker"), "#!/bin/sh\nexit 1\n");
+		executable(bin.resolve("docker-compose"),
+				"#!/bin/sh\necho 'ERROR: No container found for postgres_1' >&2\nexit 1\n");
+		ExternalProcess.Result backup = ExternalProcess.run(
+				List.of("bash", ProjectFiles.file("scripts/backup.sh").toString(), "--compose",
+						this.directory.resolve("down.dump").toString()),
+				withFakes(bin, this.directory.resolve("compose-down-calls.log")), this.directory,
+				Duration.ofSeconds(60));
+		assertThat(backup.exitCode()).isNotZero();
+		assertThat(backup.output()).contains("pg_dump failed in the postgres container")
+			.contains("'docker-compose ps'")
+			.doesNotContain("PG_BIN");
+	}
+
 	@Test
 	void backupNamesWhatIsMissingWhenNoDatabaseIsConfigured() {
 		ExternalProcess.Result result = ExternalProcess.run(
@@ -165,6 +276,39 @@ class BackupRestoreIT {
 		Map<String, String> environment = Map.of("DATABASE_URL",
 				"postgresql://postgres@127.0.0.1:" + this.postgres.getPort() + "/" + database);
 		return ExternalProcess.run(command, environment, this.directory, Duration.ofSeconds(120));
+	}
+
+	/**
+	 * A fake Compose: logs its arguments, then runs {@code exec -T postgres TOOL …} as
+	 * the container would, against this test's server.
+	 */
+	private String containerStandIn(String name) {
+		return """
+				#!/bin/sh
+				echo "%s $*" >>"$CALLS"
+				[ "$1" = exec ] && [ "$2" = -T ] && [ "$3" = postgres ] || exit 2
+				shift 3
+				exec env PGHOST=127.0.0.1 PGPORT=%d "$@"
+				""".formatted(name, this.postgres.getPort());
+	}
+
+	private static Map<String, String> withFakes(Path bin, Path calls) {
+		return Map.of("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"), "CALLS", calls.toString(),
+				"POSTGRES_USER", "postgres", "DATABASE_URL", "", "PG_EXEC", "");
+	}
+
+	private static void executable(Path file, String script) throws IOException {
+		Files.writeString(file, script);
+		assertThat(file.toFile().setExecutable(true)).isTrue();
+	}
+
+	/** The database {@code --compose} always uses, empty. */
+	private DataSource freshSpotifyDatabase() throws SQLException {
+		try (Connection connection = this.postgres.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("drop database if exists spotify");
+		}
+		return createDatabase("spotify");
 	}
 
 	private DataSource createDatabase(String name) throws SQLException {

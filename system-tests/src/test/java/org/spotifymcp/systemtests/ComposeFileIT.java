@@ -54,8 +54,7 @@ class ComposeFileIT {
 		assertThat(Integer.parseInt(image.replaceAll("^postgres:(\\d+).*$", "$1"))).isGreaterThanOrEqualTo(16);
 		assertThat(postgres.at("/healthcheck/test").toString()).contains("pg_isready");
 		assertThat(postgres.at("/volumes/0").asString()).isEqualTo("postgres_data:/var/lib/postgresql/data:rw");
-		assertThat(postgres.at("/ports/0/published").asString()).isEqualTo("5434");
-		assertThat(postgres.at("/ports/0/target").asInt()).isEqualTo(5432);
+		assertThat(ComposeConfig.publishedPorts(config, "postgres")).containsExactly("127.0.0.1:5434->5432/tcp");
 		assertThat(postgres.at("/environment/POSTGRES_PASSWORD").asString()).isEqualTo(PASSWORD);
 	}
 
@@ -64,13 +63,13 @@ class ComposeFileIT {
 		assertLimits("postgres", "1G", "0.5");
 		assertLimits("api", "512M", "0.5");
 		assertLimits("collector", "320M", "0.25");
-		assertLimits("frontend", "256M", "0.25");
+		assertLimits("frontend", "320M", "0.25");
 	}
 
 	@Test
 	void theJavaServicesAreWiredToPostgresAndShareTheUploadVolume() {
-		assertThat(config.at("/services/api/ports/0/published").asString()).isEqualTo("8000");
-		assertThat(config.at("/services/frontend/ports/0/published").asString()).isEqualTo("8001");
+		assertThat(ComposeConfig.publishedPorts(config, "api")).containsExactly("127.0.0.1:8000->8000/tcp");
+		assertThat(ComposeConfig.publishedPorts(config, "frontend")).containsExactly("127.0.0.1:8001->8001/tcp");
 		assertThat(config.at("/services/collector/ports").isMissingNode()).isTrue();
 		for (String service : List.of("api", "collector", "frontend")) {
 			JsonNode node = config.at("/services/" + service);
@@ -89,6 +88,53 @@ class ComposeFileIT {
 			assertThat(names(node.get("environment"))).contains("TOKEN_ENCRYPTION_KEY", "ADMIN_TOKEN",
 					"COLLECTOR_INTERVAL_SECONDS", "ALERT_WEBHOOK_URL", "SPOTIFY_REDIRECT_URI");
 		}
+	}
+
+	@Test
+	void onlyCaddyPublishesOnOtherInterfacesThanLoopback() {
+		// Docker's published ports bypass ufw: anything not on 127.0.0.1 is public.
+		for (String service : names(config.get("services"))) {
+			List<String> ports = ComposeConfig.publishedPorts(config, service);
+			if (service.equals("caddy")) {
+				assertThat(ports).containsExactlyInAnyOrder("*:80->80/tcp", "*:443->443/tcp", "*:443->443/udp");
+			}
+			else {
+				assertThat(ports).as(service).allSatisfy((port) -> assertThat(port).startsWith("127.0.0.1:"));
+			}
+		}
+	}
+
+	@Test
+	void actuatorPortsAreOpenToTheComposeNetworkOnly() {
+		Map<String, String> managementPorts = Map.of("api", "8091", "frontend", "8092", "collector", "8081");
+		assertThat(config.at("/services/api/environment/API_MANAGEMENT_PORT").asString()).isEqualTo("8091");
+		assertThat(config.at("/services/frontend/environment/FRONTEND_MANAGEMENT_PORT").asString()).isEqualTo("8092");
+		assertThat(config.at("/services/collector/environment/COLLECTOR_MANAGEMENT_PORT").asString()).isEqualTo("8081");
+		managementPorts.forEach((service, port) -> {
+			// the services bind loopback unless told otherwise: inside a container that
+			// would hide them from Prometheus on the network
+			assertThat(config.at("/services/" + service + "/environment/MANAGEMENT_ADDRESS").asString()).as(service)
+				.isEqualTo("0.0.0.0");
+			assertThat(config.at("/services/" + service + "/expose").toString()).as(service).contains(port);
+			assertThat(ComposeConfig.publishedPorts(config, service)).as(service)
+				.noneMatch((published) -> published.contains(":" + port + "->"));
+		});
+	}
+
+	@Test
+	void theOverrideExampleAddsTheLanAddressAndNothingElse() {
+		JsonNode withOverride = compose.resolve(Map.of("POSTGRES_PASSWORD", PASSWORD, "LAN_ADDRESS", "192.168.1.10"),
+				"docker-compose.override.example.yml");
+		assertThat(ComposeConfig.publishedPorts(withOverride, "api")).containsExactly("127.0.0.1:8000->8000/tcp",
+				"192.168.1.10:8000->8000/tcp");
+		assertThat(ComposeConfig.publishedPorts(withOverride, "frontend")).containsExactly("127.0.0.1:8001->8001/tcp",
+				"192.168.1.10:8001->8001/tcp");
+		assertThat(ComposeConfig.publishedPorts(withOverride, "postgres")).containsExactly("127.0.0.1:5434->5432/tcp");
+
+		ExternalProcess.Result withoutAddress = compose.run(Map.of("POSTGRES_PASSWORD", PASSWORD), "-f",
+				compose.directory().resolve("docker-compose.override.example.yml").toString(), "config");
+		assertThat(withoutAddress.exitCode()).isNotZero();
+		assertThat(withoutAddress.output()).contains("set LAN_ADDRESS in .env");
 	}
 
 	@Test

@@ -58,6 +58,9 @@ class DeployedStackIT {
 
 	private final Map<String, Integer> ports = new LinkedHashMap<>();
 
+	/** Where each service serves actuator (metrics, probes). */
+	private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
+
 	private final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
 
 	private Path workDirectory;
@@ -90,6 +93,9 @@ class DeployedStackIT {
 		for (String service : COMPOSE_SERVICES.keySet()) {
 			this.ports.put(service, freePort());
 		}
+		this.managementPorts.put("api-service", freePort());
+		this.managementPorts.put("collector-service", this.ports.get("collector-service"));
+		this.managementPorts.put("admin-frontend", freePort());
 		for (String service : COMPOSE_SERVICES.keySet()) {
 			String composeService = COMPOSE_SERVICES.get(service);
 			assertThat(compose.at("/services/" + composeService + "/build/args/SERVICE").asString()).isEqualTo(service);
@@ -106,6 +112,8 @@ class DeployedStackIT {
 			environment.put("API_PORT", this.ports.get("api-service").toString());
 			environment.put("COLLECTOR_MANAGEMENT_PORT", this.ports.get("collector-service").toString());
 			environment.put("FRONTEND_PORT", this.ports.get("admin-frontend").toString());
+			environment.put("API_MANAGEMENT_PORT", this.managementPorts.get("api-service").toString());
+			environment.put("FRONTEND_MANAGEMENT_PORT", this.managementPorts.get("admin-frontend").toString());
 			environment.put("API_BASE_URL", "http://127.0.0.1:" + this.ports.get("api-service"));
 			// the image's JVM options, on a machine as large as the container limit
 			// with one CPU (what the JVM sees under a CPU quota below 1)
@@ -187,7 +195,7 @@ class DeployedStackIT {
 				"collector-service", "org.spotifymcp.collector.CollectorApplication", "admin-frontend",
 				"org.spotifymcp.frontend.AdminFrontendApplication");
 		for (String service : this.services.keySet()) {
-			HttpResponse<String> response = get(service, "/actuator/prometheus");
+			HttpResponse<String> response = getManagement(service, "/actuator/prometheus");
 			assertThat(response.statusCode()).as(service).isEqualTo(200);
 			assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
 			assertThat(response.body()).as(service)
@@ -197,9 +205,19 @@ class DeployedStackIT {
 				.contains("http_server_requests_seconds_count");
 		}
 		// the collector's own watchdog gauges (docs/operations.md)
-		assertThat(get("collector-service", "/actuator/prometheus").body())
+		assertThat(getManagement("collector-service", "/actuator/prometheus").body())
 			.contains("spotifymcp_collector_last_finished_job_age_seconds")
 			.contains("spotifymcp_collector_failure_streaks");
+	}
+
+	@Test
+	void theApiAndTheAdminUiServeNoMetricsOnTheirMainPorts() throws Exception {
+		for (String service : List.of("api-service", "admin-frontend")) {
+			assertThat(this.managementPorts.get(service)).isNotEqualTo(this.ports.get(service));
+			HttpResponse<String> response = get(service, "/actuator/prometheus");
+			assertThat(response.statusCode()).as(service).isEqualTo(404);
+			assertThat(response.body()).as(service).doesNotContain("jvm_memory_used_bytes");
+		}
 	}
 
 	@Test
@@ -282,10 +300,17 @@ class DeployedStackIT {
 	}
 
 	@Test
+	void caddyRefusesActuatorPaths() throws Exception {
+		for (String path : List.of("/actuator/prometheus", "/actuator", "/actuator/health", "/actuator/health/liveness",
+				"/actuator/info", "/actuator/env")) {
+			HttpResponse<String> response = viaCaddy(path, Map.of());
+			assertThat(response.statusCode()).as(path).isEqualTo(404);
+			assertThat(response.body()).as(path).doesNotContain("jvm_memory_used_bytes");
+		}
+	}
+
+	@Test
 	void caddySendsEverythingElseToTheAdminFrontend() throws Exception {
-		HttpResponse<String> metrics = viaCaddy("/actuator/prometheus", Map.of());
-		assertThat(metrics.statusCode()).isEqualTo(200);
-		assertThat(metrics.body()).contains("org.spotifymcp.frontend.AdminFrontendApplication");
 		for (String path : List.of("/", "/users", "/login", "/imports")) {
 			assertThat(viaCaddy(path, Map.of()).statusCode()).as(path)
 				.isEqualTo(get("admin-frontend", path).statusCode());
@@ -294,6 +319,14 @@ class DeployedStackIT {
 
 	private HttpResponse<String> get(String service, String path) throws IOException, InterruptedException {
 		return get(service, path, null);
+	}
+
+	private HttpResponse<String> getManagement(String service, String path) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.managementPorts.get(service) + path))
+			.timeout(Duration.ofSeconds(10))
+			.build();
+		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> get(String service, String path, String bearer)

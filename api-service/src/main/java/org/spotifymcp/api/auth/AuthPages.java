@@ -1,5 +1,10 @@
 package org.spotifymcp.api.auth;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
 import org.spotifymcp.shared.config.SpotifyProperties;
 
 import org.springframework.web.util.HtmlUtils;
@@ -10,6 +15,13 @@ import org.springframework.web.util.HtmlUtils;
  */
 class AuthPages {
 
+	/**
+	 * The pages' only style, in one {@code <style>} element whose hash the
+	 * Content-Security-Policy allows: no inline style attributes, no scripts at all.
+	 */
+	private static final String STYLE = "#demo-banner{background:#ffd54f;padding:8px;font-weight:bold}"
+			+ ".error{color:#b00020}";
+
 	private final boolean demo;
 
 	AuthPages(SpotifyProperties spotify) {
@@ -19,8 +31,7 @@ class AuthPages {
 	String landing() {
 		return page("Connect Spotify",
 				"<p>Connect your Spotify account so your listening history is collected from now on.</p>"
-						+ "<p><a class=\"button primary\" id=\"connect\" href=\"/auth/login\">Connect with Spotify</a></p>"
-						+ "<p class=\"muted\">Already connected? <a href=\"/me\">Open your listening space</a>.</p>");
+						+ "<p><a id=\"connect\" href=\"/auth/login\">Connect with Spotify</a></p>");
 	}
 
 	String connected(String displayName, String csrfParameter, String csrfToken) {
@@ -56,19 +67,36 @@ class AuthPages {
 				+ retryAfterSeconds + " seconds and try again.</p>");
 	}
 
+	/**
+	 * The Content-Security-Policy of these pages: nothing may load or run except the one
+	 * style element; forms post only to this service (or the configured public base URL,
+	 * where logout lands); no framing.
+	 * @param publicOrigin scheme, host and port of {@code API_BASE_URL}
+	 * @return the header value
+	 */
+	static String contentSecurityPolicy(String publicOrigin) {
+		return "default-src 'none'; style-src '" + styleHash() + "'; form-action 'self' " + publicOrigin
+				+ "; frame-ancestors 'none'; base-uri 'none'";
+	}
+
+	private static String styleHash() {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(STYLE.getBytes(StandardCharsets.UTF_8));
+			return "sha256-" + Base64.getEncoder().encodeToString(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("every Java runtime has SHA-256", ex);
+		}
+	}
+
 	private String page(String title, String body) {
 		String banner = this.demo
-				? "<div id=\"demo-banner\" class=\"demo-banner\" role=\"status\">"
+				? "<div id=\"demo-banner\">"
 						+ "Demo &mdash; not connected to Spotify. Logins go to the built-in Spotify emulator.</div>"
 				: "";
-		// The same stylesheets and header as the listener's pages under /me.
-		return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-				+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + escape(title)
-				+ " - Spotify history</title><link rel=\"stylesheet\" href=\"/css/app.css\">"
-				+ "<link rel=\"stylesheet\" href=\"/css/me.css\"></head><body><header class=\"top\">" + banner
-				+ "<div class=\"bar\"><nav class=\"nav\"><a class=\"brand\" href=\"/me\">&#9835; My listening</a>"
-				+ "</nav></div></header><main class=\"narrow\"><h1>" + escape(title) + "</h1><section class=\"panel\">"
-				+ body + "</section></main></body></html>";
+		return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title)
+				+ " - Spotify history</title><style>" + STYLE + "</style></head><body>" + banner + "<h1>"
+				+ escape(title) + "</h1>" + body + "</body></html>";
 	}
 
 	private static String escape(String text) {

@@ -1,6 +1,7 @@
 package org.spotifymcp.api.auth;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.Arrays;
 
 import jakarta.servlet.FilterChain;
@@ -31,6 +32,7 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -93,6 +95,7 @@ class SpotifyLoginConfiguration {
 			SpotifyTokenStore tokens, JobQueue jobs, PlatformTransactionManager transactionManager) throws Exception {
 		SpotifyLoginStore store = new SpotifyLoginStore(users, checkpoints, tokens, jobs,
 				new TransactionTemplate(transactionManager));
+		String publicBase = publicBaseUrl(operations);
 		http.securityMatcher("/auth", "/auth/**")
 			.addFilterBefore(new AuthRateLimitFilter(operations.rateLimitAuthPerMinute(), pages), CsrfFilter.class)
 			.addFilterBefore(notConfiguredGuard(spotify, pages), CsrfFilter.class)
@@ -104,9 +107,15 @@ class SpotifyLoginConfiguration {
 				.userInfoEndpoint(
 						(userInfo) -> userInfo.userService(new SpotifyLoginUserService(spotifyClient, spotify)))
 				.authorizedClientRepository(store)
-				.successHandler((request, response, authentication) -> response.sendRedirect("/auth/connected"))
+				.successHandler((request, response, authentication) -> response
+					.sendRedirect(LoginContinuation.target(request, publicBase + "/auth/connected")))
 				.failureHandler(new LoginFailurePages(pages)))
-			.logout((logout) -> logout.logoutUrl("/auth/logout").logoutSuccessUrl("/auth/logged-out"));
+			.logout((logout) -> logout.logoutUrl("/auth/logout").logoutSuccessUrl(publicBase + "/auth/logged-out"))
+			.headers((headers) -> headers
+				.contentSecurityPolicy(
+						(csp) -> csp.policyDirectives(AuthPages.contentSecurityPolicy(origin(publicBase))))
+				.frameOptions((frame) -> frame.deny())
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
 		return http.build();
 	}
 
@@ -159,6 +168,35 @@ class SpotifyLoginConfiguration {
 			}
 
 		};
+	}
+
+	/**
+	 * Where browsers are sent after login and logout: the configured public base URL,
+	 * never the request's Host or X-Forwarded-Host, which a client can choose.
+	 */
+	static String publicBaseUrl(OperationsProperties operations) {
+		String base = operations.apiBaseUrl();
+		if (base == null || base.isBlank()) {
+			throw new IllegalStateException("API_BASE_URL is not set: the login pages need the API's public base URL, "
+					+ "e.g. http://127.0.0.1:8000 or https://YOUR_DOMAIN");
+		}
+		URI uri;
+		try {
+			uri = URI.create(base.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			uri = null;
+		}
+		if (uri == null || uri.getHost() == null
+				|| !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+			throw new IllegalStateException("API_BASE_URL must be an absolute http(s) URL, got '" + base + "'");
+		}
+		return trimSlash(base.strip());
+	}
+
+	private static String origin(String url) {
+		URI uri = URI.create(url);
+		return uri.getScheme() + "://" + uri.getRawAuthority();
 	}
 
 	private static boolean isConfigured(SpotifyProperties spotify) {

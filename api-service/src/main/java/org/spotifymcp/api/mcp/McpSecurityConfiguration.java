@@ -22,6 +22,7 @@ import org.spotifymcp.shared.config.OperationsProperties;
 import org.spotifymcp.shared.mcptokens.McpToken;
 import org.spotifymcp.shared.mcptokens.McpTokenService;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -38,8 +39,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Guards {@code /mcp}, {@code /mcp/tools} and {@code /mcp/call}: a bearer
- * {@code ADMIN_TOKEN} (tools then name the user) or a per-user MCP token (fixes the
- * user), and at most {@code RATE_LIMIT_MCP_PER_MINUTE} requests per token and minute.
+ * {@code ADMIN_TOKEN} (tools then name the user) or a per-user MCP token (fixes the user)
+ * or an OAuth access token (see {@link McpOAuthBearer}), and at most
+ * {@code RATE_LIMIT_MCP_PER_MINUTE} requests per token and minute.
  */
 @Configuration(proxyBeanMethods = false)
 class McpSecurityConfiguration {
@@ -49,17 +51,27 @@ class McpSecurityConfiguration {
 	@Bean
 	@Order(20)
 	SecurityFilterChain mcpSecurityFilterChain(HttpSecurity http, AdminProperties admin, McpTokenService tokens,
-			OperationsProperties operations) throws Exception {
+			OperationsProperties operations, ObjectProvider<McpOAuthBearer> oauth) throws Exception {
+		McpOAuthBearer bearer = oauth.getIfAvailable();
 		http.securityMatcher("/mcp", "/mcp/**")
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.addFilterAt(new McpAuthenticationFilter(admin, tokens, operations.rateLimitMcpPerMinute()),
+			.addFilterAt(new McpAuthenticationFilter(admin, tokens, operations.rateLimitMcpPerMinute(), bearer),
 					BasicAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority(MCP_ROLE))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(
-					(request, response, exception) -> writeError(response, HttpStatus.UNAUTHORIZED,
-							"Authorization: Bearer <ADMIN_TOKEN or per-user MCP token> required")));
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint((request, response, exception) -> {
+				challenge(response, bearer, false);
+				writeError(response, HttpStatus.UNAUTHORIZED,
+						"Authorization: Bearer <ADMIN_TOKEN, per-user MCP token or OAuth access token> required");
+			}));
 		return http.build();
+	}
+
+	/** OAuth clients find the authorization server through this header. */
+	static void challenge(HttpServletResponse response, McpOAuthBearer bearer, boolean invalidToken) {
+		if (bearer != null) {
+			response.setHeader("WWW-Authenticate", bearer.challenge(invalidToken));
+		}
 	}
 
 	static void writeError(HttpServletResponse response, HttpStatus status, String message) throws IOException {
@@ -82,13 +94,16 @@ class McpSecurityConfiguration {
 
 		private final int perMinute;
 
+		private final McpOAuthBearer oauth;
+
 		/** One bucket per token; bounded by the number of tokens that exist. */
 		private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-		McpAuthenticationFilter(AdminProperties admin, McpTokenService tokens, int perMinute) {
+		McpAuthenticationFilter(AdminProperties admin, McpTokenService tokens, int perMinute, McpOAuthBearer oauth) {
 			this.admin = admin;
 			this.tokens = tokens;
 			this.perMinute = perMinute;
+			this.oauth = oauth;
 		}
 
 		@Override
@@ -99,8 +114,9 @@ class McpSecurityConfiguration {
 				chain.doFilter(request, response);
 				return;
 			}
-			Optional<McpCaller> caller = authenticate(header.substring(7).trim());
+			Optional<McpCaller> caller = authenticate(header.substring(7).trim(), request);
 			if (caller.isEmpty()) {
+				challenge(response, this.oauth, true);
 				writeError(response, HttpStatus.UNAUTHORIZED, "invalid or revoked token");
 				return;
 			}
@@ -126,9 +142,14 @@ class McpSecurityConfiguration {
 			}
 		}
 
-		private Optional<McpCaller> authenticate(String secret) {
+		private Optional<McpCaller> authenticate(String secret, HttpServletRequest request) {
 			if (constantTimeEquals(secret, this.admin.token())) {
 				return Optional.of(McpCaller.adminToken());
+			}
+			Optional<McpCaller> oauthCaller = (this.oauth != null) ? this.oauth.authenticate(secret, request)
+					: Optional.empty();
+			if (oauthCaller.isPresent()) {
+				return oauthCaller;
 			}
 			return this.tokens.authenticate(secret)
 				.map((McpToken token) -> McpCaller.userToken(token.getUserId(), token.getId()));

@@ -92,7 +92,8 @@ class McpServerConfiguration {
 
 	@Bean(destroyMethod = "close")
 	McpStatelessSyncServer mcpServer(HttpServletStatelessServerTransport transport, McpToolInvoker invoker,
-			JacksonMcpJsonMapper json) {
+			JacksonMcpJsonMapper json, ObjectProvider<java.time.Clock> clock) {
+		McpPrompts prompts = new McpPrompts(clock.getIfAvailable(java.time.Clock::systemUTC));
 		List<McpStatelessServerFeatures.SyncToolSpecification> tools = invoker.catalog()
 			.tools()
 			.stream()
@@ -100,13 +101,14 @@ class McpServerConfiguration {
 			.toList();
 		return McpServer.sync(transport)
 			.serverInfo("spotify-mcp-history", "0.1.0")
-			.instructions("Answers questions about a Spotify listening history. Every history tool takes either days"
-					+ " or start/end dates, and a time_zone.")
-			.capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+			.instructions(McpPrompts.INSTRUCTIONS)
+			.capabilities(McpSchema.ServerCapabilities.builder().tools(false).prompts(false).completions().build())
 			.jsonMapper(json)
 			.validateToolInputs(false)
 			.requestTimeout(Duration.ofSeconds(30))
 			.tools(tools)
+			.prompts(prompts.prompts())
+			.completions(prompts.completions())
 			.build();
 	}
 

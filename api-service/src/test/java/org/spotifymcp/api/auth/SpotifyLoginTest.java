@@ -63,7 +63,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
 		properties = { "logging.level.org.spotifymcp=DEBUG", "app.spotify.client.max-attempts=2",
 				"app.spotify.client.initial-backoff=10ms", "app.spotify.client.max-backoff=20ms",
-				"app.ops.rate-limit-auth-per-minute=100" })
+				"app.ops.rate-limit-auth-per-minute=100", "management.server.port=0" })
 @ExtendWith(OutputCaptureExtension.class)
 class SpotifyLoginTest {
 
@@ -76,7 +76,7 @@ class SpotifyLoginTest {
 	private static final SpotifyEmulator emulator = SpotifyEmulator.start(EmulatorSettings.defaults());
 
 	static {
-		for (String id : List.of("alice", "bob", "carol", "dan", "erin", "gus")) {
+		for (String id : List.of("alice", "bob", "carol", "dan", "erin", "gus", "hank")) {
 			emulator.addUser(FakeUser.scriptedOnly(id, Character.toUpperCase(id.charAt(0)) + id.substring(1)));
 		}
 	}
@@ -91,7 +91,8 @@ class SpotifyLoginTest {
 		registry.add("app.spotify.api-base-url", emulator::baseUrl);
 		registry.add("app.spotify.redirect-uri", () -> CALLBACK);
 		registry.add("app.spotify.demo", () -> "true");
-		registry.add("app.spotify.allowed-user-ids", () -> "listener00001,alice,bob,carol,dan,erin,gus");
+		registry.add("app.spotify.allowed-user-ids", () -> "listener00001,alice,bob,carol,dan,erin,gus,hank");
+		registry.add("app.ops.api-base-url", () -> APP);
 	}
 
 	@AfterAll
@@ -307,6 +308,71 @@ class SpotifyLoginTest {
 	}
 
 	@Test
+	void forwardedHeadersCannotChooseWhereLoginAndLogoutLand() throws Exception {
+		// a client talking to the API directly (no trusted proxy in between) forges them
+		Map<String, String> forged = Map.of("X-Forwarded-Host", "evil.example", "X-Forwarded-Proto", "https",
+				"X-Forwarded-Port", "443");
+		Browser browser = new Browser();
+		String callback = browser.consent(
+				browser.get(APP + "/auth/login", forged).headers().firstValue("Location").orElseThrow(), "hank",
+				"accept");
+		HttpResponse<String> completed = browser.get(callback, forged);
+		assertThat(completed.statusCode()).isEqualTo(302);
+		assertThat(completed.headers().firstValue("Location")).hasValue(APP + "/auth/connected");
+
+		HttpResponse<String> page = browser.get(APP + "/auth/connected", forged);
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).doesNotContain("evil.example");
+		Matcher csrf = Pattern.compile("name=\"([^\"]+)\" value=\"([^\"]+)\"").matcher(page.body());
+		assertThat(csrf.find()).isTrue();
+		HttpResponse<String> logout = browser.post(APP + "/auth/logout", Map.of(csrf.group(1), csrf.group(2)), null,
+				forged);
+		assertThat(logout.statusCode()).isEqualTo(302);
+		assertThat(logout.headers().firstValue("Location")).hasValue(APP + "/auth/logged-out");
+	}
+
+	@Test
+	void aForwardedForHeaderFromAnUntrustedPeerDoesNotEscapeTheRateLimit() throws Exception {
+		// TRUSTED_PROXIES is empty by default: the peer's own address counts
+		InetAddress client = InetAddress.getByName("127.0.0.3");
+		for (int i = 0; i < 100; i++) {
+			assertThat(rawGet(client, "/auth", "X-Forwarded-For: 203.0.113." + i)).startsWith("HTTP/1.1 200");
+		}
+		assertThat(rawGet(client, "/auth", "X-Forwarded-For: 203.0.113.200")).startsWith("HTTP/1.1 429");
+	}
+
+	@Test
+	void authPagesCarryAStrictContentSecurityPolicy() throws Exception {
+		Browser browser = new Browser();
+		List<HttpResponse<String>> pages = List.of(browser.get(APP + "/auth"), browser.get(APP + "/auth/logged-out"),
+				browser.get(APP + "/auth/connected"), browser.get(APP + "/auth/callback?code=x&state=forged"));
+		for (HttpResponse<String> page : pages) {
+			String uri = page.uri().getPath();
+			assertThat(page.headers().firstValue("Content-Type")).as(uri)
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
+			String policy = page.headers().firstValue("Content-Security-Policy").orElse("");
+			assertThat(policy).as(uri)
+				.contains("default-src 'none'")
+				.contains("frame-ancestors 'none'")
+				.contains("base-uri 'none'")
+				.contains("form-action 'self' " + APP)
+				.doesNotContain("unsafe-inline")
+				.doesNotContain("script-src");
+			// the one style element the page has is the one the policy allows
+			Matcher style = Pattern.compile("<style>(.*?)</style>").matcher(page.body());
+			assertThat(style.find()).as(uri).isTrue();
+			String hash = Base64.getEncoder()
+				.encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+					.digest(style.group(1).getBytes(StandardCharsets.UTF_8)));
+			assertThat(policy).as(uri).contains("style-src 'sha256-" + hash + "'");
+			assertThat(page.body()).as(uri).doesNotContain(" style=\"").doesNotContain("<script");
+			assertThat(page.headers().firstValue("X-Frame-Options")).as(uri).hasValue("DENY");
+			assertThat(page.headers().firstValue("X-Content-Type-Options")).as(uri).hasValue("nosniff");
+			assertThat(page.headers().firstValue("Referrer-Policy")).as(uri).hasValue("no-referrer");
+		}
+	}
+
+	@Test
 	void headlessChromiumClicksAcceptAndLandsOnTheSuccessPage() throws Exception {
 		assertThat(Files.isExecutable(Path.of("/usr/bin/chromium"))
 				&& Files.isExecutable(Path.of("/usr/bin/chromedriver")))
@@ -342,10 +408,15 @@ class SpotifyLoginTest {
 		return this.jdbc.queryForObject("select count(*) from " + table, Integer.class);
 	}
 
-	private static String rawGet(InetAddress from, String path) throws Exception {
+	private static String rawGet(InetAddress from, String path, String... headers) throws Exception {
 		try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), PORT, from, 0)) {
 			OutputStream out = socket.getOutputStream();
-			out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + PORT + "\r\nConnection: close\r\n\r\n")
+			StringBuilder extra = new StringBuilder();
+			for (String header : headers) {
+				extra.append(header).append("\r\n");
+			}
+			out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + PORT + "\r\n" + extra
+					+ "Connection: close\r\n\r\n")
 				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			BufferedReader in = new BufferedReader(
@@ -378,23 +449,39 @@ class SpotifyLoginTest {
 			.build();
 
 		HttpResponse<String> get(String url) throws Exception {
-			return this.client.send(HttpRequest.newBuilder(URI.create(url)).build(),
-					HttpResponse.BodyHandlers.ofString());
+			return get(url, Map.of());
+		}
+
+		HttpResponse<String> get(String url, Map<String, String> headers) throws Exception {
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+			headers.forEach(request::header);
+			return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}
 
 		HttpResponse<String> post(String url, Map<String, String> form, String authorization) throws Exception {
+			return post(url, form, authorization, Map.of());
+		}
+
+		HttpResponse<String> post(String url, Map<String, String> form, String authorization,
+				Map<String, String> headers) throws Exception {
 			return post(url,
 					form.entrySet()
 						.stream()
 						.map((entry) -> enc(entry.getKey()) + "=" + enc(entry.getValue()))
 						.collect(Collectors.joining("&")),
-					authorization);
+					authorization, headers);
 		}
 
 		HttpResponse<String> post(String url, String form, String authorization) throws Exception {
+			return post(url, form, authorization, Map.of());
+		}
+
+		HttpResponse<String> post(String url, String form, String authorization, Map<String, String> headers)
+				throws Exception {
 			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(HttpRequest.BodyPublishers.ofString(form));
+			headers.forEach(request::header);
 			if (authorization != null) {
 				request.header("Authorization", authorization);
 			}

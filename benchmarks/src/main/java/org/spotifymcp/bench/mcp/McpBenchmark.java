@@ -286,9 +286,9 @@ public final class McpBenchmark {
 		// cycles
 		// (20-30 ms pauses on this machine) while the history cache fills.
 		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xms1g", "-Xmx1g", "-jar", jar.toString(), "--server.port=" + port, "--spring.datasource.url=" + url,
-				"--spring.datasource.username=postgres", "--spring.datasource.password=",
-				"--spring.datasource.hikari.maximum-pool-size=20",
+				"-Xms1g", "-Xmx1g", "-jar", jar.toString(), "--server.port=" + port, "--management.server.port=0",
+				"--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
+				"--spring.datasource.password=", "--spring.datasource.hikari.maximum-pool-size=20",
 				"--app.token-encryption.key=" + Base64.getUrlEncoder().encodeToString(key),
 				"--app.admin.token=" + ADMIN_TOKEN, "--app.ops.rate-limit-mcp-per-minute=100000",
 				"--logging.structured.format.console=", "--logging.level.root=WARN");

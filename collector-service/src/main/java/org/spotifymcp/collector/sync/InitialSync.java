@@ -32,8 +32,9 @@ import org.spotifymcp.shared.jobs.JobTasks;
 import org.spotifymcp.shared.logs.LogEvents;
 
 /**
- * The initial backfill of one user (spec §5.1): pages back from now with {@code before}
- * and {@code limit=50}, storing each page (catalog upserts, plays with
+ * The initial backfill of one user, right after they connect Spotify: the API keeps only
+ * their last 50 plays, so this fetches what it still shows. It pages back from now with
+ * {@code before} and {@code limit=50}, storing each page (catalog upserts, plays with
  * {@code ON CONFLICT DO NOTHING}) and moving {@code before} to the oldest play − 1 ms. It
  * stops on an empty page, on a page that makes no progress, at
  * {@code INITIAL_SYNC_MAX_DAYS}, after {@code INITIAL_SYNC_MAX_REQUESTS} or when Spotify

@@ -23,12 +23,17 @@ import org.spotifymcp.shared.config.DotEnvFile;
 /**
  * Operator commands for the token cipher, run through any service jar:
  * {@code generate-key}, {@code encrypt} / {@code decrypt} (value on stdin) and
- * {@code reencrypt} (every stored Spotify token under the first key, after a rotation).
- * Keys come from {@code TOKEN_ENCRYPTION_KEY} in the environment or in {@code ./.env}.
+ * {@code reencrypt} (every stored Spotify token under the first key, after a rotation)
+ * and {@code rotate-oauth-key} (a new key signs MCP OAuth access tokens; older keys still
+ * verify). Keys come from {@code TOKEN_ENCRYPTION_KEY} in the environment or in
+ * {@code ./.env}. {@code encrypt} keeps the value exactly as given, spaces included,
+ * except for one line ending at its very end (the one {@code echo} or a here-string
+ * adds), and {@code decrypt} prints the value back unchanged.
  */
 public final class TokenTool {
 
-	public static final Set<String> COMMANDS = Set.of("generate-key", "encrypt", "decrypt", "reencrypt");
+	public static final Set<String> COMMANDS = Set.of("generate-key", "encrypt", "decrypt", "reencrypt",
+			"rotate-oauth-key");
 
 	private final Map<String, String> environment;
 
@@ -54,27 +59,54 @@ public final class TokenTool {
 	public int run(String command) throws IOException, SQLException {
 		switch (command) {
 			case "generate-key" -> this.out.println(FernetKey.generate(new SecureRandom()));
-			case "encrypt" -> this.out.println(cipher().encrypt(readInput()));
-			case "decrypt" -> this.out.println(cipher().decrypt(readInput()));
-			case "reencrypt" -> this.out.println("re-encrypted " + reencryptStoredTokens() + " stored token rows");
+			case "encrypt" -> this.out.println(cipher().encrypt(plaintext()));
+			// a Fernet token holds no whitespace: any around it is not part of it
+			case "decrypt" -> this.out.println(cipher().decrypt(readInput().strip()));
+			case "reencrypt" -> this.out.println(reencryptStoredTokens());
+			case "rotate-oauth-key" -> this.out.println("new OAuth signing key " + rotateOAuthKey()
+					+ " signs from now on (API instances pick it up within a minute); older keys still verify");
 			default -> throw new IllegalArgumentException("unknown command " + command);
 		}
 		return 0;
 	}
 
 	private String readInput() throws IOException {
-		return new String(this.in.readAllBytes(), StandardCharsets.UTF_8).strip();
+		return new String(this.in.readAllBytes(), StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * The value to encrypt: a secret may begin or end with spaces, so only the final line
+	 * ending a shell adds ({@code echo}, here-strings) is dropped.
+	 */
+	private String plaintext() throws IOException {
+		String input = readInput();
+		if (input.endsWith("\r\n")) {
+			return input.substring(0, input.length() - 2);
+		}
+		if (input.endsWith("\n")) {
+			return input.substring(0, input.length() - 1);
+		}
+		return input;
 	}
 
 	private TokenCipher cipher() throws IOException {
 		return TokenCipher.fromKeyList(setting("TOKEN_ENCRYPTION_KEY"));
 	}
 
-	private int reencryptStoredTokens() throws IOException, SQLException {
+	private String rotateOAuthKey() throws IOException, SQLException {
 		TokenCipher cipher = cipher();
+		try (Connection connection = connect("rotate-oauth-key")) {
+			connection.setAutoCommit(false);
+			String kid = OAuthSigningKeys.add(connection, cipher);
+			connection.commit();
+			return kid;
+		}
+	}
+
+	private Connection connect(String command) throws IOException, SQLException {
 		String databaseUrl = setting("DATABASE_URL");
 		if (databaseUrl == null) {
-			throw new IllegalStateException("DATABASE_URL is not set: reencrypt needs the database");
+			throw new IllegalStateException("DATABASE_URL is not set: " + command + " needs the database");
 		}
 		DatabaseUrl url = DatabaseUrl.parse(databaseUrl);
 		Properties credentials = new Properties();
@@ -84,7 +116,12 @@ public final class TokenTool {
 		if (url.password() != null) {
 			credentials.setProperty("password", url.password());
 		}
-		try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), credentials)) {
+		return DriverManager.getConnection(url.jdbcUrl(), credentials);
+	}
+
+	private String reencryptStoredTokens() throws IOException, SQLException {
+		TokenCipher cipher = cipher();
+		try (Connection connection = connect("reencrypt")) {
 			connection.setAutoCommit(false);
 			List<Object[]> rows = new ArrayList<>();
 			try (PreparedStatement select = connection.prepareStatement(
@@ -106,9 +143,32 @@ public final class TokenTool {
 				}
 				update.executeBatch();
 			}
+			int signingKeys = reencryptSigningKeys(connection, cipher);
 			connection.commit();
-			return rows.size();
+			return "re-encrypted " + rows.size() + " stored token rows and " + signingKeys + " OAuth signing keys";
 		}
+	}
+
+	/** The OAuth signing keys are encrypted with the same keys, so they follow along. */
+	private static int reencryptSigningKeys(Connection connection, TokenCipher cipher) throws SQLException {
+		List<String[]> keys = new ArrayList<>();
+		try (PreparedStatement select = connection
+			.prepareStatement("select kid, private_key_encrypted from oauth_signing_keys for update");
+				ResultSet result = select.executeQuery()) {
+			while (result.next()) {
+				keys.add(new String[] { result.getString(1), cipher.reencrypt(result.getString(2)) });
+			}
+		}
+		try (PreparedStatement update = connection
+			.prepareStatement("update oauth_signing_keys set private_key_encrypted = ? where kid = ?")) {
+			for (String[] key : keys) {
+				update.setString(1, key[1]);
+				update.setString(2, key[0]);
+				update.addBatch();
+			}
+			update.executeBatch();
+		}
+		return keys.size();
 	}
 
 	/** The environment wins over {@code ./.env}, as in the services. */

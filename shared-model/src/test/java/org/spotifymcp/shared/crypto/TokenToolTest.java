@@ -23,11 +23,15 @@ class TokenToolTest {
 	private static final String NEW_KEY = "xr1n7ZIGaqVTg_al2_lFn8-tTCedjJ9YCpF6VZuwQlw=";
 
 	private String run(Map<String, String> environment, String command, String input) throws Exception {
+		return rawRun(environment, command, input).strip();
+	}
+
+	private String rawRun(Map<String, String> environment, String command, String input) throws Exception {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		new TokenTool(environment, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
 				new PrintStream(out, true, StandardCharsets.UTF_8))
 			.run(command);
-		return out.toString(StandardCharsets.UTF_8).strip();
+		return out.toString(StandardCharsets.UTF_8);
 	}
 
 	@Test
@@ -36,6 +40,27 @@ class TokenToolTest {
 		assertThat(FernetKey.parse(key)).isNotNull();
 		String token = run(Map.of("TOKEN_ENCRYPTION_KEY", key), "encrypt", "my refresh token\n");
 		assertThat(run(Map.of("TOKEN_ENCRYPTION_KEY", key), "decrypt", token)).isEqualTo("my refresh token");
+	}
+
+	@Test
+	void encryptKeepsThePlaintextExactExceptOneFinalLineEnding() throws Exception {
+		String key = run(Map.of(), "generate-key", "");
+		Map<String, String> environment = Map.of("TOKEN_ENCRYPTION_KEY", key);
+		TokenCipher cipher = TokenCipher.fromKeyList(key);
+		Map<String, String> expected = Map.of("  padded secret \t", "  padded secret \t", "two lines\n\n",
+				"two lines\n", "echoed\n", "echoed", "windows\r\n", "windows", "no newline", "no newline");
+		expected.forEach((input, plaintext) -> {
+			try {
+				String token = run(environment, "encrypt", input);
+				assertThat(cipher.decrypt(token)).as(input).isEqualTo(plaintext);
+				// decrypt prints it back unchanged (println adds one line ending)
+				assertThat(rawRun(environment, "decrypt", " " + token + "\n"))
+					.isEqualTo(plaintext + System.lineSeparator());
+			}
+			catch (Exception ex) {
+				throw new AssertionError(input, ex);
+			}
+		});
 	}
 
 	@Test
@@ -49,11 +74,12 @@ class TokenToolTest {
 			statement.execute("insert into spotify_tokens (user_id, refresh_token_encrypted, access_token_encrypted) "
 					+ "values (1, '" + old.encrypt("refresh-1") + "', '" + old.encrypt("access-1") + "'), (2, '"
 					+ old.encrypt("refresh-2") + "', null)");
+			OAuthSigningKeys.add(connection, old);
 		}
 		String databaseUrl = url.replace("jdbc:postgresql://", "postgresql://postgres:@");
 		String output = run(Map.of("TOKEN_ENCRYPTION_KEY", NEW_KEY + "," + OLD_KEY, "DATABASE_URL", databaseUrl),
 				"reencrypt", "");
-		assertThat(output).isEqualTo("re-encrypted 2 stored token rows");
+		assertThat(output).isEqualTo("re-encrypted 2 stored token rows and 1 OAuth signing keys");
 		TokenCipher fresh = TokenCipher.fromKeyList(NEW_KEY);
 		try (Connection connection = DriverManager.getConnection(url, "postgres", "");
 				Statement statement = connection.createStatement();
@@ -65,6 +91,35 @@ class TokenToolTest {
 			rows.next();
 			assertThat(fresh.decrypt(rows.getString(1))).isEqualTo("refresh-2");
 			assertThat(rows.getString(2)).isNull();
+		}
+		try (Connection connection = DriverManager.getConnection(url, "postgres", "")) {
+			assertThat(OAuthSigningKeys.load(connection, fresh)).singleElement()
+				.satisfies((key) -> assertThat(key.privateKey().getModulus()).isEqualTo(key.publicKey().getModulus()));
+		}
+	}
+
+	@Test
+	void rotateOAuthKeyAddsANewSigningKeyAndKeepsTheOldOne() throws Exception {
+		String url = TestDatabase.createDatabase();
+		Flyway.configure().dataSource(url, "postgres", "").load().migrate();
+		TokenCipher cipher = TokenCipher.fromKeyList(OLD_KEY);
+		String first;
+		try (Connection connection = DriverManager.getConnection(url, "postgres", "")) {
+			connection.setAutoCommit(false);
+			OAuthSigningKeys.ensureOne(connection, cipher);
+			OAuthSigningKeys.ensureOne(connection, cipher);
+			connection.commit();
+			first = OAuthSigningKeys.load(connection, cipher).get(0).kid();
+		}
+		String databaseUrl = url.replace("jdbc:postgresql://", "postgresql://postgres:@");
+		String output = run(Map.of("TOKEN_ENCRYPTION_KEY", OLD_KEY, "DATABASE_URL", databaseUrl), "rotate-oauth-key",
+				"");
+		assertThat(output).startsWith("new OAuth signing key ").contains("older keys still verify");
+		try (Connection connection = DriverManager.getConnection(url, "postgres", "")) {
+			java.util.List<OAuthSigningKeys.SigningKey> keys = OAuthSigningKeys.load(connection, cipher);
+			assertThat(keys).hasSize(2);
+			assertThat(keys.get(0).kid()).isNotEqualTo(first).isEqualTo(output.split(" ")[4]);
+			assertThat(keys.get(1).kid()).isEqualTo(first);
 		}
 	}
 

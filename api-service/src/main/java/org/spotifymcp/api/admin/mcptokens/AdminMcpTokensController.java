@@ -51,7 +51,11 @@ class AdminMcpTokensController {
 	}
 
 	@PostMapping("/users/{id}/mcp-tokens")
-	@Operation(summary = "Issue a token for the user; the secret is in this answer only")
+	@Operation(summary = "Issue a token for the user; the secret is in this answer only",
+			description = "Answers 201 with the token's record and, beside it, the bearer secret for the MCP client: "
+					+ "{\"token\": {\"id\": 7, \"userId\": 1, \"name\": \"claude-laptop\", \"prefix\": \"smcp_AbCd\", "
+					+ "\"createdAt\": \"…\", \"lastUsedAt\": null, \"revokedAt\": null, \"active\": true}, "
+					+ "\"secret\": \"smcp_…\"}. Only a hash is stored: the secret cannot be shown again.")
 	@ResponseStatus(HttpStatus.CREATED)
 	IssuedToken issue(@PathVariable int id, @RequestBody(required = false) NewToken body) {
 		requireUser(id);
@@ -71,7 +75,10 @@ class AdminMcpTokensController {
 	}
 
 	@DeleteMapping("/mcp-tokens/{tokenId}")
-	@Operation(summary = "Revoke a token")
+	@Operation(summary = "Revoke a token",
+			description = "Answers 200 with the token, now inactive. Revoking is idempotent: a token that was "
+					+ "already revoked answers 200 too, with its first revocation time unchanged; an unknown id "
+					+ "answers 404.")
 	TokenView revoke(@PathVariable long tokenId) {
 		if (tokenId < 1) {
 			throw new InvalidFilterException("tokenId", "must be a positive integer");

@@ -1,0 +1,190 @@
+package org.spotifymcp.api.admin.oauthclients;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.spotifymcp.api.admin.AdminApiTestSupport;
+
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The admin view of MCP OAuth clients over HTTP: per-user authorized clients with revoke
+ * (the access token stops working on the next call), registered clients with delete.
+ */
+class AdminOAuthClientsTest extends AdminApiTestSupport {
+
+	@Autowired
+	RegisteredClientRepository clients;
+
+	@Autowired
+	OAuth2AuthorizationService authorizations;
+
+	@Autowired
+	OAuth2AuthorizationConsentService consents;
+
+	@Autowired
+	JwtEncoder encoder;
+
+	@Value("${app.ops.api-base-url}")
+	String apiBaseUrl;
+
+	@Test
+	void anAdminSeesAndRevokesAUsersAssistants() throws Exception {
+		int user = insertUser("oauth-admin-" + UUID.randomUUID(), "Olivia");
+		RegisteredClient client = register("Claude");
+		String access = authorize(client, user);
+
+		JsonNode listed = body(admin("GET", "/admin/users/" + user + "/oauth-clients"));
+		assertThat(listed).hasSize(1);
+		assertThat(listed.get(0).path("clientName").asString()).isEqualTo("Claude");
+		assertThat(listed.get(0).path("clientId").asString()).isEqualTo(client.getClientId());
+		assertThat(listed.get(0).path("scopes").toString()).contains("history:read");
+		assertThat(listed.get(0).path("authorizations").asInt()).isEqualTo(1);
+		assertThat(listed.get(0).path("lastTokenIssuedAt").asString()).isNotBlank();
+		JsonNode registered = body(admin("GET", "/admin/oauth-clients"));
+		assertThat(registered.toString()).contains(client.getClientId())
+			.contains("https://claude.ai/api/mcp/auth_callback");
+
+		assertThat(mcpCall(access).statusCode()).isEqualTo(200);
+		HttpResponse<String> revoked = admin("DELETE",
+				"/admin/users/" + user + "/oauth-clients/" + client.getClientId());
+		assertThat(revoked.statusCode()).isEqualTo(200);
+		assertThat(body(revoked).path("authorizationsRemoved").asInt()).isEqualTo(1);
+		assertThat(body(revoked).path("consentRemoved").asBoolean()).isTrue();
+		assertThat(mcpCall(access).statusCode()).isEqualTo(401);
+		assertThat(body(admin("GET", "/admin/users/" + user + "/oauth-clients"))).isEmpty();
+		assertThat(this.consents.findById(client.getId(), String.valueOf(user))).isNull();
+	}
+
+	@Test
+	void deletingARegisteredClientEndsEveryAuthorization() throws Exception {
+		int user = insertUser("oauth-admin-" + UUID.randomUUID(), "Pat");
+		RegisteredClient client = register("Short-lived");
+		String access = authorize(client, user);
+		assertThat(admin("DELETE", "/admin/oauth-clients/" + client.getClientId()).statusCode()).isEqualTo(200);
+		assertThat(this.clients.findByClientId(client.getClientId())).isNull();
+		assertThat(mcpCall(access).statusCode()).isEqualTo(401);
+		assertThat(admin("DELETE", "/admin/oauth-clients/" + client.getClientId()).statusCode()).isEqualTo(404);
+		assertThat(admin("DELETE", "/admin/users/" + user + "/oauth-clients/unknown").statusCode()).isEqualTo(404);
+		assertThat(admin("GET", "/admin/users/0/oauth-clients").statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void openRegistrationIsCappedAndRateLimitedPerAddress() throws Exception {
+		String body = "{\"client_name\":\"x\",\"redirect_uris\":[\"http://127.0.0.1:9/cb\"]}";
+		int existing = this.jdbc.queryForObject("select count(*) from oauth2_registered_client", Integer.class);
+		this.jdbc
+			.update("insert into oauth2_registered_client (id, client_id, client_name, client_authentication_methods,"
+					+ " authorization_grant_types, scopes, client_settings, token_settings) select 'filler-' || g,"
+					+ " 'filler-' || g, 'filler', 'none', 'authorization_code', 'history:read', '{}', '{}'"
+					+ " from generate_series(1, ?) g", Math.max(0, 500 - existing));
+		try {
+			HttpResponse<String> full = call("POST", "/oauth2/register", null, body);
+			assertThat(full.statusCode()).isEqualTo(403);
+			assertThat(full.body()).contains("MCP_OAUTH_MAX_CLIENTS");
+		}
+		finally {
+			this.jdbc.update("delete from oauth2_registered_client where id like 'filler-%'");
+		}
+		// MCP_OAUTH_REGISTRATIONS_PER_MINUTE (10) per address: the refused request
+		// counted too
+		for (int i = 2; i <= 10; i++) {
+			assertThat(call("POST", "/oauth2/register", null, body).statusCode()).as("registration " + i)
+				.isEqualTo(201);
+		}
+		HttpResponse<String> limited = call("POST", "/oauth2/register", null, body);
+		assertThat(limited.statusCode()).isEqualTo(429);
+		assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+	}
+
+	private RegisteredClient register(String name) {
+		RegisteredClient client = RegisteredClient.withId(UUID.randomUUID().toString())
+			.clientId(UUID.randomUUID().toString())
+			.clientIdIssuedAt(Instant.now())
+			.clientName(name)
+			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+			.redirectUri("https://claude.ai/api/mcp/auth_callback")
+			.scopes((scopes) -> scopes.addAll(List.of("history:read", "spotify:read")))
+			.build();
+		this.clients.save(client);
+		return client;
+	}
+
+	/**
+	 * Stores an authorization and consent as the authorization server would, with a
+	 * signed token.
+	 */
+	private String authorize(RegisteredClient client, int user) {
+		Instant now = Instant.now();
+		String kid;
+		try {
+			// the JWK set names the current signing key (and creates the first one)
+			kid = body(call("GET", "/oauth2/jwks", null, null)).path("keys").get(0).path("kid").asString();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		String token = this.encoder
+			.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).keyId(kid).build(),
+					JwtClaimsSet.builder()
+						.issuer(this.apiBaseUrl)
+						.subject(String.valueOf(user))
+						.audience(List.of(this.apiBaseUrl + "/mcp"))
+						.issuedAt(now)
+						.expiresAt(now.plus(Duration.ofMinutes(5)))
+						.id(UUID.randomUUID().toString())
+						.build()))
+			.getTokenValue();
+		this.authorizations.save(OAuth2Authorization.withRegisteredClient(client)
+			.principalName(String.valueOf(user))
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.authorizedScopes(Set.of("history:read"))
+			.token(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, token, now,
+					now.plus(Duration.ofMinutes(5)), Set.of("history:read")))
+			.refreshToken(new OAuth2RefreshToken(UUID.randomUUID().toString(), now, now.plus(Duration.ofDays(1))))
+			.build());
+		this.consents.save(
+				OAuth2AuthorizationConsent.withId(client.getId(), String.valueOf(user)).scope("history:read").build());
+		return token;
+	}
+
+	private HttpResponse<String> mcpCall(String token) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/mcp/call"))
+				.header("Authorization", "Bearer " + token)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"tool\":\"history.top_tracks\",\"args\":{}}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
