@@ -2,6 +2,8 @@ package org.spotifymcp.api.me;
 
 import java.util.UUID;
 
+import org.spotifymcp.shared.imports.CatalogKeys;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -30,9 +32,11 @@ final class ListenerFixtures {
 				Integer.class, "art" + unique + "b", marker + " Guest");
 		int album = jdbc.queryForObject("insert into albums (spotify_id, name) values (?, ?) returning id",
 				Integer.class, "alb" + unique, marker + " Album");
-		int duet = track(jdbc, "trk" + unique + "1", marker + " Duet", album, artistA, artistB);
-		int local = track(jdbc, "local:" + unique, marker + " Local Song", album, artistA);
-		int plain = track(jdbc, "trk" + unique + "3", marker + " Plain Song", album, artistA);
+		int duet = track(jdbc, spotifyId("trk" + unique + "1"), marker + " Duet", album, artistA, artistB);
+		// keyed as the importer keys a track it only knows by name
+		int local = track(jdbc, CatalogKeys.localTrack(marker + " Artist", marker + " Local Song", marker + " Album"),
+				marker + " Local Song", album, artistA);
+		int plain = track(jdbc, spotifyId("trk" + unique + "3"), marker + " Plain Song", album, artistA);
 		for (int day = 1; day <= 20; day++) {
 			jdbc.update(
 					"insert into plays (user_id, played_at, track_id, ms_played, source) values"
@@ -43,6 +47,11 @@ final class ListenerFixtures {
 		jdbc.update("insert into plays (user_id, played_at, track_id, ms_played, source) values"
 				+ " (?, '2024-04-02T20:00Z', ?, null, 1)", user, plain);
 		return user;
+	}
+
+	/** Spotify ids are 22 letters or digits; the importer checks. */
+	private static String spotifyId(String start) {
+		return (start + "0".repeat(22)).substring(0, 22);
 	}
 
 	private static int track(JdbcTemplate jdbc, String spotifyId, String name, int album, int... artists) {

@@ -24,14 +24,18 @@ class AssistantController {
 
 	private final McpTokenService tokens;
 
-	AssistantController(McpTokenService tokens) {
+	private final AuthorizedApps apps;
+
+	AssistantController(McpTokenService tokens, AuthorizedApps apps) {
 		this.tokens = tokens;
+		this.apps = apps;
 	}
 
 	@GetMapping("/me/assistant")
 	String page(@AuthenticationPrincipal Listener listener, Model model) {
 		model.addAttribute("mcpUrl", ServletUriComponentsBuilder.fromCurrentContextPath().path("/mcp").toUriString());
 		model.addAttribute("tokens", this.tokens.listFor(listener.userId()));
+		model.addAttribute("apps", this.apps.of(listener.userId()));
 		return "me/assistant";
 	}
 
@@ -45,6 +49,15 @@ class AssistantController {
 		}
 		redirect.addFlashAttribute("issuedSecret", this.tokens.issue(listener.userId(), label).secret());
 		return "redirect:/me/assistant#tokens";
+	}
+
+	@PostMapping("/me/assistant/apps/{id}/revoke")
+	String revokeApp(@AuthenticationPrincipal Listener listener, @PathVariable String id, RedirectAttributes redirect) {
+		if (!this.apps.revoke(listener.userId(), id)) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		redirect.addFlashAttribute("notice", "App disconnected: it can no longer read your history.");
+		return "redirect:/me/assistant#apps";
 	}
 
 	@PostMapping("/me/assistant/tokens/{id}/revoke")

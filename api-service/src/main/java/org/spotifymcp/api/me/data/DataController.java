@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spotifymcp.api.me.Listener;
+import org.spotifymcp.api.me.assistant.AuthorizedApps;
 import org.spotifymcp.shared.admin.UserAdministration;
 import org.spotifymcp.shared.imports.ImportIntake;
 import org.spotifymcp.shared.imports.ImportJob;
@@ -50,7 +51,11 @@ class DataController {
 
 	private final UserAdministration users;
 
-	DataController(ImportIntake intake, ImportJobRepository imports, HistoryExport export, UserAdministration users) {
+	private final AuthorizedApps apps;
+
+	DataController(ImportIntake intake, ImportJobRepository imports, HistoryExport export, UserAdministration users,
+			AuthorizedApps apps) {
+		this.apps = apps;
 		this.intake = intake;
 		this.imports = imports;
 		this.export = export;
@@ -113,6 +118,7 @@ class DataController {
 					"Nothing was deleted: type \"" + CONFIRMATION + "\" exactly to confirm.");
 			return "redirect:/me/data#delete";
 		}
+		this.apps.revokeAll(listener.userId());
 		this.users.delete(listener.userId());
 		logger.info(LogEvents.PERSIST, "User {} deleted their own account", listener.userId());
 		request.getSession().invalidate();

@@ -18,13 +18,13 @@ import org.springframework.web.bind.annotation.RequestParam;
  * for users without a Spotify link a personal MCP token pasted once.
  */
 @Controller
-class SignInController {
+class ListenerSignInController {
 
-	private static final Logger logger = LoggerFactory.getLogger(SignInController.class);
+	private static final Logger logger = LoggerFactory.getLogger(ListenerSignInController.class);
 
 	private final McpTokenService tokens;
 
-	SignInController(McpTokenService tokens) {
+	ListenerSignInController(McpTokenService tokens) {
 		this.tokens = tokens;
 	}
 
