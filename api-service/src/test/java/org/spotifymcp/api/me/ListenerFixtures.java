@@ -65,4 +65,44 @@ final class ListenerFixtures {
 		return track;
 	}
 
+	/**
+	 * Gives a user a varied history for the pages' screenshots: 14 artists (one with a
+	 * very long name), two tracks each, 700 plays from January 2025 on, at changing
+	 * hours, some artists far more played than others.
+	 * @param jdbc the database
+	 * @param user the user
+	 * @return plays inserted
+	 */
+	static int richHistory(JdbcTemplate jdbc, int user) {
+		String[] names = { "The Unusually Long Named Orchestra of the Northern Hemisphere and Friends", "Björk",
+				"Khruangbin", "Radiohead", "Nils Frahm", "Little Simz", "Aphex Twin", "Fleetwood Mac", "Sade",
+				"Kraftwerk", "Portishead", "Nina Simone", "Bon Iver", "Massive Attack" };
+		String unique = UUID.randomUUID().toString().substring(0, 6);
+		java.util.List<Integer> tracks = new java.util.ArrayList<>();
+		for (int i = 0; i < names.length; i++) {
+			int artist = jdbc.queryForObject("insert into artists (spotify_id, name) values (?, ?) returning id",
+					Integer.class, spotifyId("ar" + unique + "n" + i + "z"), names[i]);
+			int album = jdbc.queryForObject("insert into albums (spotify_id, name) values (?, ?) returning id",
+					Integer.class, spotifyId("al" + unique + "n" + i + "z"),
+					names[i].split(" ")[0] + " Sessions, Vol. " + (i + 1));
+			for (int t = 0; t < 2; t++) {
+				tracks.add(track(jdbc, spotifyId("tr" + unique + i + "x" + t),
+						(t == 0) ? "Song " + (char) ('A' + i) + " (Extended Version)" : "Interlude " + (i + 1), album,
+						artist));
+			}
+		}
+		java.time.Instant start = java.time.Instant.parse("2025-01-02T06:00:00Z");
+		java.util.List<Object[]> rows = new java.util.ArrayList<>();
+		for (int g = 0; g < 700; g++) {
+			// squares skew the choice: a few tracks get most plays
+			int track = tracks.get((g * g + g / 3) % tracks.size());
+			java.time.Instant at = start.plusSeconds(g * 23L * 3600 + (g % 11) * 3100L);
+			rows.add(new Object[] { user, java.sql.Timestamp.from(at), track, 120000 + (g % 7) * 20000,
+					(g % 3 == 0) ? 2 : 1 });
+		}
+		jdbc.batchUpdate("insert into plays (user_id, played_at, track_id, ms_played, source) values (?, ?, ?, ?, ?)",
+				rows);
+		return rows.size();
+	}
+
 }

@@ -52,7 +52,7 @@ class ListenerSignInController {
 		if (request.getSession(false) != null) {
 			request.getSession(false).invalidate();
 		}
-		return "redirect:/me/sign-in?signed-out";
+		return "redirect:/me/sign-in?signedout";
 	}
 
 }
