@@ -25,7 +25,7 @@ class ListenerAccessTest extends AdminApiTestSupport {
 	private static final List<String> PAGES = List.of("/me", "/me/stats?range=all", "/me/stats?range=all&by=minutes",
 			"/me/stats?range=custom&from=2024-03-01&to=2024-04-30",
 			"/me/compare?aFrom=2024-03-01&aTo=2024-03-10" + "&bFrom=2024-03-11&bTo=2024-04-30", "/me/wrapped?year=2024",
-			"/me/history", "/me/history?q=song", "/me/assistant", "/me/data", "/me/settings",
+			"/me/artist?name=Nobody", "/me/history", "/me/history?q=song", "/me/assistant", "/me/data", "/me/settings",
 			"/me/data/export?format=json", "/me/data/export?format=csv", "/me/data/export?format=listenbrainz");
 
 	@Autowired
@@ -57,12 +57,16 @@ class ListenerAccessTest extends AdminApiTestSupport {
 			assertThat(adaSees).as(page).doesNotContain("Bobz");
 			assertThat(bobSees).as(page).doesNotContain("Adaq");
 			if (!page.startsWith("/me/assistant") && !page.startsWith("/me/settings") && !page.startsWith("/me/data?")
-					&& !page.equals("/me/data") && !page.startsWith("/me/compare")) {
+					&& !page.equals("/me/data") && !page.startsWith("/me/compare") && !page.startsWith("/me/artist")) {
 				assertThat(adaSees).as(page).contains("Adaq");
 				assertThat(bobSees).as(page).contains("Bobz");
 			}
 		}
 		assertThat(body(ada, "/me")).contains("41");
+		// an artist page counts only the listener's own plays of that artist
+		assertThat(body(ada, "/me/artist?name=Adaq%20Artist")).contains("id=\"artist-plays\">41<");
+		assertThat(body(bob, "/me/artist?name=Adaq%20Artist")).contains("You have not played this artist")
+			.doesNotContain("artist-plays");
 	}
 
 	@Test

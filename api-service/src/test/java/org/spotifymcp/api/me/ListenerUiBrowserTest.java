@@ -99,6 +99,11 @@ class ListenerUiBrowserTest {
 			browser.awaitCharts();
 			assertThat(browser.textOf("#top-artists")).contains("The Unusually Long Named Orchestra");
 			browser.screenshot("me-04-stats-plays", "Top artists");
+			browser.click("#top-artists a");
+			browser.awaitCharts();
+			assertThat(browser.textOf("#artist-name")).startsWith("The Unusually Long Named Orchestra");
+			browser.screenshot("me-04b-artist", "Top tracks");
+			browser.go("/me/stats?range=all");
 			browser.click("#by-minutes");
 			browser.awaitCharts();
 			browser.screenshot("me-05-stats-time", "Listening time");
