@@ -42,10 +42,14 @@ public class HistoryExport {
 			+ " WHERE t.id IN (SELECT DISTINCT track_id FROM plays WHERE user_id = ?)";
 
 	// Both tables are ordered by the same primary key, so the join is a merge.
-	private static final String PLAYS = "SELECT p.played_at, p.track_id, p.ms_played, p.source, x.reason_start,"
-			+ " x.reason_end, x.shuffle, x.skipped, x.offline, x.platform, x.conn_country FROM plays p"
+	private static final String PLAYS_WITH_EXTRAS = "SELECT p.played_at, p.track_id, p.ms_played, p.source,"
+			+ " x.reason_start, x.reason_end, x.shuffle, x.skipped, x.offline, x.platform, x.conn_country FROM plays p"
 			+ " LEFT JOIN play_extras x ON x.user_id = p.user_id AND x.played_at = p.played_at"
 			+ " AND x.track_id = p.track_id WHERE p.user_id = ? ORDER BY p.played_at, p.track_id";
+
+	// Extras are only kept with IMPORT_KEEP_EXTRA_FIELDS=true: most users have none.
+	private static final String PLAYS = "SELECT p.played_at, p.track_id, p.ms_played, p.source, null, null, null,"
+			+ " null, null, null, null FROM plays p WHERE p.user_id = ? ORDER BY p.played_at, p.track_id";
 
 	private static final String[] SOURCES = { null, "api", "extended_export", "account_export" };
 
@@ -118,18 +122,42 @@ public class HistoryExport {
 					java.sql.Array array = rows.getArray("artists");
 					String[] artists = (array != null) ? (String[]) array.getArray() : new String[0];
 					String spotifyId = rows.getString("spotify_id");
-					tracks.put(rows.getInt("id"), new TrackInfo(rows.getString("name"), artists,
-							rows.getString("album"), spotifyId.startsWith("local:") ? null : spotifyId));
+					String name = rows.getString("name");
+					String album = rows.getString("album");
+					String uri = spotifyId.startsWith("local:") ? null : "spotify:track:" + spotifyId;
+					tracks.put(rows.getInt("id"),
+							new TrackInfo(name, artists, album, uri, jsonFields(name, artists, album, uri)));
 				}
 			}
 		}
 		return tracks;
 	}
 
+	/**
+	 * A track's part of an extended-history record, escaped once: the fields the importer
+	 * reads, and (ours, ignored by the importer) every artist.
+	 */
+	private String jsonFields(String name, String[] artists, String album, String uri) {
+		return ",\"master_metadata_track_name\":" + this.json.writeValueAsString(name)
+				+ ",\"master_metadata_album_artist_name\":"
+				+ this.json.writeValueAsString((artists.length > 0) ? artists[0] : null)
+				+ ",\"master_metadata_album_album_name\":" + this.json.writeValueAsString(album)
+				+ ",\"spotify_track_uri\":" + this.json.writeValueAsString(uri) + ",\"artists\":"
+				+ this.json.writeValueAsString(artists);
+	}
+
 	private long eachPlay(Connection connection, int userId, Map<Integer, TrackInfo> tracks, PlayWriter writer)
 			throws SQLException, IOException {
 		long count = 0;
-		try (PreparedStatement statement = connection.prepareStatement(PLAYS)) {
+		boolean extras;
+		try (PreparedStatement check = connection
+			.prepareStatement("SELECT EXISTS (SELECT 1 FROM play_extras WHERE user_id = ?)")) {
+			check.setInt(1, userId);
+			try (ResultSet rows = check.executeQuery()) {
+				extras = rows.next() && rows.getBoolean(1);
+			}
+		}
+		try (PreparedStatement statement = connection.prepareStatement(extras ? PLAYS_WITH_EXTRAS : PLAYS)) {
 			statement.setFetchSize(FETCH_SIZE);
 			statement.setInt(1, userId);
 			try (ResultSet rows = statement.executeQuery()) {
@@ -147,42 +175,36 @@ public class HistoryExport {
 		return count;
 	}
 
+	/**
+	 * Writes the JSON by hand: each track's fields are escaped once (see
+	 * {@link #tracks}), so a play costs little more than its time stamp.
+	 */
 	private long writeJson(Connection connection, int userId, Map<Integer, TrackInfo> tracks, OutputStream out)
 			throws SQLException, IOException {
-		try (JsonGenerator generator = this.json.createGenerator(out)) {
-			generator.writeStartArray();
-			long count = eachPlay(connection, userId, tracks, (play) -> {
-				generator.writeStartObject();
-				generator.writeStringProperty("ts", play.playedAt().toString());
-				if (play.msPlayed() != null) {
-					generator.writeNumberProperty("ms_played", play.msPlayed());
-				}
-				generator.writeStringProperty("master_metadata_track_name", play.track().name());
-				generator.writeStringProperty("master_metadata_album_artist_name", play.track().mainArtist());
-				generator.writeStringProperty("master_metadata_album_album_name", play.track().album());
-				generator.writeStringProperty("spotify_track_uri",
-						(play.track().spotifyId() != null) ? "spotify:track:" + play.track().spotifyId() : null);
-				optional(generator, "reason_start", play.reasonStart());
-				optional(generator, "reason_end", play.reasonEnd());
-				optional(generator, "shuffle", play.shuffle());
-				optional(generator, "skipped", play.skipped());
-				optional(generator, "offline", play.offline());
-				optional(generator, "platform", play.platform());
-				optional(generator, "conn_country", play.connCountry());
-				// Ours, ignored by the importer: every artist and where the play came
-				// from.
-				generator.writeName("artists");
-				generator.writeStartArray();
-				for (String artist : play.track().artists()) {
-					generator.writeString(artist);
-				}
-				generator.writeEndArray();
-				generator.writeStringProperty("source", play.source());
-				generator.writeEndObject();
-			});
-			generator.writeEndArray();
-			return count;
-		}
+		out.write('[');
+		StringBuilder line = new StringBuilder(512);
+		boolean[] first = { true };
+		long count = eachPlay(connection, userId, tracks, (play) -> {
+			line.setLength(0);
+			line.append(first[0] ? "\n{\"ts\":\"" : ",\n{\"ts\":\"");
+			first[0] = false;
+			line.append(play.playedAt()).append('"');
+			if (play.msPlayed() != null) {
+				line.append(",\"ms_played\":").append(play.msPlayed());
+			}
+			line.append(play.track().json());
+			optional(line, "reason_start", play.reasonStart());
+			optional(line, "reason_end", play.reasonEnd());
+			optional(line, "shuffle", play.shuffle());
+			optional(line, "skipped", play.skipped());
+			optional(line, "offline", play.offline());
+			optional(line, "platform", play.platform());
+			optional(line, "conn_country", play.connCountry());
+			line.append(",\"source\":\"").append(play.source()).append("\"}");
+			out.write(line.toString().getBytes(StandardCharsets.UTF_8));
+		});
+		out.write("\n]\n".getBytes(StandardCharsets.UTF_8));
+		return count;
 	}
 
 	private long writeCsv(Connection connection, int userId, Map<Integer, TrackInfo> tracks, OutputStream out)
@@ -200,8 +222,8 @@ public class HistoryExport {
 			csv(line, play.track().name()).append(',');
 			csv(line, String.join("; ", play.track().artists())).append(',');
 			csv(line, play.track().album()).append(',');
-			if (play.track().spotifyId() != null) {
-				line.append("spotify:track:").append(play.track().spotifyId());
+			if (play.track().uri() != null) {
+				line.append(play.track().uri());
 			}
 			line.append(',').append(play.source()).append('\n');
 			out.write(line.toString().getBytes(StandardCharsets.UTF_8));
@@ -225,9 +247,9 @@ public class HistoryExport {
 				generator.writeStartObject();
 				generator.writeStringProperty("music_service", "spotify.com");
 				generator.writeStringProperty("submission_client", "spotify-mcp-history-collector");
-				if (play.track().spotifyId() != null) {
-					generator.writeStringProperty("spotify_id",
-							"https://open.spotify.com/track/" + play.track().spotifyId());
+				if (play.track().uri() != null) {
+					generator.writeStringProperty("spotify_id", "https://open.spotify.com/track/"
+							+ play.track().uri().substring("spotify:track:".length()));
 				}
 				if (play.msPlayed() != null) {
 					generator.writeNumberProperty("duration_ms", play.msPlayed());
@@ -240,15 +262,9 @@ public class HistoryExport {
 		}
 	}
 
-	private static void optional(JsonGenerator generator, String name, String value) {
+	private void optional(StringBuilder line, String name, Object value) {
 		if (value != null) {
-			generator.writeStringProperty(name, value);
-		}
-	}
-
-	private static void optional(JsonGenerator generator, String name, Boolean value) {
-		if (value != null) {
-			generator.writeBooleanProperty(name, value);
+			line.append(",\"").append(name).append("\":").append(this.json.writeValueAsString(value));
 		}
 	}
 
@@ -275,9 +291,10 @@ public class HistoryExport {
 	 * @param name track name
 	 * @param artists artist names, main artist first
 	 * @param album album name (may be null)
-	 * @param spotifyId the Spotify id, null for tracks only known by name
+	 * @param uri the {@code spotify:track:} URI, null for tracks only known by name
+	 * @param json the track's fields of a JSON record, escaped
 	 */
-	private record TrackInfo(String name, String[] artists, String album, String spotifyId) {
+	private record TrackInfo(String name, String[] artists, String album, String uri, String json) {
 
 		String mainArtist() {
 			return (this.artists.length > 0) ? this.artists[0] : null;
