@@ -16,17 +16,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * One artist in the listener's history (artists are merged by name, as the analytics
- * merge them): plays per month, first and last play, and the most played tracks.
+ * merge them): plays per month (UTC months), first and last play, and the most played
+ * tracks.
  */
 @Controller
 class ArtistController {
 
-	// The artist's tracks first, then the listener's plays of those tracks through the
-	// plays primary key (user_id, played_at, track_id).
-	private static final String PLAYS = "WITH tracks_of AS (SELECT DISTINCT ta.track_id FROM track_artists ta"
-			+ " JOIN artists a ON a.id = ta.artist_id WHERE a.name = :name),"
-			+ " mine AS (SELECT p.played_at, p.track_id, p.ms_played FROM plays p"
-			+ " WHERE p.user_id = :user AND p.track_id IN (SELECT track_id FROM tracks_of))";
+	// The artist's tracks, then the listener's history rollups of those tracks (the
+	// per-track totals and UTC months the analytics keep), never the plays themselves.
+	private static final String TRACKS_OF = "WITH tracks_of AS (SELECT DISTINCT ta.track_id FROM track_artists ta"
+			+ " JOIN artists a ON a.id = ta.artist_id WHERE a.name = :name)";
 
 	private final NamedParameterJdbcTemplate jdbc;
 
@@ -40,16 +39,19 @@ class ArtistController {
 	@GetMapping("/me/artist")
 	String artist(@AuthenticationPrincipal Listener listener, @RequestParam(defaultValue = "") String name,
 			Model model) {
-		MapSqlParameterSource params = new MapSqlParameterSource("name", name).addValue("user", listener.userId())
-			.addValue("zone", listener.timeZone());
-		Map<String, Object> totals = this.jdbc.queryForMap(PLAYS + " SELECT count(*) AS plays,"
-				+ " (coalesce(sum(ms_played), 0) / 60000.0)::float8 AS minutes, min(played_at) AS first, max(played_at) AS last"
-				+ " FROM mine", params);
-		List<Map<String, Object>> months = this.jdbc.queryForList(PLAYS + " SELECT to_char(played_at AT TIME ZONE"
-				+ " :zone, 'YYYY-MM') AS month, count(*) AS plays FROM mine GROUP BY 1 ORDER BY 1", params);
-		List<Map<String, Object>> tracks = this.jdbc.queryForList(PLAYS + " SELECT t.name, count(*) AS plays,"
-				+ " max(m.played_at) AS last FROM mine m JOIN tracks t ON t.id = m.track_id GROUP BY t.id, t.name"
-				+ " ORDER BY plays DESC, t.name LIMIT 10", params);
+		MapSqlParameterSource params = new MapSqlParameterSource("name", name).addValue("user", listener.userId());
+		Map<String, Object> totals = this.jdbc.queryForMap(TRACKS_OF + " SELECT coalesce(sum(u.plays), 0) AS plays,"
+				+ " (coalesce(sum(u.ms_played), 0) / 60000.0)::float8 AS minutes, min(u.first_played_at) AS first,"
+				+ " max(u.last_played_at) AS last FROM user_track_totals u"
+				+ " WHERE u.user_id = :user AND u.track_id IN (SELECT track_id FROM tracks_of)", params);
+		List<Map<String, Object>> months = this.jdbc.queryForList(TRACKS_OF + " SELECT to_char(date '1970-01-01'"
+				+ " + make_interval(months => m.month), 'YYYY-MM') AS month, sum(m.plays) AS plays"
+				+ " FROM play_month_tracks m WHERE m.user_id = :user AND m.track_id IN (SELECT track_id FROM tracks_of)"
+				+ " GROUP BY m.month ORDER BY m.month", params);
+		List<Map<String, Object>> tracks = this.jdbc.queryForList(TRACKS_OF + " SELECT t.name, u.plays,"
+				+ " u.last_played_at AS last FROM user_track_totals u JOIN tracks t ON t.id = u.track_id"
+				+ " WHERE u.user_id = :user AND u.track_id IN (SELECT track_id FROM tracks_of)"
+				+ " ORDER BY u.plays DESC, t.name LIMIT 10", params);
 		model.addAttribute("name", name);
 		model.addAttribute("totals", totals);
 		model.addAttribute("tracks", tracks);
