@@ -135,15 +135,15 @@ public class HistoryExport {
 
 	/**
 	 * A track's part of an extended-history record, escaped once: the fields the importer
-	 * reads, and (ours, ignored by the importer) every artist.
+	 * reads, and (ours, ignored by the importer) every artist when there are several.
 	 */
 	private String jsonFields(String name, String[] artists, String album, String uri) {
 		return ",\"master_metadata_track_name\":" + this.json.writeValueAsString(name)
 				+ ",\"master_metadata_album_artist_name\":"
 				+ this.json.writeValueAsString((artists.length > 0) ? artists[0] : null)
 				+ ",\"master_metadata_album_album_name\":" + this.json.writeValueAsString(album)
-				+ ",\"spotify_track_uri\":" + this.json.writeValueAsString(uri) + ",\"artists\":"
-				+ this.json.writeValueAsString(artists);
+				+ ",\"spotify_track_uri\":" + this.json.writeValueAsString(uri)
+				+ ((artists.length > 1) ? ",\"artists\":" + this.json.writeValueAsString(artists) : "");
 	}
 
 	private long eachPlay(Connection connection, int userId, Map<Integer, TrackInfo> tracks, PlayWriter writer)
