@@ -7,8 +7,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Everything outside the admin and MCP areas: health, metrics and the OAuth pages are
- * public; any other path is refused.
+ * Everything outside the admin, MCP and listener areas: health, metrics, the OAuth pages
+ * and the pages' static files are public; any other path is refused.
  */
 @Configuration(proxyBeanMethods = false)
 class PublicSecurityConfiguration {
@@ -19,7 +19,7 @@ class PublicSecurityConfiguration {
 		http.csrf((csrf) -> csrf.ignoringRequestMatchers("/mcp/**", "/mcp"))
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/healthz", "/actuator/health/**", "/actuator/prometheus", "/auth/**", "/error",
-						"/openapi.json")
+						"/openapi.json", "/css/**", "/js/**", "/webjars/**", "/favicon.ico")
 				.permitAll()
 				.anyRequest()
 				.denyAll());

@@ -19,8 +19,7 @@ class AuthPages {
 	 * The pages' only style, in one {@code <style>} element whose hash the
 	 * Content-Security-Policy allows: no inline style attributes, no scripts at all.
 	 */
-	private static final String STYLE = "#demo-banner{background:#ffd54f;padding:8px;font-weight:bold}"
-			+ ".error{color:#b00020}";
+	private static final String STYLE = ".error{color:#b00020}";
 
 	private final boolean demo;
 
@@ -31,7 +30,8 @@ class AuthPages {
 	String landing() {
 		return page("Connect Spotify",
 				"<p>Connect your Spotify account so your listening history is collected from now on.</p>"
-						+ "<p><a id=\"connect\" href=\"/auth/login\">Connect with Spotify</a></p>");
+						+ "<p><a class=\"button primary\" id=\"connect\" href=\"/auth/login\">Connect with Spotify</a></p>"
+						+ "<p class=\"muted\">Already connected? <a href=\"/me\">Open your listening space</a>.</p>");
 	}
 
 	String connected(String displayName, String csrfParameter, String csrfToken) {
@@ -39,12 +39,13 @@ class AuthPages {
 				+ "</strong>.</p>" + "<h2>Next steps</h2><ol>"
 				+ "<li>Your recent plays are fetched within a minute; from then on new plays are collected "
 				+ "automatically.</li>" + "<li>Spotify only shows your last 50 plays. For older history, request "
-				+ "&quot;Download your data&quot; in your Spotify account settings and give the ZIP to your "
-				+ "admin for import.</li>"
-				+ "<li>Ask your admin for an MCP token to let an AI assistant answer questions about your "
-				+ "history.</li></ol>" + "<form method=\"post\" action=\"/auth/logout\"><input type=\"hidden\" name=\""
-				+ escape(csrfParameter) + "\" value=\"" + escape(csrfToken) + "\">"
-				+ "<button type=\"submit\" id=\"logout\">Log out</button></form>");
+				+ "&quot;Download your data&quot; in your Spotify account settings and upload the ZIP in "
+				+ "your space (My data).</li>"
+				+ "<li>Connect your AI assistant from your space to ask questions about your history.</li></ol>"
+				+ "<p><a class=\"button primary\" id=\"go-to-me\" href=\"/me\">Go to your listening space</a></p>"
+				+ "<form method=\"post\" action=\"/auth/logout\"><input type=\"hidden\" name=\"" + escape(csrfParameter)
+				+ "\" value=\"" + escape(csrfToken) + "\">"
+				+ "<button type=\"submit\" class=\"button\" id=\"logout\">Log out</button></form>");
 	}
 
 	String notConnected() {
@@ -69,13 +70,13 @@ class AuthPages {
 
 	/**
 	 * The Content-Security-Policy of these pages: nothing may load or run except the one
-	 * style element; forms post only to this service (or the configured public base URL,
-	 * where logout lands); no framing.
+	 * style element and the stylesheets the listener pages share; forms post only to this
+	 * service (or the configured public base URL, where logout lands); no framing.
 	 * @param publicOrigin scheme, host and port of {@code API_BASE_URL}
 	 * @return the header value
 	 */
 	static String contentSecurityPolicy(String publicOrigin) {
-		return "default-src 'none'; style-src '" + styleHash() + "'; form-action 'self' " + publicOrigin
+		return "default-src 'none'; style-src '" + styleHash() + "' 'self'; form-action 'self' " + publicOrigin
 				+ "; frame-ancestors 'none'; base-uri 'none'";
 	}
 
@@ -91,12 +92,18 @@ class AuthPages {
 
 	private String page(String title, String body) {
 		String banner = this.demo
-				? "<div id=\"demo-banner\">"
+				? "<div id=\"demo-banner\" class=\"demo-banner\" role=\"status\">"
 						+ "Demo &mdash; not connected to Spotify. Logins go to the built-in Spotify emulator.</div>"
 				: "";
-		return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title)
-				+ " - Spotify history</title><style>" + STYLE + "</style></head><body>" + banner + "<h1>"
-				+ escape(title) + "</h1>" + body + "</body></html>";
+		// The same stylesheets and header as the listener's pages under /me.
+		return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+				+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + escape(title)
+				+ " - Spotify history</title><link rel=\"stylesheet\" href=\"/css/app.css\">"
+				+ "<link rel=\"stylesheet\" href=\"/css/me.css\"><style>" + STYLE + "</style></head><body>"
+				+ "<header class=\"top\">" + banner
+				+ "<div class=\"bar\"><nav class=\"nav\"><a class=\"brand\" href=\"/me\">&#9835; My listening</a>"
+				+ "</nav></div></header><main class=\"narrow\"><h1>" + escape(title) + "</h1><section class=\"panel\">"
+				+ body + "</section></main></body></html>";
 	}
 
 	private static String escape(String text) {

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spotifymcp.api.me.ListenerSession;
 import org.spotifymcp.shared.jobs.JobQueue;
 import org.spotifymcp.shared.jobs.JobTasks;
 import org.spotifymcp.shared.logs.LogEvents;
@@ -93,6 +94,7 @@ class SpotifyLoginStore implements OAuth2AuthorizedClientRepository {
 		logger.info(LogEvents.PERSIST, "Spotify account {} connected as user {} ({})", spotifyId, account.userId(),
 				account.newUser() ? "new user" : "returning user");
 		request.getSession().setAttribute(CONNECTED_ACCOUNT, account);
+		ListenerSession.signIn(request, account.userId());
 	}
 
 	@Override

@@ -1,0 +1,110 @@
+package org.spotifymcp.api.me.stats;
+
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+import org.spotifymcp.api.me.Listener;
+import org.spotifymcp.api.me.web.ChartConfigs;
+import org.spotifymcp.api.me.web.Heatmap;
+import org.spotifymcp.api.me.web.StatsWindow;
+import org.spotifymcp.shared.analytics.AlbumCount;
+import org.spotifymcp.shared.analytics.ArtistCount;
+import org.spotifymcp.shared.analytics.HistoryAnalytics;
+import org.spotifymcp.shared.analytics.HistoryQueryException;
+import org.spotifymcp.shared.analytics.ListeningTimeline;
+import org.spotifymcp.shared.analytics.TopArtists;
+import org.spotifymcp.shared.analytics.TrackCount;
+import org.spotifymcp.shared.analytics.WindowRequest;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Stats for a window: top artists, tracks and albums (by plays or by listening time), the
+ * timeline, the weekday × hour heatmap and discoveries, all from the analytics the MCP
+ * tools answer with.
+ */
+@Controller
+class StatsController {
+
+	static final int TOP = 10;
+
+	private final HistoryAnalytics analytics;
+
+	private final ChartConfigs charts;
+
+	private final Clock clock;
+
+	StatsController(HistoryAnalytics analytics, ChartConfigs charts, Clock clock) {
+		this.analytics = analytics;
+		this.charts = charts;
+		this.clock = clock;
+	}
+
+	@GetMapping("/me/stats")
+	String stats(@AuthenticationPrincipal Listener listener, @RequestParam(required = false) String range,
+			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			@RequestParam(required = false) String by, Model model) {
+		StatsWindow window = StatsWindow.of(range, from, to, by, listener.timeZone(), this.clock);
+		model.addAttribute("window", window);
+		model.addAttribute("presets", StatsWindow.PRESETS);
+		try {
+			addStats(listener.userId(), window, model);
+		}
+		catch (HistoryQueryException ex) {
+			model.addAttribute("problem", ex.getMessage());
+		}
+		return "me/stats";
+	}
+
+	private void addStats(int userId, StatsWindow window, Model model) {
+		WindowRequest request = window.request();
+		boolean byTime = "minutes".equals(window.by());
+		// Ranking by time re-orders the most played of the window (the analytics rank by
+		// plays); a track needs many plays to lead by time, so the leaders are the same.
+		int fetch = byTime ? HistoryAnalytics.MAX_LIMIT : TOP;
+		TopArtists topArtists = this.analytics.topArtists(userId, request, fetch);
+		List<ArtistCount> artists = top(topArtists.artists(), byTime, ArtistCount::minutes);
+		List<TrackCount> tracks = top(this.analytics.topTracks(userId, request, fetch).tracks(), byTime,
+				TrackCount::minutes);
+		List<AlbumCount> albums = top(this.analytics.topAlbums(userId, request, fetch).albums(), byTime,
+				AlbumCount::minutes);
+		ListeningTimeline timeline = this.analytics.timeline(userId, request, null);
+		String unit = byTime ? "Minutes" : "Plays";
+		model.addAttribute("totalPlays", topArtists.totalPlays());
+		model.addAttribute("info", topArtists.window());
+		model.addAttribute("artists", artists);
+		model.addAttribute("tracks", tracks);
+		model.addAttribute("albums", albums);
+		model.addAttribute("artistsChart", this.charts.bars(unit, artists.stream().map(ArtistCount::name).toList(),
+				artists.stream().map((a) -> byTime ? (Number) Math.round(a.minutes()) : a.plays()).toList()));
+		model.addAttribute("tracksChart",
+				this.charts.bars(unit, tracks.stream().map((t) -> t.name() + " — " + t.artists()).toList(),
+						tracks.stream().map((t) -> byTime ? (Number) Math.round(t.minutes()) : t.plays()).toList()));
+		model.addAttribute("albumsChart", this.charts.bars(unit, albums.stream().map(AlbumCount::name).toList(),
+				albums.stream().map((a) -> byTime ? (Number) Math.round(a.minutes()) : a.plays()).toList()));
+		model.addAttribute("timeline", timeline);
+		model.addAttribute("timelineChart",
+				this.charts.line(unit + " per " + timeline.granularity(),
+						timeline.buckets().stream().map(ListeningTimeline.Bucket::start).toList(),
+						timeline.buckets()
+							.stream()
+							.map((b) -> byTime ? (Number) Math.round(b.minutes()) : b.plays())
+							.toList()));
+		model.addAttribute("heatmap", Heatmap.of(this.analytics.heatmap(userId, request)));
+		model.addAttribute("discoveries", this.analytics.discoveries(userId, request, TOP));
+	}
+
+	private static <T> List<T> top(List<T> ranked, boolean byTime, ToDoubleFunction<T> minutes) {
+		if (!byTime) {
+			return ranked;
+		}
+		return ranked.stream().sorted(Comparator.comparingDouble(minutes).reversed()).limit(TOP).toList();
+	}
+
+}

@@ -1,0 +1,80 @@
+package org.spotifymcp.api.me.web;
+
+import java.text.NumberFormat;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Numbers and times as the listener's pages write them ({@code @meFormats} in templates):
+ * times in the listener's own zone, durations in hours and minutes.
+ */
+@Component("meFormats")
+public class MeFormats {
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH);
+
+	private final Clock clock;
+
+	MeFormats(Clock clock) {
+		this.clock = clock;
+	}
+
+	public String count(long value) {
+		return NumberFormat.getIntegerInstance(Locale.ENGLISH).format(value);
+	}
+
+	/** Minutes as "123 h 4 min" (or "4 min"). */
+	public String duration(double minutes) {
+		long total = Math.round(minutes);
+		long hours = total / 60;
+		return (hours > 0) ? count(hours) + " h " + (total % 60) + " min" : total + " min";
+	}
+
+	public String time(Instant instant, String zone) {
+		return (instant != null) ? TIME.format(instant.atZone(zoneOrUtc(zone))) : "—";
+	}
+
+	public String time(String isoInstant, String zone) {
+		return (isoInstant != null) ? time(Instant.parse(isoInstant), zone) : "—";
+	}
+
+	/** "5 minutes ago", "in 2 hours". */
+	public String ago(Instant instant) {
+		if (instant == null) {
+			return "never";
+		}
+		Duration between = Duration.between(instant, this.clock.instant());
+		boolean future = between.isNegative();
+		long seconds = Math.abs(between.toSeconds());
+		String amount;
+		if (seconds < 90) {
+			amount = seconds + " seconds";
+		}
+		else if (seconds < 90 * 60) {
+			amount = Math.round(seconds / 60.0) + " minutes";
+		}
+		else if (seconds < 36 * 3600) {
+			amount = Math.round(seconds / 3600.0) + " hours";
+		}
+		else {
+			amount = Math.round(seconds / 86400.0) + " days";
+		}
+		return future ? "in " + amount : amount + " ago";
+	}
+
+	private static ZoneId zoneOrUtc(String zone) {
+		try {
+			return ZoneId.of(zone);
+		}
+		catch (RuntimeException ex) {
+			return ZoneId.of("UTC");
+		}
+	}
+
+}

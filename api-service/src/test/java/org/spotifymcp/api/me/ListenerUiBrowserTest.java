@@ -1,0 +1,187 @@
+package org.spotifymcp.api.me;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.spotifymcp.emulator.EmulatorSettings;
+import org.spotifymcp.emulator.SpotifyEmulator;
+import org.spotifymcp.shared.imports.ExportImporter;
+import org.spotifymcp.shared.mcptokens.McpTokenService;
+import org.spotifymcp.shared.testing.TestDatabase;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.TestSocketUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The listener's space in headless Chromium: sign in through the Spotify emulator, every
+ * page with a seeded history, a token created and revoked, the JSON download uploaded by
+ * a second (import-only) listener with live progress, and that listener deleting their
+ * account. Every page is saved under {@code target/screenshots/}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+		properties = { "app.ops.rate-limit-auth-per-minute=100" })
+class ListenerUiBrowserTest {
+
+	private static final int PORT = TestSocketUtils.findAvailableTcpPort();
+
+	private static final String APP = "http://127.0.0.1:" + PORT;
+
+	private static final SpotifyEmulator emulator = SpotifyEmulator.start(EmulatorSettings.defaults());
+
+	private static final String COUNTS = "select count(*) as plays, count(distinct track_id) as tracks,"
+			+ " sum(ms_played) as ms, min(played_at) as first, max(played_at) as last from plays where user_id = ?";
+
+	@DynamicPropertySource
+	static void settings(DynamicPropertyRegistry registry) {
+		TestDatabase.register(registry);
+		registry.add("server.port", () -> PORT);
+		registry.add("app.spotify.client-id", () -> EmulatorSettings.DEMO_CLIENT_ID);
+		registry.add("app.spotify.client-secret", () -> EmulatorSettings.DEMO_CLIENT_SECRET);
+		registry.add("app.spotify.accounts-base-url", emulator::baseUrl);
+		registry.add("app.spotify.api-base-url", emulator::baseUrl);
+		registry.add("app.spotify.redirect-uri", () -> APP + "/auth/callback");
+		registry.add("app.spotify.demo", () -> "true");
+		registry.add("app.spotify.allowed-user-ids", () -> "listener00001");
+		registry.add("app.ops.api-base-url", () -> APP);
+	}
+
+	@AfterAll
+	static void stop() {
+		emulator.close();
+	}
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	McpTokenService tokens;
+
+	@Autowired
+	ExportImporter importer;
+
+	@Test
+	void aListenerSeesTheirHistoryTakesItAlongAndLeaves() throws Exception {
+		try (ChromiumBrowser browser = new ChromiumBrowser(APP)) {
+			browser.go("/me");
+			browser.find("#sign-in-spotify");
+			browser.screenshot("me-01-sign-in", "Sign in with Spotify");
+			browser.click("#sign-in-spotify");
+			browser.click("#accept");
+			try {
+				browser.find("#connected");
+			}
+			catch (RuntimeException ex) {
+				throw new AssertionError(
+						"after consent: " + browser.driver().getCurrentUrl() + "\n" + browser.driver().getPageSource(),
+						ex);
+			}
+			browser.screenshot("me-02-auth-connected", "Connected as");
+			int user = this.jdbc.queryForObject("select id from users where spotify_user_id = 'listener00001'",
+					Integer.class);
+			int seeded = ListenerFixtures.richHistory(this.jdbc, user);
+			browser.click("#go-to-me");
+			assertThat(browser.textOf("#total-plays")).isEqualTo(String.format("%,d", seeded));
+			browser.screenshot("me-03-overview", "Collection");
+
+			browser.go("/me/stats?range=all");
+			browser.awaitCharts();
+			assertThat(browser.textOf("#top-artists")).contains("The Unusually Long Named Orchestra");
+			browser.screenshot("me-04-stats-plays", "Top artists");
+			browser.click("#top-artists a");
+			browser.awaitCharts();
+			assertThat(browser.textOf("#artist-name")).startsWith("The Unusually Long Named Orchestra");
+			browser.screenshot("me-04b-artist", "Top tracks");
+			browser.go("/me/stats?range=all");
+			browser.click("#by-minutes");
+			browser.awaitCharts();
+			browser.screenshot("me-05-stats-time", "Listening time");
+			browser.go("/me/stats?range=custom&from=2025-03-01&to=2025-05-31");
+			browser.awaitCharts();
+			browser.screenshot("me-06-stats-custom", "2025-03-01 to 2025-05-31");
+			browser.go("/me/compare?aFrom=2025-01-01&aTo=2025-06-30&bFrom=2025-07-01&bTo=2025-12-31");
+			browser.screenshot("me-07-compare", "What changed");
+			browser.go("/me/wrapped?year=2025");
+			browser.screenshot("me-08-wrapped", "Your 2025 in music");
+			browser.go("/me/history");
+			browser.screenshot("me-09-history", "Recently played");
+			browser.go("/me/history?q=interlude");
+			browser.screenshot("me-10-search", "matching plays");
+			browser.go("/me/settings");
+			browser.screenshot("me-11-settings", "Time zone");
+
+			browser.go("/me/assistant");
+			browser.find("#token-name").sendKeys("Claude on my laptop");
+			browser.click("#create-token");
+			String secret = browser.textOf("#issued-secret");
+			assertThat(this.tokens.authenticate(secret)).isPresent();
+			browser.screenshot("me-12-assistant-token", "copy it now");
+			browser.click(".revoke");
+			browser.find(".badge-token-revoked");
+			assertThat(this.tokens.authenticate(secret)).isEmpty();
+			browser.screenshot("me-13-assistant-revoked", "Token revoked");
+
+			browser.go("/me/data");
+			browser.screenshot("me-14-data", "Download everything");
+			byte[] json = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(APP + "/me/data/export?format=json"))
+					.header("Cookie", "LISTENER_SESSION=" + browser.cookie("LISTENER_SESSION"))
+					.build(), HttpResponse.BodyHandlers.ofByteArray())
+				.body();
+			Path export = Files.createTempDirectory("listener-export").resolve("my-history.json");
+			Files.write(export, json);
+			browser.click("#sign-out");
+			browser.find("#signed-out");
+
+			// a second, import-only listener signs in with a token and uploads the
+			// download
+			int fresh = this.jdbc.queryForObject(
+					"insert into users (display_name, time_zone) values ('Fresh Listener', 'Europe/Lisbon') returning id",
+					Integer.class);
+			browser.find("#token").sendKeys(this.tokens.issue(fresh, "sign-in").secret());
+			browser.click("#sign-in-token");
+			browser.find("#no-plays");
+			browser.go("/me/data");
+			browser.find("#file").sendKeys(export.toString());
+			browser.click("#upload-button");
+			long job = this.jdbc.queryForObject("select id from import_jobs where user_id = ?", Long.class, fresh);
+			browser.awaitAttribute("#import-progress-" + job, "data-status", "pending");
+			browser.screenshot("me-15-upload-pending", "queued for import");
+			this.importer.run(job);
+			// the page polls the progress every two seconds and shows the finished import
+			browser.awaitAttribute("#import-progress-" + job, "data-status", "success");
+			browser.screenshot("me-16-upload-done", "success");
+			assertThat(this.jdbc.queryForMap(COUNTS, fresh)).isEqualTo(this.jdbc.queryForMap(COUNTS, user));
+			browser.go("/me");
+			assertThat(browser.textOf("#total-plays")).isEqualTo(String.format("%,d", seeded));
+
+			browser.go("/me/data");
+			browser.find("#confirm").sendKeys("delete my account");
+			browser.click("#delete-button");
+			browser.find("#deleted");
+			browser.screenshot("me-17-deleted", "all your data are deleted");
+			assertThat(this.jdbc.queryForObject("select count(*) from plays where user_id = ?", Integer.class, fresh))
+				.isZero();
+			assertThat(this.jdbc.queryForObject("select count(*) from plays where user_id = ?", Integer.class, user))
+				.isEqualTo(seeded);
+
+			browser.go("/auth");
+			browser.screenshot("me-18-auth", "Connect with Spotify");
+			browser.resize(390, 844);
+			browser.go("/me/sign-in");
+			browser.screenshot("me-19-sign-in-phone", "personal token");
+		}
+	}
+
+}
