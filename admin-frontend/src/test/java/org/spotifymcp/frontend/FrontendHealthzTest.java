@@ -36,4 +36,15 @@ class FrontendHealthzTest {
 			.contains("\"database\":{\"status\":\"UP\"");
 	}
 
+	@Test
+	void theStylesheetAndChartScriptSharedWithTheListenerPagesAreServedWithoutLogin() throws Exception {
+		for (String asset : new String[] { "/css/app.css", "/js/charts.js" }) {
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + asset)).build(),
+						HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(asset).isEqualTo(200);
+			assertThat(response.body()).as(asset).contains(asset.endsWith(".css") ? "--green" : "shortenNames");
+		}
+	}
+
 }
