@@ -11,15 +11,16 @@ const [APP, MCP_TOKEN] = process.argv.slice(2);
 const REDIRECT = 'http://localhost:6274/oauth/callback';
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
-let cookie = '';
+// a browser's cookie jar for this one site (the session cookie, whatever its name)
+const cookies = new Map();
 async function browse(url, init = {}) {
+  const cookie = [...cookies].map(([name, value]) => name + '=' + value).join('; ');
   const headers = { ...(init.headers || {}), ...(cookie ? { cookie } : {}) };
   const response = await fetch(new URL(url, APP), { ...init, headers, redirect: 'manual' });
   for (const set of response.headers.getSetCookie()) {
     const pair = set.split(';')[0];
-    if (pair.startsWith('JSESSIONID=')) {
-      cookie = pair;
-    }
+    const split = pair.indexOf('=');
+    cookies.set(pair.slice(0, split), pair.slice(split + 1));
   }
   return response;
 }

@@ -3,6 +3,7 @@ package org.spotifymcp.api.me;
 import java.util.UUID;
 
 import org.spotifymcp.shared.imports.CatalogKeys;
+import org.spotifymcp.shared.testing.RollupChecks;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -46,6 +47,7 @@ final class ListenerFixtures {
 		}
 		jdbc.update("insert into plays (user_id, played_at, track_id, ms_played, source) values"
 				+ " (?, '2024-04-02T20:00Z', ?, null, 1)", user, plain);
+		RollupChecks.apply(jdbc, user);
 		return user;
 	}
 
@@ -102,6 +104,7 @@ final class ListenerFixtures {
 		}
 		jdbc.batchUpdate("insert into plays (user_id, played_at, track_id, ms_played, source) values (?, ?, ?, ?, ?)",
 				rows);
+		RollupChecks.apply(jdbc, user);
 		return rows.size();
 	}
 

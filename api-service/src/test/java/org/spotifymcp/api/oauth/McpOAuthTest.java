@@ -42,6 +42,7 @@ import org.spotifymcp.emulator.EmulatorSettings;
 import org.spotifymcp.emulator.FakeUser;
 import org.spotifymcp.emulator.SpotifyEmulator;
 import org.spotifymcp.shared.mcptokens.McpTokenService;
+import org.spotifymcp.shared.testing.RollupChecks;
 import org.spotifymcp.shared.testing.TestDatabase;
 
 import tools.jackson.databind.JsonNode;
@@ -212,6 +213,7 @@ class McpOAuthTest {
 				"insert into plays (user_id, played_at, track_id, ms_played, source) values"
 						+ " (?, '2024-03-20T10:00Z', 901, 180000, 2), (?, '2024-03-21T10:00Z', 901, 180000, 2)",
 				this.bob, this.bob);
+		RollupChecks.apply(this.jdbc, this.bob);
 		this.bobStaticToken = this.tokens.issue(this.bob, "scripts").secret();
 	}
 
