@@ -54,8 +54,10 @@ public class AdministrationAutoConfiguration {
 
 	@Bean
 	UserAdministration userAdministration(UserRepository users, SyncCheckpointRepository checkpoints,
-			SpotifyTokenRepository tokens, JobQueue jobQueue, DataSource dataSource) {
-		return new UserAdministration(users, checkpoints, tokens, jobQueue, new JdbcTemplate(dataSource));
+			SpotifyTokenRepository tokens, JobQueue jobQueue, DataSource dataSource,
+			OAuthClientQueries oauthClientQueries) {
+		return new UserAdministration(users, checkpoints, tokens, jobQueue, new JdbcTemplate(dataSource),
+				oauthClientQueries);
 	}
 
 	@Bean

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.spotifymcp.shared.jobs.JobQueue;
 import org.spotifymcp.shared.jobs.JobTasks;
 import org.spotifymcp.shared.logs.LogEvents;
+import org.spotifymcp.shared.oauth.OAuthClientQueries;
 import org.spotifymcp.shared.sync.CheckpointStatus;
 import org.spotifymcp.shared.sync.SyncCheckpoint;
 import org.spotifymcp.shared.sync.SyncCheckpointRepository;
@@ -44,13 +45,16 @@ public class UserAdministration {
 
 	private final JdbcTemplate jdbc;
 
+	private final OAuthClientQueries oauthClients;
+
 	public UserAdministration(UserRepository users, SyncCheckpointRepository checkpoints, SpotifyTokenRepository tokens,
-			JobQueue jobQueue, JdbcTemplate jdbc) {
+			JobQueue jobQueue, JdbcTemplate jdbc, OAuthClientQueries oauthClients) {
 		this.users = users;
 		this.checkpoints = checkpoints;
 		this.tokens = tokens;
 		this.jobQueue = jobQueue;
 		this.jdbc = jdbc;
+		this.oauthClients = oauthClients;
 	}
 
 	/**
@@ -149,7 +153,7 @@ public class UserAdministration {
 	/**
 	 * Deletes a user and, through the schema's cascades, all their plays, tokens,
 	 * checkpoint, gaps, job runs, import jobs and MCP tokens; then their waiting
-	 * collector work and uploaded files.
+	 * collector work, the MCP clients' OAuth grants and uploaded files.
 	 * @param userId the user
 	 */
 	public void delete(int userId) {
@@ -161,8 +165,9 @@ public class UserAdministration {
 		// Executions a collector is running now are left to fail on the missing user.
 		this.jdbc.update("delete from scheduled_tasks where task_instance = ? and task_name in (?, ?) and not picked",
 				String.valueOf(userId), JobTasks.POLL_USER.getTaskName(), JobTasks.INITIAL_SYNC.getTaskName());
+		this.oauthClients.revokeAll(userId);
 		uploads.forEach(UserAdministration::deleteQuietly);
-		logger.info(LogEvents.PERSIST, "User {} deleted by an admin", userId);
+		logger.info(LogEvents.PERSIST, "User {} deleted", userId);
 	}
 
 	public User user(int userId) {

@@ -106,6 +106,19 @@ public class OAuthClientQueries {
 	}
 
 	/**
+	 * Ends every client's access for a user whose account is being deleted (the
+	 * authorization server's tables name users, but hold no foreign key to them).
+	 * @param userId the user
+	 */
+	public void revokeAll(int userId) {
+		String principal = String.valueOf(userId);
+		this.transactions.executeWithoutResult((status) -> {
+			this.jdbc.update("delete from oauth2_authorization where principal_name = ?", principal);
+			this.jdbc.update("delete from oauth2_authorization_consent where principal_name = ?", principal);
+		});
+	}
+
+	/**
 	 * Deletes a registered client with every authorization and consent it holds.
 	 * @param registeredId the client's internal id
 	 * @return what was removed

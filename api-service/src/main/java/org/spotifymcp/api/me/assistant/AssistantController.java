@@ -2,6 +2,7 @@ package org.spotifymcp.api.me.assistant;
 
 import org.spotifymcp.api.me.Listener;
 import org.spotifymcp.shared.mcptokens.McpTokenService;
+import org.spotifymcp.shared.oauth.OAuthClientQueries;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -24,9 +25,9 @@ class AssistantController {
 
 	private final McpTokenService tokens;
 
-	private final AuthorizedApps apps;
+	private final OAuthClientQueries apps;
 
-	AssistantController(McpTokenService tokens, AuthorizedApps apps) {
+	AssistantController(McpTokenService tokens, OAuthClientQueries apps) {
 		this.tokens = tokens;
 		this.apps = apps;
 	}
@@ -35,7 +36,7 @@ class AssistantController {
 	String page(@AuthenticationPrincipal Listener listener, Model model) {
 		model.addAttribute("mcpUrl", ServletUriComponentsBuilder.fromCurrentContextPath().path("/mcp").toUriString());
 		model.addAttribute("tokens", this.tokens.listFor(listener.userId()));
-		model.addAttribute("apps", this.apps.of(listener.userId()));
+		model.addAttribute("apps", this.apps.authorizedBy(listener.userId()));
 		return "me/assistant";
 	}
 
@@ -53,7 +54,8 @@ class AssistantController {
 
 	@PostMapping("/me/assistant/apps/{id}/revoke")
 	String revokeApp(@AuthenticationPrincipal Listener listener, @PathVariable String id, RedirectAttributes redirect) {
-		if (!this.apps.revoke(listener.userId(), id)) {
+		OAuthClientQueries.Revoked revoked = this.apps.revoke(listener.userId(), id);
+		if (revoked.authorizationsRemoved() == 0 && !revoked.consentRemoved()) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
 		redirect.addFlashAttribute("notice", "App disconnected: it can no longer read your history.");

@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spotifymcp.api.me.Listener;
-import org.spotifymcp.api.me.assistant.AuthorizedApps;
 import org.spotifymcp.shared.admin.UserAdministration;
 import org.spotifymcp.shared.imports.ImportIntake;
 import org.spotifymcp.shared.imports.ImportJob;
@@ -51,11 +50,7 @@ class DataController {
 
 	private final UserAdministration users;
 
-	private final AuthorizedApps apps;
-
-	DataController(ImportIntake intake, ImportJobRepository imports, HistoryExport export, UserAdministration users,
-			AuthorizedApps apps) {
-		this.apps = apps;
+	DataController(ImportIntake intake, ImportJobRepository imports, HistoryExport export, UserAdministration users) {
 		this.intake = intake;
 		this.imports = imports;
 		this.export = export;
@@ -118,7 +113,6 @@ class DataController {
 					"Nothing was deleted: type \"" + CONFIRMATION + "\" exactly to confirm.");
 			return "redirect:/me/data#delete";
 		}
-		this.apps.revokeAll(listener.userId());
 		this.users.delete(listener.userId());
 		logger.info(LogEvents.PERSIST, "User {} deleted their own account", listener.userId());
 		request.getSession().invalidate();

@@ -117,6 +117,21 @@ class AdminOAuthClientsTest extends AdminApiTestSupport {
 	}
 
 	@Test
+	void deletingAUserEndsTheirAssistantsGrantsAndNoOneElses() throws Exception {
+		int leaving = insertUser("oauth-admin-" + UUID.randomUUID(), "Leaving");
+		int staying = insertUser("oauth-admin-" + UUID.randomUUID(), "Staying");
+		RegisteredClient client = register("Shared app", UUID.randomUUID().toString());
+		authorize(client, leaving);
+		String stayingAccess = authorize(client, staying);
+		assertThat(admin("DELETE", "/admin/users/" + leaving).statusCode()).isEqualTo(204);
+		assertThat(this.jdbc.queryForObject("select count(*) from oauth2_authorization where principal_name = ?",
+				Integer.class, String.valueOf(leaving)))
+			.isZero();
+		assertThat(this.consents.findById(client.getId(), String.valueOf(leaving))).isNull();
+		assertThat(mcpCall(stayingAccess).statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void deletingARegisteredClientEndsEveryAuthorization() throws Exception {
 		int user = insertUser("oauth-admin-" + UUID.randomUUID(), "Pat");
 		RegisteredClient client = register("Short-lived", UUID.randomUUID().toString());
