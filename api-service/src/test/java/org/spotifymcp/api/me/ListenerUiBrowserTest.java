@@ -93,6 +93,11 @@ class ListenerUiBrowserTest {
 			int seeded = ListenerFixtures.richHistory(this.jdbc, user);
 			browser.click("#go-to-me");
 			assertThat(browser.textOf("#total-plays")).isEqualTo(String.format("%,d", seeded));
+			java.time.LocalDate reconnectBy = java.time.LocalDate
+				.ofInstant(java.time.Instant.now(), java.time.ZoneOffset.UTC)
+				.plusMonths(6);
+			assertThat(browser.textOf("#reconnect-by")).as("Spotify's six-month consent")
+				.containsAnyOf("reconnect by " + reconnectBy, "reconnect by " + reconnectBy.minusDays(1));
 			browser.screenshot("me-03-overview", "Collection");
 
 			browser.go("/me/stats?range=all");

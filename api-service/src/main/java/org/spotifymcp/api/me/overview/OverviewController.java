@@ -7,6 +7,7 @@ import org.spotifymcp.shared.analytics.Coverage;
 import org.spotifymcp.shared.analytics.HistoryAnalytics;
 import org.spotifymcp.shared.analytics.WindowRequest;
 import org.spotifymcp.shared.analytics.Wrapped;
+import org.spotifymcp.shared.consent.SpotifyConsents;
 import org.spotifymcp.shared.sync.SyncCheckpoint;
 import org.spotifymcp.shared.sync.SyncCheckpointRepository;
 import org.spotifymcp.shared.users.SpotifyToken;
@@ -33,11 +34,14 @@ class OverviewController {
 
 	private final SpotifyTokenRepository tokens;
 
-	OverviewController(HistoryAnalytics analytics, SyncCheckpointRepository checkpoints,
-			SpotifyTokenRepository tokens) {
+	private final SpotifyConsents consents;
+
+	OverviewController(HistoryAnalytics analytics, SyncCheckpointRepository checkpoints, SpotifyTokenRepository tokens,
+			SpotifyConsents consents) {
 		this.analytics = analytics;
 		this.checkpoints = checkpoints;
 		this.tokens = tokens;
+		this.consents = consents;
 	}
 
 	@GetMapping({ "/me", "/me/" })
@@ -57,6 +61,9 @@ class OverviewController {
 			.toList());
 		model.addAttribute("status", CollectionStatus.of(checkpoint, linked, tokenValid));
 		model.addAttribute("link", LinkHealth.of(linked, token));
+		// Spotify ends every consent after six months: the listener must reconnect by
+		// then
+		model.addAttribute("consent", linked ? this.consents.find(listener.userId()).orElse(null) : null);
 		return "me/overview";
 	}
 
