@@ -9,6 +9,7 @@ import org.spotifymcp.shared.analytics.HistoryAnalytics;
 import org.spotifymcp.shared.analytics.HistoryQueryException;
 import org.spotifymcp.shared.analytics.ListeningHeatmap;
 import org.spotifymcp.shared.analytics.ListeningTimeline;
+import org.spotifymcp.shared.analytics.ShadedHeatmap;
 import org.spotifymcp.shared.analytics.TopAlbums;
 import org.spotifymcp.shared.analytics.TopArtists;
 import org.spotifymcp.shared.analytics.TopTracks;
@@ -27,8 +28,6 @@ import org.springframework.stereotype.Component;
 class UserAnalytics {
 
 	private static final int TOP = 10;
-
-	private static final String[] WEEKDAYS = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
 
 	private final HistoryAnalytics analytics;
 
@@ -55,7 +54,7 @@ class UserAnalytics {
 			TopAlbums albums = this.analytics.topAlbums(userId, window, TOP);
 			ListeningHeatmap heatmap = this.analytics.heatmap(userId, window);
 			ListeningTimeline timeline = this.analytics.timeline(userId, window, null);
-			return new View(artists.totalPlays(), artists, tracks, albums, heatmapRows(heatmap), timeline,
+			return new View(artists.totalPlays(), artists, tracks, albums, ShadedHeatmap.of(heatmap).rows(), timeline,
 					barChart("Plays", artists.artists().stream().map((a) -> a.name()).toList(),
 							artists.artists().stream().map((a) -> a.plays()).toList()),
 					barChart("Plays", tracks.tracks().stream().map((t) -> t.name() + " — " + t.artists()).toList(),
@@ -94,27 +93,6 @@ class UserAnalytics {
 				Map.of("maintainAspectRatio", false, "plugins", Map.of("legend", Map.of("display", false)))));
 	}
 
-	private static List<HeatmapRow> heatmapRows(ListeningHeatmap heatmap) {
-		long max = heatmap.days()
-			.stream()
-			.flatMap((day) -> day.hours().stream())
-			.mapToLong(Long::longValue)
-			.max()
-			.orElse(0);
-		List<HeatmapRow> rows = new ArrayList<>();
-		for (int day = 0; day < heatmap.days().size(); day++) {
-			List<HeatmapCell> cells = new ArrayList<>();
-			int hour = 0;
-			for (long plays : heatmap.days().get(day).hours()) {
-				// six shades, 0 only for hours without any plays
-				int level = (plays == 0 || max == 0) ? 0 : (int) Math.max(1, Math.ceil(plays * 5.0 / max));
-				cells.add(new HeatmapCell(hour++, plays, level));
-			}
-			rows.add(new HeatmapRow(WEEKDAYS[day], cells));
-		}
-		return rows;
-	}
-
 	private String write(Object value) {
 		return this.json.writeValueAsString(value);
 	}
@@ -134,30 +112,9 @@ class UserAnalytics {
 	 * @param timelineChart Chart.js config
 	 * @param problem why nothing could be shown, if so
 	 */
-	record View(long totalPlays, TopArtists artists, TopTracks tracks, TopAlbums albums, List<HeatmapRow> heatmap,
-			ListeningTimeline timeline, String artistsChart, String tracksChart, String albumsChart,
-			String timelineChart, String problem) {
-
-	}
-
-	/**
-	 * One weekday of the heatmap.
-	 *
-	 * @param weekday short name
-	 * @param cells 24 hours
-	 */
-	record HeatmapRow(String weekday, List<HeatmapCell> cells) {
-
-	}
-
-	/**
-	 * One hour of the heatmap.
-	 *
-	 * @param hour local hour
-	 * @param plays plays in that hour over the window
-	 * @param level shade 0 to 5
-	 */
-	record HeatmapCell(int hour, long plays, int level) {
+	record View(long totalPlays, TopArtists artists, TopTracks tracks, TopAlbums albums,
+			List<ShadedHeatmap.Row> heatmap, ListeningTimeline timeline, String artistsChart, String tracksChart,
+			String albumsChart, String timelineChart, String problem) {
 
 	}
 

@@ -7,11 +7,11 @@ import java.util.function.ToDoubleFunction;
 
 import org.spotifymcp.api.me.Listener;
 import org.spotifymcp.api.me.web.ChartConfigs;
-import org.spotifymcp.api.me.web.Heatmap;
 import org.spotifymcp.api.me.web.StatsWindow;
 import org.spotifymcp.shared.analytics.AlbumCount;
 import org.spotifymcp.shared.analytics.ArtistCount;
 import org.spotifymcp.shared.analytics.HistoryAnalytics;
+import org.spotifymcp.shared.analytics.ShadedHeatmap;
 import org.spotifymcp.shared.analytics.HistoryQueryException;
 import org.spotifymcp.shared.analytics.ListeningTimeline;
 import org.spotifymcp.shared.analytics.TopArtists;
@@ -96,7 +96,7 @@ class StatsController {
 							.stream()
 							.map((b) -> byTime ? (Number) Math.round(b.minutes()) : b.plays())
 							.toList()));
-		model.addAttribute("heatmap", Heatmap.of(this.analytics.heatmap(userId, request)));
+		model.addAttribute("heatmap", ShadedHeatmap.of(this.analytics.heatmap(userId, request)));
 		model.addAttribute("discoveries", this.analytics.discoveries(userId, request, TOP));
 	}
 

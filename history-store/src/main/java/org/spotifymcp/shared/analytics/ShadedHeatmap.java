@@ -1,20 +1,19 @@
-package org.spotifymcp.api.me.web;
+package org.spotifymcp.shared.analytics;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import org.spotifymcp.shared.analytics.ListeningHeatmap;
-
 /**
- * The weekday × hour table, shaded in six steps relative to the busiest hour.
+ * The weekday × hour table as both UIs draw it (admin user page, listener stats), shaded
+ * in six steps relative to the busiest hour.
  *
  * @param rows seven weekdays, Monday first
  */
-public record Heatmap(List<Row> rows) {
+public record ShadedHeatmap(List<Row> rows) {
 
 	private static final String[] WEEKDAYS = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
 
-	public static Heatmap of(ListeningHeatmap heatmap) {
+	public static ShadedHeatmap of(ListeningHeatmap heatmap) {
 		long max = heatmap.days()
 			.stream()
 			.flatMap((day) -> day.hours().stream())
@@ -26,12 +25,13 @@ public record Heatmap(List<Row> rows) {
 			List<Cell> cells = new ArrayList<>();
 			int hour = 0;
 			for (long plays : heatmap.days().get(day).hours()) {
+				// six shades, 0 only for hours without any plays
 				int level = (plays == 0 || max == 0) ? 0 : (int) Math.max(1, Math.ceil(plays * 5.0 / max));
 				cells.add(new Cell(hour++, plays, level));
 			}
 			rows.add(new Row(WEEKDAYS[day], cells));
 		}
-		return new Heatmap(rows);
+		return new ShadedHeatmap(rows);
 	}
 
 	/**
