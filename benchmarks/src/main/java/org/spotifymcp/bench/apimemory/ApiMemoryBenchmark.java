@@ -1,11 +1,6 @@
 package org.spotifymcp.bench.apimemory;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -20,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.spotifymcp.bench.LocalProcesses;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.spotifymcp.shared.crypto.FernetKey;
@@ -85,7 +81,7 @@ public final class ApiMemoryBenchmark {
 			System.out.printf("seeded %d users with %,d plays each in %.1f s%n", users, plays,
 					(System.nanoTime() - loadStarted) / 1e9);
 			Path app = extractLayers(java, jar, work);
-			int port = freePort();
+			int port = LocalProcesses.freePort();
 			Map<String, String> environment = environment(deployed, postgres.getPort(), port, work);
 			List<String> command = List.of(java, "-XX:MaxRAM=" + deployed.memoryLimitMiB() + "m",
 					"-XX:ActiveProcessorCount=" + (int) Math.ceil(deployed.cpus()),
@@ -104,7 +100,7 @@ public final class ApiMemoryBenchmark {
 			builder.redirectErrorStream(true).redirectOutput(work.resolve("api.log").toFile());
 			Process api = builder.start();
 			try (RssSampler rss = new RssSampler(api.pid())) {
-				waitForHealth(api, port);
+				LocalProcesses.waitForHealth(api, port, "api-service");
 				RssSampler.Reading idle = rss.read();
 				System.out.println("idle after start: " + idle.describe());
 				System.out.printf("%d MCP clients (one per-user token each) for %d s...%n", clients,
@@ -221,35 +217,6 @@ public final class ApiMemoryBenchmark {
 		String text = new String(version.getInputStream().readAllBytes());
 		version.waitFor(30, TimeUnit.SECONDS);
 		return text.lines().filter((line) -> line.contains("version")).findFirst().orElse(java).trim();
-	}
-
-	private static void waitForHealth(Process api, int port) throws Exception {
-		HttpClient http = HttpClient.newHttpClient();
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-		while (System.nanoTime() < deadline) {
-			if (!api.isAlive()) {
-				throw new IllegalStateException("api-service stopped during start-up (exit " + api.exitValue() + ")");
-			}
-			try {
-				HttpResponse<String> response = http.send(
-						HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
-						HttpResponse.BodyHandlers.ofString());
-				if (response.statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// not up yet
-			}
-			Thread.sleep(500);
-		}
-		throw new IllegalStateException("api-service did not become healthy within 180 s");
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

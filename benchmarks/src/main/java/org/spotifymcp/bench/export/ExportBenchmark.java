@@ -2,7 +2,6 @@ package org.spotifymcp.bench.export;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.spotifymcp.bench.LocalProcesses;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.spotifymcp.shared.crypto.FernetKey;
@@ -72,7 +72,7 @@ public final class ExportBenchmark {
 			}
 			System.out.printf("seeded one listener with %,d plays in %.1f s%n", plays,
 					(System.nanoTime() - seeding) / 1e9);
-			int port = freePort();
+			int port = LocalProcesses.freePort();
 			String admin = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
 			ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString());
 			builder.environment().remove("JAVA_TOOL_OPTIONS");
@@ -81,11 +81,11 @@ public final class ExportBenchmark {
 						"API_PORT", Integer.toString(port), "ADMIN_TOKEN", admin, "TOKEN_ENCRYPTION_KEY",
 						FernetKey.generate(new SecureRandom()), "UPLOAD_DIR",
 						Files.createDirectories(work.resolve("uploads")).toString(), "API_MANAGEMENT_PORT",
-						Integer.toString(freePort())));
+						Integer.toString(LocalProcesses.freePort())));
 			builder.redirectErrorStream(true).redirectOutput(work.resolve("api.log").toFile());
 			Process api = builder.start();
 			try {
-				waitForHealth(api, port);
+				LocalProcesses.waitForHealth(api, port, "api-service");
 				System.out.println("api-service up with -Xmx256m; log " + work.resolve("api.log"));
 				boolean ok = true;
 				HttpClient http = HttpClient.newHttpClient();
@@ -225,35 +225,6 @@ public final class ExportBenchmark {
 			.map((line) -> line.replaceAll("\\s+", " "))
 			.findFirst()
 			.orElse("unknown");
-	}
-
-	private static void waitForHealth(Process api, int port) throws Exception {
-		HttpClient http = HttpClient.newHttpClient();
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-		while (System.nanoTime() < deadline) {
-			if (!api.isAlive()) {
-				throw new IllegalStateException("api-service stopped during start-up (exit " + api.exitValue() + ")");
-			}
-			try {
-				if (http
-					.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
-							HttpResponse.BodyHandlers.ofString())
-					.statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// not up yet
-			}
-			Thread.sleep(500);
-		}
-		throw new IllegalStateException("api-service did not become healthy within 180 s");
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -1,7 +1,6 @@
 package org.spotifymcp.bench.importer;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,6 +17,7 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import org.spotifymcp.bench.LocalProcesses;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.spotifymcp.shared.crypto.FernetKey;
@@ -70,7 +70,8 @@ final class CollectorImportRun {
 				"postgresql://postgres@127.0.0.1:" + this.postgres.getPort() + "/collector_bench",
 				"TOKEN_ENCRYPTION_KEY", FernetKey.generate(new SecureRandom()), "ADMIN_TOKEN",
 				HexFormat.of().formatHex(new SecureRandom().generateSeed(24)), "UPLOAD_DIR", uploads.toString(),
-				"COLLECTOR_MANAGEMENT_PORT", Integer.toString(freePort()), "JAVA_TOOL_OPTIONS", javaOptions,
+				"COLLECTOR_MANAGEMENT_PORT", Integer.toString(LocalProcesses.freePort()), "JAVA_TOOL_OPTIONS",
+				javaOptions,
 				// compose's collector service adds these
 				"JDK_JAVA_OPTIONS", composeCollectorJavaOptions(), "MALLOC_ARENA_MAX", "2");
 		ProcessBuilder builder = new ProcessBuilder(
@@ -161,12 +162,6 @@ final class CollectorImportRun {
 			throw new IllegalStateException("docker-compose.yml gives the collector no memory limit in MB");
 		}
 		return Integer.parseInt(matcher.group(1));
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

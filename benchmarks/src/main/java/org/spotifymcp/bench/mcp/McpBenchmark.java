@@ -3,7 +3,6 @@ package org.spotifymcp.bench.mcp;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.spotifymcp.bench.LocalProcesses;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
@@ -93,7 +93,7 @@ public final class McpBenchmark {
 					userTokens.add(issueToken(connection, 1));
 				}
 			}
-			int port = freePort();
+			int port = LocalProcesses.freePort();
 			Process api = startApi(jar, url, port);
 			try {
 				waitForHealth(port);
@@ -328,12 +328,6 @@ public final class McpBenchmark {
 				"holding: database " + url + ", api-service on port " + port + "; press Enter to run the measurements");
 		System.out.flush();
 		new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 	// ------------------------------------------------------------------ measurements

@@ -1,7 +1,6 @@
 package org.spotifymcp.bench.polling;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +26,7 @@ import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
+import org.spotifymcp.bench.LocalProcesses;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.spotifymcp.shared.crypto.TokenCipher;
@@ -68,7 +68,7 @@ public final class PollingBenchmark {
 			}
 		}
 		Path dataDirectory = Files.createTempDirectory("polling-benchmark");
-		int emulatorPort = freePort();
+		int emulatorPort = LocalProcesses.freePort();
 		Process emulator = null;
 		List<Process> collectors = new ArrayList<>();
 		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
@@ -210,7 +210,7 @@ public final class PollingBenchmark {
 		env.put("INITIAL_SYNC_ENABLED", "false");
 		env.put("SPOTIFY_REQUESTS_PER_SECOND", "10000");
 		env.put("POLL_RECONCILE_INTERVAL", "5s");
-		env.put("COLLECTOR_MANAGEMENT_PORT", String.valueOf(freePort()));
+		env.put("COLLECTOR_MANAGEMENT_PORT", String.valueOf(LocalProcesses.freePort()));
 		env.put("LOGGING_LEVEL_ROOT", "WARN");
 		builder.redirectErrorStream(true).redirectOutput(Path.of("target/polling-collector-" + name + ".log").toFile());
 		return builder.start();
@@ -310,12 +310,6 @@ public final class PollingBenchmark {
 				ResultSet result = statement.executeQuery(sql)) {
 			result.next();
 			return result.getLong(1);
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 
