@@ -10,6 +10,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
@@ -25,14 +26,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 @AutoConfiguration(after = { DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
 		HibernateJpaAutoConfiguration.class, SharedModelAutoConfiguration.class })
 @ConditionalOnBean({ DataSource.class, PlatformTransactionManager.class })
+@EnableConfigurationProperties(HistoryStoreProperties.class)
 public class HistoryStoreAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	HistoryAnalytics historyAnalytics(DataSource dataSource, ObjectProvider<Clock> clock,
-			PlatformTransactionManager transactions) {
+			PlatformTransactionManager transactions, HistoryStoreProperties properties) {
 		return new HistoryAnalytics(new NamedParameterJdbcTemplate(dataSource), clock.getIfAvailable(Clock::systemUTC),
-				new TransactionTemplate(transactions), HistoryMemory.sizedForHeap());
+				new TransactionTemplate(transactions), properties.memory());
 	}
 
 }

@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.spotifymcp.shared.testing.CoreContextRunner;
+import org.spotifymcp.shared.testing.RollupChecks;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.context.annotation.Bean;
@@ -34,6 +35,42 @@ class HistoryStoreAutoConfigurationTest {
 					context.getBean(HistoryAnalytics.class).topTracks(user, WindowRequest.allTime("UTC"), 5).tracks())
 				.isEmpty();
 		});
+	}
+
+	@Test
+	void withTheCacheTurnedOffTheAnswersComeFromTheDatabase() {
+		CoreContextRunner.withDatabase()
+			.withConfiguration(HISTORY_STORE)
+			.withPropertyValues("app.history.cache-size=0")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+				int user = jdbc.queryForObject("insert into users (display_name) values ('Ada') returning id",
+						Integer.class);
+				int track = jdbc.queryForObject("insert into tracks (spotify_id, name, duration_ms)"
+						+ " values ('cache-off-track', 'Uncached', 200000) returning id", Integer.class);
+				for (int i = 1; i <= 3; i++) {
+					jdbc.update("insert into plays (played_at, user_id, track_id, ms_played, source)"
+							+ " values (now() - make_interval(days => ?), ?, ?, 180000, 1)", i, user, track);
+				}
+				RollupChecks.apply(jdbc, user);
+				HistoryAnalytics analytics = context.getBean(HistoryAnalytics.class);
+				for (int call = 0; call < 2; call++) {
+					assertThat(analytics.topTracks(user, WindowRequest.allTime("UTC"), 5).tracks()).singleElement()
+						.satisfies((top) -> assertThat(top.plays()).isEqualTo(3));
+				}
+			});
+	}
+
+	@Test
+	void aNegativeCacheSizeStopsTheStartNamingTheSetting() {
+		CoreContextRunner.withDatabase()
+			.withConfiguration(HISTORY_STORE)
+			.withPropertyValues("app.history.cache-size=-1MB")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("app.history.cache-size"));
 	}
 
 	@Test
