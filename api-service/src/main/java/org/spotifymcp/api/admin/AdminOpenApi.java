@@ -1,7 +1,8 @@
 package org.spotifymcp.api.admin;
 
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.Content;
@@ -10,7 +11,9 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import org.spotifymcp.shared.admin.PageRequest;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.springframework.context.annotation.Bean;
@@ -34,7 +37,10 @@ class AdminOpenApi {
 			openApi.getComponents().addSchemas(PROBLEM_SCHEMA, problemSchema());
 			openApi.getPaths().forEach((path, item) -> {
 				if (path.startsWith("/admin")) {
-					item.readOperationsMap().forEach((method, operation) -> addProblems(path, operation));
+					item.readOperationsMap().forEach((method, operation) -> {
+						addProblems(path, operation);
+						documentPaging(operation);
+					});
 				}
 			});
 		};
@@ -59,6 +65,27 @@ class AdminOpenApi {
 		add(operation, "500", "An unexpected failure (details only in the log)");
 	}
 
+	/** The bounds {@link PageRequest} enforces, so clients see them before a 400. */
+	private static void documentPaging(Operation operation) {
+		if (operation.getParameters() == null) {
+			return;
+		}
+		for (Parameter parameter : operation.getParameters()) {
+			if (!"query".equals(parameter.getIn()) || parameter.getSchema() == null) {
+				continue;
+			}
+			if ("page".equals(parameter.getName())) {
+				parameter.getSchema().setMinimum(BigDecimal.ZERO);
+				parameter.description("zero-based page number");
+			}
+			else if ("size".equals(parameter.getName())) {
+				parameter.getSchema().setMinimum(BigDecimal.ONE);
+				parameter.getSchema().setMaximum(BigDecimal.valueOf(PageRequest.MAX_SIZE));
+				parameter.description("rows per page");
+			}
+		}
+	}
+
 	private static boolean isUpload(Operation operation) {
 		return operation.getRequestBody() != null && operation.getRequestBody().getContent() != null
 				&& operation.getRequestBody().getContent().containsKey("multipart/form-data");
@@ -76,7 +103,7 @@ class AdminOpenApi {
 
 	private static Schema<?> problemSchema() {
 		Schema<?> schema = new ObjectSchema().description("An RFC 9457 problem, the body of every admin error");
-		schema.setProperties(new java.util.LinkedHashMap<>(Map.of()));
+		schema.setProperties(new LinkedHashMap<>());
 		schema.addProperty("type", new StringSchema().format("uri").description("about:blank: the status says it"));
 		schema.addProperty("title", new StringSchema().description("the status phrase"));
 		schema.addProperty("status", new IntegerSchema().format("int32").description("the HTTP status"));

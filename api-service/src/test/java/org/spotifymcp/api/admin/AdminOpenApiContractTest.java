@@ -110,6 +110,48 @@ class AdminOpenApiContractTest extends AdminApiTestSupport {
 		}
 	}
 
+	/**
+	 * Holds for endpoints added later too: no admin answer is a bare array, and every
+	 * list is a page with bounded {@code page} and {@code size} parameters.
+	 */
+	@Test
+	void everyAdminListIsADocumentedPage() throws Exception {
+		JsonNode document = body(call("GET", "/openapi.json", null, null));
+		java.util.List<String> pages = new java.util.ArrayList<>();
+		for (String path : document.path("paths").propertyNames()) {
+			if (!path.startsWith("/admin")) {
+				continue;
+			}
+			for (String method : document.path("paths").path(path).propertyNames()) {
+				JsonNode operation = document.path("paths").path(path).path(method);
+				for (String status : operation.path("responses").propertyNames()) {
+					JsonNode schema = operation.at("/responses/" + status + "/content/application~1json/schema");
+					if (schema.has("$ref")) {
+						schema = document.at(schema.get("$ref").asString().substring(1));
+					}
+					assertThat(schema.path("type").asString("")).as(method + " " + path).isNotEqualTo("array");
+					if (!schema.path("properties").has("items")) {
+						continue;
+					}
+					assertThat(schema.path("properties").propertyNames()).as(method + " " + path)
+						.containsExactlyInAnyOrder("items", "page", "size", "total");
+					java.util.Map<String, JsonNode> parameters = new java.util.HashMap<>();
+					operation.path("parameters")
+						.forEach((parameter) -> parameters.put(parameter.path("name").asString(), parameter));
+					assertThat(parameters.get("page").at("/schema/minimum").asInt()).as(path + " page").isZero();
+					assertThat(parameters.get("page").at("/schema/default").asInt()).isZero();
+					assertThat(parameters.get("size").at("/schema/minimum").asInt()).as(path + " size").isOne();
+					assertThat(parameters.get("size").at("/schema/maximum").asInt()).isEqualTo(200);
+					assertThat(parameters.get("size").at("/schema/default").asInt()).isEqualTo(50);
+					pages.add(method + " " + path);
+				}
+			}
+		}
+		assertThat(pages).contains("get /admin/users", "get /admin/sync-status", "get /admin/job-runs",
+				"get /admin/import-jobs", "get /admin/logs", "get /admin/users/{id}/mcp-tokens",
+				"get /admin/users/{id}/oauth-clients", "get /admin/oauth-clients");
+	}
+
 	@Test
 	void healthzAnswersWhatTheDocumentSays() throws Exception {
 		this.contract.assertDocuments("GET", "/healthz", call("GET", "/healthz", null, null));
