@@ -33,7 +33,11 @@ class FrontendHealthzTest {
 					HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("\"service\":\"admin-frontend\"")
-			.contains("\"database\":{\"status\":\"UP\"");
+			.contains("\"database\":{\"status\":\"UP\"")
+			// snake_case like the API's: the same record answers on every service
+			.contains("\"checked_at\":\"")
+			.contains("\"latency_ms\":")
+			.contains("\"schema_version\":\"");
 	}
 
 	@Test

@@ -67,7 +67,9 @@ class HealthzTest {
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
 		assertThat(response.body()).contains("\"status\":\"UP\"")
 			.contains("\"service\":\"api-service\"")
-			.contains("\"schemaVersion\":\"" + newestMigrationOnTheClasspath() + "\"");
+			.contains("\"checked_at\":\"")
+			.contains("\"latency_ms\":")
+			.contains("\"schema_version\":\"" + newestMigrationOnTheClasspath() + "\"");
 	}
 
 	/**

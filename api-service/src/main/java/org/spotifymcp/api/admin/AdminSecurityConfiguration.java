@@ -12,7 +12,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -34,9 +33,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Guards {@code /admin/**}: a bearer {@code ADMIN_TOKEN} or HTTP basic credentials, per
- * {@code ADMIN_AUTH_MODE}, compared in constant time; failures get a JSON body. Failed
- * attempts are counted per client IP and an IP over the limit gets 429 before its
- * credentials are checked.
+ * {@code ADMIN_AUTH_MODE}, compared in constant time; failures get a problem body
+ * ({@link AdminProblems}). Failed attempts are counted per client IP and an IP over the
+ * limit gets 429 before its credentials are checked.
  */
 @Configuration(proxyBeanMethods = false)
 @SecurityScheme(name = "adminToken", type = SecuritySchemeType.HTTP, scheme = "bearer",
@@ -57,7 +56,7 @@ public class AdminSecurityConfiguration {
 		});
 		filter.setFailureHandler((request, response, exception) -> {
 			throttle.recordFailure(request.getRemoteAddr());
-			writeError(response, HttpStatus.UNAUTHORIZED, "invalid admin credentials");
+			AdminProblems.write(request, response, HttpStatus.UNAUTHORIZED, "invalid admin credentials");
 		});
 		http.securityMatcher("/admin/**")
 			.csrf((csrf) -> csrf.disable())
@@ -66,10 +65,10 @@ public class AdminSecurityConfiguration {
 			.addFilterBefore(new ThrottleFilter(throttle), BasicAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority(ADMIN_ROLE))
 			.exceptionHandling((exceptions) -> exceptions
-				.authenticationEntryPoint((request, response, exception) -> writeError(response,
+				.authenticationEntryPoint((request, response, exception) -> AdminProblems.write(request, response,
 						HttpStatus.UNAUTHORIZED, "admin credentials required: " + expected(admin)))
-				.accessDeniedHandler((request, response, exception) -> writeError(response, HttpStatus.FORBIDDEN,
-						"admin role required")));
+				.accessDeniedHandler((request, response, exception) -> AdminProblems.write(request, response,
+						HttpStatus.FORBIDDEN, "admin role required")));
 		return http.build();
 	}
 
@@ -91,7 +90,7 @@ public class AdminSecurityConfiguration {
 				return;
 			}
 			response.setHeader("Retry-After", String.valueOf(this.throttle.secondsUntilAllowed(clientIp)));
-			writeError(response, HttpStatus.TOO_MANY_REQUESTS,
+			AdminProblems.write(request, response, HttpStatus.TOO_MANY_REQUESTS,
 					"too many failed admin logins from this address; retry later");
 		}
 
@@ -129,14 +128,6 @@ public class AdminSecurityConfiguration {
 	private static String expected(AdminProperties admin) {
 		return (admin.authMode() == AdminProperties.AuthMode.BASIC) ? "HTTP basic"
 				: "Authorization: Bearer <ADMIN_TOKEN>";
-	}
-
-	static void writeError(HttpServletResponse response, HttpStatus status, String message) throws java.io.IOException {
-		response.setStatus(status.value());
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.getWriter()
-			.write("{\"status\":" + status.value() + ",\"error\":\"" + status.getReasonPhrase() + "\",\"message\":\""
-					+ message.replace("\"", "'") + "\"}");
 	}
 
 }

@@ -35,10 +35,15 @@ class AdminAuthenticationTest {
 	}
 
 	@Test
-	void noCredentialsGetAJson401() throws Exception {
+	void noCredentialsGetAProblem401() throws Exception {
 		HttpResponse<String> response = get("/admin/users", null);
 		assertThat(response.statusCode()).isEqualTo(401);
-		assertThat(response.body()).contains("\"status\":401").contains("Bearer");
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.body()).contains("\"status\":401")
+			.contains("\"title\":\"Unauthorized\"")
+			.contains("\"instance\":\"/admin/users\"")
+			.contains("Bearer");
 	}
 
 	@Test

@@ -26,7 +26,7 @@ class AdminJobsAndLogsApiTest extends AdminApiTestSupport {
 		assertThat(run.get("stats").get("plays_added").asInt()).isEqualTo(7);
 		HttpResponse<String> one = admin("GET", "/admin/job-runs/" + run.get("id").asLong());
 		assertThat(one.statusCode()).isEqualTo(200);
-		assertThat(body(one).get("jobType").asString()).isEqualTo("poll");
+		assertThat(body(one).get("job_type").asString()).isEqualTo("poll");
 	}
 
 	@Test
@@ -34,7 +34,7 @@ class AdminJobsAndLogsApiTest extends AdminApiTestSupport {
 		HttpResponse<String> status = admin("GET", "/admin/job-runs?status=exploded");
 		assertThat(status.statusCode()).isEqualTo(400);
 		assertThat(body(status).get("field").asString()).isEqualTo("status");
-		assertThat(body(status).get("message").asString()).contains("running");
+		assertThat(body(status).get("detail").asString()).contains("running");
 		HttpResponse<String> user = admin("GET", "/admin/job-runs?user_id=abc");
 		assertThat(user.statusCode()).isEqualTo(400);
 		assertThat(body(user).get("field").asString()).isEqualTo("user_id");
@@ -103,7 +103,7 @@ class AdminJobsAndLogsApiTest extends AdminApiTestSupport {
 		HttpResponse<String> farFuture = admin("GET", "/admin/logs?since=%2B300000-01-01T00:00:00Z");
 		assertThat(farFuture.statusCode()).isEqualTo(400);
 		assertThat(body(farFuture).get("field").asString()).isEqualTo("since");
-		assertThat(body(farFuture).get("message").asString())
+		assertThat(body(farFuture).get("detail").asString())
 			.isEqualTo("since must be between 0001-01-01 and 9999-12-31 (UTC)");
 		HttpResponse<String> farPast = admin("GET", "/admin/logs?until=-999999999-01-01T00:00:00Z");
 		assertThat(farPast.statusCode()).isEqualTo(400);
@@ -145,7 +145,8 @@ class AdminJobsAndLogsApiTest extends AdminApiTestSupport {
 
 		HttpResponse<String> list = admin("GET", "/admin/users/" + user + "/mcp-tokens");
 		assertThat(list.statusCode()).isEqualTo(200);
-		assertThat(body(list)).hasSize(1);
+		assertThat(body(list).get("items")).hasSize(1);
+		assertThat(body(list).get("total").asLong()).isEqualTo(1);
 		assertThat(list.body()).doesNotContain(secret).doesNotContain("hash").contains("\"active\":true");
 
 		HttpResponse<String> revoked = admin("DELETE", "/admin/mcp-tokens/" + tokenId);
@@ -166,7 +167,7 @@ class AdminJobsAndLogsApiTest extends AdminApiTestSupport {
 		assertThat(admin("GET", "/admin/users/999999/mcp-tokens").statusCode()).isEqualTo(404);
 		assertThat(admin("GET", "/admin/users/abc/mcp-tokens").statusCode()).isEqualTo(400);
 		assertThat(admin("DELETE", "/admin/mcp-tokens/99999999").statusCode()).isEqualTo(404);
-		assertThat(body(admin("DELETE", "/admin/mcp-tokens/abc")).get("field").asString()).isEqualTo("tokenId");
+		assertThat(body(admin("DELETE", "/admin/mcp-tokens/abc")).get("field").asString()).isEqualTo("token_id");
 	}
 
 	private void insertLog(Instant at, String service, String level, String message) {

@@ -23,11 +23,11 @@ class AdminMcpTokensContractTest extends AdminApiTestSupport {
 		assertThat(issued.statusCode()).isEqualTo(201);
 		JsonNode answer = body(issued);
 		assertThat(names(answer)).containsExactly("token", "secret");
-		assertThat(names(answer.get("token"))).containsExactly("id", "userId", "name", "prefix", "createdAt",
-				"lastUsedAt", "revokedAt", "active");
+		assertThat(names(answer.get("token"))).containsExactly("id", "user_id", "name", "prefix", "created_at",
+				"last_used_at", "revoked_at", "active");
 		String secret = answer.get("secret").asString();
 		assertThat(secret).startsWith("smcp_").startsWith(answer.at("/token/prefix").asString());
-		assertThat(answer.at("/token/userId").asInt()).isEqualTo(user);
+		assertThat(answer.at("/token/user_id").asInt()).isEqualTo(user);
 		assertThat(answer.at("/token/active").asBoolean()).isTrue();
 	}
 
@@ -42,19 +42,22 @@ class AdminMcpTokensContractTest extends AdminApiTestSupport {
 		assertThat(first.statusCode()).isEqualTo(200);
 		assertThat(second.statusCode()).isEqualTo(200);
 		assertThat(body(second).get("active").asBoolean()).isFalse();
-		assertThat(body(second).get("revokedAt").asString()).isNotEmpty()
-			.isEqualTo(body(first).get("revokedAt").asString());
+		assertThat(body(second).get("revoked_at").asString()).isNotEmpty()
+			.isEqualTo(body(first).get("revoked_at").asString());
 	}
 
 	@Test
 	void theOpenApiDocumentDescribesBothAnswers() throws Exception {
 		JsonNode document = body(call("GET", "/openapi.json", null, null));
 		JsonNode issue = document.at("/paths/~1admin~1users~1{id}~1mcp-tokens/post");
-		assertThat(issue.get("description").asString()).contains("\"secret\"").contains("\"token\"");
+		assertThat(issue.get("description").asString()).contains("\"secret\"")
+			.contains("\"token\"")
+			.contains("\"user_id\"")
+			.doesNotContain("userId");
 		String schema = issue.at("/responses/201/content/application~1json/schema/$ref").asString();
 		JsonNode issued = document.at("/components/schemas/" + schema.substring(schema.lastIndexOf('/') + 1));
 		assertThat(names(issued.get("properties"))).containsExactlyInAnyOrder("token", "secret");
-		JsonNode revoke = document.at("/paths/~1admin~1mcp-tokens~1{tokenId}/delete");
+		JsonNode revoke = document.at("/paths/~1admin~1mcp-tokens~1{token_id}/delete");
 		assertThat(revoke.get("description").asString()).contains("idempotent");
 	}
 

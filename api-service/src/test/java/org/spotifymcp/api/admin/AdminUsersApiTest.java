@@ -22,7 +22,7 @@ class AdminUsersApiTest extends AdminApiTestSupport {
 		assertThat(page.get("total").asLong()).isGreaterThanOrEqualTo(2);
 		assertThat(page.get("items")).hasSize(1);
 		assertThat(admin("GET", "/admin/users?size=200").body()).contains("\"id\":" + first)
-			.contains("\"displayName\":\"List A\"");
+			.contains("\"display_name\":\"List A\"");
 	}
 
 	@Test
@@ -37,7 +37,7 @@ class AdminUsersApiTest extends AdminApiTestSupport {
 		consent(soon, now.minus(java.time.Duration.ofDays(170)));
 		consent(later, now.minus(java.time.Duration.ofDays(10)));
 
-		JsonNode due = body(admin("GET", "/admin/users?size=200&reconnectDueWithinDays=30"));
+		JsonNode due = body(admin("GET", "/admin/users?size=200&reconnect_due_within_days=30"));
 		assertThat(due.get("items")).extracting((item) -> item.get("id").asInt())
 			.contains(soon)
 			.doesNotContain(later, unknown);
@@ -49,15 +49,15 @@ class AdminUsersApiTest extends AdminApiTestSupport {
 		assertThat(order.indexOf(later)).isLessThan(order.indexOf(unknown));
 
 		JsonNode detail = body(admin("GET", "/admin/users/" + soon));
-		Instant reconnectBy = Instant.parse(detail.get("token").get("reconnectBy").asString());
+		Instant reconnectBy = Instant.parse(detail.get("token").get("reconnect_by").asString());
 		assertThat(reconnectBy).isEqualTo(
 				now.minus(java.time.Duration.ofDays(170)).atOffset(java.time.ZoneOffset.UTC).plusMonths(6).toInstant());
-		assertThat(detail.get("token").get("consentedAt").asString()).isNotBlank();
-		assertThat(body(admin("GET", "/admin/sync-status")).toString()).contains("\"reconnectBy\"");
+		assertThat(detail.get("token").get("consented_at").asString()).isNotBlank();
+		assertThat(body(admin("GET", "/admin/sync-status")).toString()).contains("\"reconnect_by\"");
 
-		HttpResponse<String> bad = admin("GET", "/admin/users?reconnectDueWithinDays=soon");
+		HttpResponse<String> bad = admin("GET", "/admin/users?reconnect_due_within_days=soon");
 		assertThat(bad.statusCode()).isEqualTo(400);
-		assertThat(body(bad).get("field").asString()).isEqualTo("reconnectDueWithinDays");
+		assertThat(body(bad).get("field").asString()).isEqualTo("reconnect_due_within_days");
 		assertThat(body(admin("GET", "/admin/users?sort=name")).get("field").asString()).isEqualTo("sort");
 	}
 
@@ -93,12 +93,12 @@ class AdminUsersApiTest extends AdminApiTestSupport {
 		HttpResponse<String> response = admin("GET", "/admin/users/" + user);
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode detail = body(response);
-		assertThat(detail.get("spotifyUserId").asString()).isEqualTo("detail-1");
+		assertThat(detail.get("spotify_user_id").asString()).isEqualTo("detail-1");
 		assertThat(detail.get("token").get("status").asString()).isEqualTo("valid");
 		assertThat(detail.get("checkpoint").get("status").asString()).isEqualTo("polling");
 		assertThat(detail.get("counts").get("plays").asLong()).isEqualTo(2);
-		assertThat(detail.get("counts").get("skippedListens").asLong()).isEqualTo(1);
-		assertThat(detail.get("counts").get("firstPlayedAt").asString()).isEqualTo("2025-01-01T10:00:00Z");
+		assertThat(detail.get("counts").get("skipped_listens").asLong()).isEqualTo(1);
+		assertThat(detail.get("counts").get("first_played_at").asString()).isEqualTo("2025-01-01T10:00:00Z");
 		assertThat(response.body()).doesNotContain("refresh").doesNotContain("Encrypted");
 	}
 
@@ -106,7 +106,7 @@ class AdminUsersApiTest extends AdminApiTestSupport {
 	void unknownAndInvalidIdsAre404And400() throws Exception {
 		HttpResponse<String> unknown = admin("GET", "/admin/users/999999");
 		assertThat(unknown.statusCode()).isEqualTo(404);
-		assertThat(body(unknown).get("message").asString()).contains("999999");
+		assertThat(body(unknown).get("detail").asString()).contains("999999");
 		HttpResponse<String> invalid = admin("GET", "/admin/users/abc");
 		assertThat(invalid.statusCode()).isEqualTo(400);
 		assertThat(body(invalid).get("field").asString()).isEqualTo("id");
@@ -116,31 +116,31 @@ class AdminUsersApiTest extends AdminApiTestSupport {
 	@Test
 	void createsAnImportOnlyUserAndEditsIt() throws Exception {
 		HttpResponse<String> created = admin("POST", "/admin/users",
-				"{\"displayName\":\"Importer\",\"timeZone\":\"Europe/Berlin\"}");
+				"{\"display_name\":\"Importer\",\"time_zone\":\"Europe/Berlin\"}");
 		assertThat(created.statusCode()).isEqualTo(201);
 		int id = body(created).get("id").asInt();
-		assertThat(body(created).get("spotifyUserId").isNull()).isTrue();
+		assertThat(body(created).get("spotify_user_id").isNull()).isTrue();
 		assertThat(this.jdbc.queryForObject("select time_zone from users where id = ?", String.class, id))
 			.isEqualTo("Europe/Berlin");
 
-		HttpResponse<String> patched = admin("PATCH", "/admin/users/" + id, "{\"timeZone\":\"America/New_York\"}");
+		HttpResponse<String> patched = admin("PATCH", "/admin/users/" + id, "{\"time_zone\":\"America/New_York\"}");
 		assertThat(patched.statusCode()).isEqualTo(200);
-		assertThat(body(patched).get("timeZone").asString()).isEqualTo("America/New_York");
-		assertThat(body(patched).get("displayName").asString()).isEqualTo("Importer");
+		assertThat(body(patched).get("time_zone").asString()).isEqualTo("America/New_York");
+		assertThat(body(patched).get("display_name").asString()).isEqualTo("Importer");
 	}
 
 	@Test
 	void refusesInvalidUserBodies() throws Exception {
-		HttpResponse<String> noName = admin("POST", "/admin/users", "{\"timeZone\":\"UTC\"}");
+		HttpResponse<String> noName = admin("POST", "/admin/users", "{\"time_zone\":\"UTC\"}");
 		assertThat(noName.statusCode()).isEqualTo(400);
-		assertThat(body(noName).get("field").asString()).isEqualTo("displayName");
+		assertThat(body(noName).get("field").asString()).isEqualTo("display_name");
 		HttpResponse<String> badZone = admin("POST", "/admin/users",
-				"{\"displayName\":\"x\",\"timeZone\":\"Mars/Base\"}");
+				"{\"display_name\":\"x\",\"time_zone\":\"Mars/Base\"}");
 		assertThat(badZone.statusCode()).isEqualTo(400);
-		assertThat(body(badZone).get("field").asString()).isEqualTo("timeZone");
+		assertThat(body(badZone).get("field").asString()).isEqualTo("time_zone");
 		HttpResponse<String> notJson = admin("POST", "/admin/users", "not json");
 		assertThat(notJson.statusCode()).isEqualTo(400);
-		assertThat(admin("PATCH", "/admin/users/999999", "{\"displayName\":\"x\"}").statusCode()).isEqualTo(404);
+		assertThat(admin("PATCH", "/admin/users/999999", "{\"display_name\":\"x\"}").statusCode()).isEqualTo(404);
 		int user = insertUser(null, "Patchable");
 		HttpResponse<String> empty = admin("PATCH", "/admin/users/" + user, "{}");
 		assertThat(empty.statusCode()).isEqualTo(400);
@@ -154,10 +154,10 @@ class AdminUsersApiTest extends AdminApiTestSupport {
 		checkpoint(user, "polling", true);
 		HttpResponse<String> paused = admin("POST", "/admin/users/" + user + "/pause");
 		assertThat(paused.statusCode()).isEqualTo(200);
-		assertThat(body(paused).get("syncStatus").asString()).isEqualTo("paused");
+		assertThat(body(paused).get("sync_status").asString()).isEqualTo("paused");
 		assertThat(checkpointStatus(user)).isEqualTo("paused");
 		HttpResponse<String> resumed = admin("POST", "/admin/users/" + user + "/resume");
-		assertThat(body(resumed).get("syncStatus").asString()).isEqualTo("polling");
+		assertThat(body(resumed).get("sync_status").asString()).isEqualTo("polling");
 		assertThat(checkpointStatus(user)).isEqualTo("polling");
 	}
 
@@ -166,7 +166,7 @@ class AdminUsersApiTest extends AdminApiTestSupport {
 		int user = insertUser(null, "No checkpoint");
 		assertThat(admin("POST", "/admin/users/" + user + "/pause").statusCode()).isEqualTo(200);
 		assertThat(checkpointStatus(user)).isEqualTo("paused");
-		assertThat(body(admin("POST", "/admin/users/" + user + "/resume")).get("syncStatus").asString())
+		assertThat(body(admin("POST", "/admin/users/" + user + "/resume")).get("sync_status").asString())
 			.isEqualTo("idle");
 		assertThat(admin("POST", "/admin/users/999999/pause").statusCode()).isEqualTo(404);
 		assertThat(admin("POST", "/admin/users/x/resume").statusCode()).isEqualTo(400);
@@ -192,7 +192,7 @@ class AdminUsersApiTest extends AdminApiTestSupport {
 		int importOnly = insertUser(null, "Import only");
 		HttpResponse<String> refused = admin("POST", "/admin/users/" + importOnly + "/trigger-sync");
 		assertThat(refused.statusCode()).isEqualTo(409);
-		assertThat(body(refused).get("message").asString()).contains("Spotify");
+		assertThat(body(refused).get("detail").asString()).contains("Spotify");
 		int paused = insertUser("paused-sync", "Paused");
 		linkSpotify(paused);
 		checkpoint(paused, "paused", true);
@@ -246,16 +246,16 @@ class AdminUsersApiTest extends AdminApiTestSupport {
 		HttpResponse<String> response = admin("GET", "/admin/sync-status");
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode mine = null;
-		for (JsonNode row : body(response)) {
-			if (row.get("userId").asInt() == user) {
+		for (JsonNode row : body(response).get("items")) {
+			if (row.get("user_id").asInt() == user) {
 				mine = row;
 			}
 		}
 		assertThat(mine).isNotNull();
-		assertThat(mine.get("syncStatus").asString()).isEqualTo("error");
-		assertThat(mine.get("consecutiveFailures").asInt()).isEqualTo(3);
-		assertThat(mine.get("lastError").asString()).isEqualTo("boom");
-		assertThat(mine.get("spotifyLinked").asBoolean()).isTrue();
+		assertThat(mine.get("sync_status").asString()).isEqualTo("error");
+		assertThat(mine.get("consecutive_failures").asInt()).isEqualTo(3);
+		assertThat(mine.get("last_error").asString()).isEqualTo("boom");
+		assertThat(mine.get("spotify_linked").asBoolean()).isTrue();
 	}
 
 	private String checkpointStatus(int user) {

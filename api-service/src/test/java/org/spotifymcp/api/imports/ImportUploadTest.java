@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spotifymcp.api.admin.OpenApiContract;
 import org.spotifymcp.shared.testing.SpotifyExportFixtures;
 import org.spotifymcp.shared.testing.TestDatabase;
 
@@ -29,9 +30,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The upload endpoint over real HTTP: 202 with a pending, queued job; JSON 413 past
- * {@code IMPORT_MAX_ZIP_SIZE_MB} (1 MB here) with nothing kept; JSON 400 naming a missing
- * {@code file} part; JSON 404 for unknown users.
+ * The upload endpoint over real HTTP: 202 with a pending, queued job; a problem 413 past
+ * {@code IMPORT_MAX_ZIP_SIZE_MB} (1 MB here) with nothing kept; a problem 400 naming a
+ * missing {@code file} part; a problem 404 for unknown users; each as
+ * {@code /openapi.json} documents it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ImportUploadTest {
@@ -89,6 +91,13 @@ class ImportUploadTest {
 		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	private void assertDocumented(HttpResponse<String> response) throws Exception {
+		HttpResponse<String> document = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/openapi.json")).build(),
+					HttpResponse.BodyHandlers.ofString());
+		new OpenApiContract(document.body()).assertDocuments("POST", "/admin/users/{id}/import", response);
+	}
+
 	private long storedFiles() throws Exception {
 		try (Stream<Path> files = Files.list(uploads)) {
 			return files.count();
@@ -107,6 +116,7 @@ class ImportUploadTest {
 			.contains("\"original_filename\":\"account-data.zip\"")
 			.contains("\"file_size_bytes\":" + zip.length)
 			.doesNotContain("stored_path");
+		assertDocumented(response);
 		Map<String, Object> job = this.jdbc
 			.queryForMap("SELECT * FROM import_jobs WHERE user_id = ? ORDER BY id DESC LIMIT 1", this.user);
 		assertThat(job.get("status")).isEqualTo("pending");
@@ -139,8 +149,11 @@ class ImportUploadTest {
 		HttpResponse<String> response = upload("/admin/users/" + this.user + "/import", "big.zip", big, true);
 		assertThat(response.statusCode()).isEqualTo(413);
 		assertThat(response.headers().firstValue("Content-Type"))
-			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
-		assertThat(response.body()).contains("\"status\":413").contains("IMPORT_MAX_ZIP_SIZE_MB=1");
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.body()).contains("\"status\":413")
+			.contains("IMPORT_MAX_ZIP_SIZE_MB=1")
+			.contains("\"field\":\"file\"");
+		assertDocumented(response);
 		assertThat(storedFiles()).isEqualTo(before);
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM import_jobs WHERE original_filename = 'big.zip'",
 				Integer.class))
@@ -154,7 +167,7 @@ class ImportUploadTest {
 				zip, true);
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.headers().firstValue("Content-Type"))
-			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(response.body()).contains("\"status\":400")
 			.contains("\"field\":\"file\"")
 			.contains("multipart part 'file' is missing");
@@ -167,7 +180,10 @@ class ImportUploadTest {
 	void unknownUserIsA404() throws Exception {
 		HttpResponse<String> response = upload("/admin/users/999999/import", "a.zip", new byte[] { 'P', 'K' }, true);
 		assertThat(response.statusCode()).isEqualTo(404);
-		assertThat(response.body()).contains("\"status\":404").contains("no user with id 999999");
+		assertThat(response.body()).contains("\"status\":404")
+			.contains("\"detail\":\"no user with id 999999\"")
+			.contains("\"instance\":\"/admin/users/999999/import\"");
+		assertDocumented(response);
 	}
 
 	@Test
@@ -175,6 +191,8 @@ class ImportUploadTest {
 		HttpResponse<String> response = upload("/admin/users/" + this.user + "/import", "a.zip",
 				new byte[] { 'P', 'K' }, false);
 		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 	}
 
 }

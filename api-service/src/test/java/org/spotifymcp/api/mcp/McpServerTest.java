@@ -226,6 +226,75 @@ class McpServerTest {
 				(title) -> assertThat(title).isNotBlank().doesNotContain("_").doesNotContain(".").matches("[A-Z].*"));
 	}
 
+	/**
+	 * Every stored-history tool, called with its required arguments only, answers
+	 * snake_case keys (nested ones too) that its output schema names; the schemas of the
+	 * live Spotify tools, which need a Spotify login, are snake_case as well.
+	 */
+	@Test
+	@SuppressWarnings("unchecked")
+	void everyToolResultIsSnakeCaseAndNamedByItsOutputSchema() throws Exception {
+		List<String> called = new java.util.ArrayList<>();
+		for (McpSchema.Tool tool : this.client.listTools().tools()) {
+			List<String> problems = new java.util.ArrayList<>();
+			snakeCaseSchema(tool.outputSchema(), tool.name(), problems);
+			assertThat(problems).as(tool.name() + " output schema").isEmpty();
+			if (tool.name().startsWith("spotify_")) {
+				continue;
+			}
+			Map<String, Object> args = new HashMap<>();
+			Map<String, Object> properties = (Map<String, Object>) tool.inputSchema().get("properties");
+			for (Object name : (List<Object>) tool.inputSchema().getOrDefault("required", List.of())) {
+				Map<String, Object> property = (Map<String, Object>) properties.get(name);
+				args.put((String) name, (property.get("enum") instanceof List<?> values) ? values.get(0)
+						: ("integer".equals(property.get("type")) ? 1 : "Al"));
+			}
+			Map<String, Object> result = call(tool.name(),
+					this.json.writeValueAsString(args).replaceAll("^\\{|}$", ""));
+			conformsToSchema(tool.outputSchema(), result, tool.name(), problems);
+			assertThat(problems).as(tool.name() + " result " + result).isEmpty();
+			called.add(tool.name());
+		}
+		assertThat(called).contains("history_taste_summary", "history_search_history", "history_compare_periods",
+				"ops_sync_status", "ops_latest_job_runs", "ops_latest_import_jobs");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void snakeCaseSchema(Object schema, String at, List<String> problems) {
+		if (!(schema instanceof Map<?, ?> map)) {
+			return;
+		}
+		if (map.get("properties") instanceof Map<?, ?> properties) {
+			properties.forEach((name, property) -> {
+				if (!((String) name).matches("[a-z][a-z0-9]*(_[a-z0-9]+)*")) {
+					problems.add(at + "." + name + " is not snake_case");
+				}
+				snakeCaseSchema(property, at + "." + name, problems);
+			});
+		}
+		snakeCaseSchema(map.get("items"), at + "[]", problems);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void conformsToSchema(Object schema, Object value, String at, List<String> problems) {
+		Map<String, Object> declared = (schema instanceof Map<?, ?>) ? (Map<String, Object>) schema : Map.of();
+		if (value instanceof Map<?, ?> object) {
+			Map<String, Object> properties = (Map<String, Object>) declared.get("properties");
+			object.forEach((key, nested) -> {
+				if (!((String) key).matches("[a-z][a-z0-9]*(_[a-z0-9]+)*")) {
+					problems.add(at + "." + key + " is not snake_case");
+				}
+				if (properties != null && !properties.containsKey(key)) {
+					problems.add(at + "." + key + " is not in the output schema");
+				}
+				conformsToSchema((properties != null) ? properties.get(key) : null, nested, at + "." + key, problems);
+			});
+		}
+		else if (value instanceof List<?> list) {
+			list.forEach((item) -> conformsToSchema(declared.get("items"), item, at + "[]", problems));
+		}
+	}
+
 	@Test
 	void wrappedDescribesTheDefaultItUses() throws Exception {
 		McpSchema.Tool wrapped = this.client.listTools()

@@ -7,6 +7,7 @@ import java.sql.Statement;
 
 import javax.sql.DataSource;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.flywaydb.core.api.MigrationVersion;
 
 /**
@@ -72,7 +73,8 @@ public class DatabaseHealth {
 	 * @param schemaVersion the newest applied migration
 	 * @param error the kind of failure, without details that could leak configuration
 	 */
-	public record DatabaseState(String status, long latencyMs, String schemaVersion, String error) {
+	public record DatabaseState(String status, @JsonProperty("latency_ms") long latencyMs,
+			@JsonProperty("schema_version") String schemaVersion, String error) {
 
 		public boolean isUp() {
 			return "UP".equals(this.status);

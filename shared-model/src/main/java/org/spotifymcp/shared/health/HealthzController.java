@@ -2,6 +2,8 @@ package org.spotifymcp.shared.health;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,14 +33,15 @@ public class HealthzController {
 	}
 
 	/**
-	 * The health answer.
+	 * The health answer, snake_case like every external body of the project.
 	 *
 	 * @param status UP when every dependency answers
 	 * @param service which service answered
 	 * @param checkedAt when
 	 * @param database the database state
 	 */
-	public record Healthz(String status, String service, Instant checkedAt, DatabaseHealth.DatabaseState database) {
+	public record Healthz(String status, String service, @JsonProperty("checked_at") Instant checkedAt,
+			DatabaseHealth.DatabaseState database) {
 
 	}
 

@@ -1,14 +1,15 @@
 package org.spotifymcp.api.admin.mcptokens;
 
 import java.time.Instant;
-import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.spotifymcp.api.admin.AdminPage;
 import org.spotifymcp.shared.admin.InvalidFilterException;
 import org.spotifymcp.shared.admin.NotFoundException;
+import org.spotifymcp.shared.admin.PageRequest;
 import org.spotifymcp.shared.mcptokens.McpToken;
 import org.spotifymcp.shared.mcptokens.McpTokenRepository;
 import org.spotifymcp.shared.mcptokens.McpTokenService;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -53,8 +55,8 @@ class AdminMcpTokensController {
 	@PostMapping("/users/{id}/mcp-tokens")
 	@Operation(summary = "Issue a token for the user; the secret is in this answer only",
 			description = "Answers 201 with the token's record and, beside it, the bearer secret for the MCP client: "
-					+ "{\"token\": {\"id\": 7, \"userId\": 1, \"name\": \"claude-laptop\", \"prefix\": \"smcp_AbCd\", "
-					+ "\"createdAt\": \"…\", \"lastUsedAt\": null, \"revokedAt\": null, \"active\": true}, "
+					+ "{\"token\": {\"id\": 7, \"user_id\": 1, \"name\": \"claude-laptop\", \"prefix\": \"smcp_AbCd\", "
+					+ "\"created_at\": \"…\", \"last_used_at\": null, \"revoked_at\": null, \"active\": true}, "
 					+ "\"secret\": \"smcp_…\"}. Only a hash is stored: the secret cannot be shown again.")
 	@ResponseStatus(HttpStatus.CREATED)
 	IssuedToken issue(@PathVariable int id, @RequestBody(required = false) NewToken body) {
@@ -68,20 +70,22 @@ class AdminMcpTokensController {
 	}
 
 	@GetMapping("/users/{id}/mcp-tokens")
-	@Operation(summary = "List the user's tokens (never with secrets)")
-	List<TokenView> list(@PathVariable int id) {
+	@Operation(summary = "List the user's tokens (never with secrets); page from 0, size 1-200, default 50")
+	AdminPage<TokenView> list(@PathVariable int id, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "" + PageRequest.DEFAULT_SIZE) int size) {
+		PageRequest request = new PageRequest(page, size);
 		requireUser(id);
-		return this.tokenService.listFor(id).stream().map(TokenView::of).toList();
+		return AdminPage.of(this.tokenService.listFor(id).stream().map(TokenView::of).toList(), request);
 	}
 
-	@DeleteMapping("/mcp-tokens/{tokenId}")
+	@DeleteMapping("/mcp-tokens/{token_id}")
 	@Operation(summary = "Revoke a token",
 			description = "Answers 200 with the token, now inactive. Revoking is idempotent: a token that was "
 					+ "already revoked answers 200 too, with its first revocation time unchanged; an unknown id "
 					+ "answers 404.")
-	TokenView revoke(@PathVariable long tokenId) {
+	TokenView revoke(@PathVariable("token_id") long tokenId) {
 		if (tokenId < 1) {
-			throw new InvalidFilterException("tokenId", "must be a positive integer");
+			throw new InvalidFilterException("token_id", "must be a positive integer");
 		}
 		McpToken token = this.tokens.findById(tokenId).orElseThrow(() -> new NotFoundException("MCP token", tokenId));
 		this.tokenService.revoke(tokenId);

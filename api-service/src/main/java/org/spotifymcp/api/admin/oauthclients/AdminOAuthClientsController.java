@@ -1,12 +1,12 @@
 package org.spotifymcp.api.admin.oauthclients;
 
-import java.util.List;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.spotifymcp.api.admin.AdminPage;
 import org.spotifymcp.shared.admin.InvalidFilterException;
 import org.spotifymcp.shared.admin.NotFoundException;
+import org.spotifymcp.shared.admin.PageRequest;
 import org.spotifymcp.shared.oauth.OAuthClientQueries;
 import org.spotifymcp.shared.oauth.OAuthClientQueries.AuthorizedClient;
 import org.spotifymcp.shared.oauth.OAuthClientQueries.RegisteredClientView;
@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -44,30 +45,35 @@ class AdminOAuthClientsController {
 	}
 
 	@GetMapping("/users/{id}/oauth-clients")
-	@Operation(summary = "The OAuth clients the user authorized: name, scopes, authorized at, last used")
-	List<AuthorizedClient> authorizedClients(@PathVariable int id) {
+	@Operation(summary = "The OAuth clients the user authorized: name, scopes, authorized at, last used;"
+			+ " page from 0, size 1-200, default 50")
+	AdminPage<AuthorizedClient> authorizedClients(@PathVariable int id, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "" + PageRequest.DEFAULT_SIZE) int size) {
+		PageRequest request = new PageRequest(page, size);
 		requireUser(id);
-		return this.clients.authorizedBy(id);
+		return AdminPage.of(this.clients.authorizedBy(id), request);
 	}
 
-	@DeleteMapping("/users/{id}/oauth-clients/{clientRef}")
+	@DeleteMapping("/users/{id}/oauth-clients/{client_ref}")
 	@Operation(summary = "Revoke a client's access for the user (client named by its internal id): "
 			+ "its tokens stop working and consent is asked again")
-	Revoked revoke(@PathVariable int id, @PathVariable String clientRef) {
+	Revoked revoke(@PathVariable int id, @PathVariable("client_ref") String clientRef) {
 		requireUser(id);
 		return this.clients.revoke(id, clientRef);
 	}
 
 	@GetMapping("/oauth-clients")
-	@Operation(summary = "Every registered OAuth client, newest first, with how many users authorized it")
-	List<RegisteredClientView> registeredClients() {
-		return this.clients.registered();
+	@Operation(summary = "Every registered OAuth client, newest first, with how many users authorized it;"
+			+ " page from 0, size 1-200, default 50")
+	AdminPage<RegisteredClientView> registeredClients(@RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "" + PageRequest.DEFAULT_SIZE) int size) {
+		return AdminPage.of(this.clients.registered(), new PageRequest(page, size));
 	}
 
-	@DeleteMapping("/oauth-clients/{clientRef}")
+	@DeleteMapping("/oauth-clients/{client_ref}")
 	@Operation(summary = "Delete a registered client (named by its internal id) with every authorization "
 			+ "and consent it holds")
-	Revoked delete(@PathVariable String clientRef) {
+	Revoked delete(@PathVariable("client_ref") String clientRef) {
 		return this.clients.delete(clientRef);
 	}
 

@@ -1,6 +1,5 @@
 package org.spotifymcp.api.admin.users;
 
-import java.util.List;
 import java.util.Locale;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -30,7 +29,6 @@ import org.spotifymcp.shared.users.SpotifyTokenRepository;
 import org.spotifymcp.shared.users.User;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -72,12 +70,12 @@ class AdminUsersController {
 
 	@GetMapping("/users")
 	@Operation(summary = "List users with token and sync state, Spotify reconnect-by date and play counts"
-			+ " (paginated: page, size; sort=id|reconnect_by; reconnectDueWithinDays=N keeps users whose"
-			+ " Spotify consent ends within N days, ended ones included)")
+			+ " (page from 0, size 1-200, default 50; sort=id|reconnect_by; reconnect_due_within_days=N keeps"
+			+ " users whose Spotify consent ends within N days, ended ones included)")
 	AdminPage<UserSummary> list(@RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "" + PageRequest.DEFAULT_SIZE) int size,
 			@RequestParam(required = false) String sort,
-			@RequestParam(required = false) String reconnectDueWithinDays) {
+			@RequestParam(name = "reconnect_due_within_days", required = false) String reconnectDueWithinDays) {
 		return AdminPage.of(
 				this.overviews.page(new PageRequest(page, size), UserListing.of(sort, reconnectDueWithinDays)),
 				UserSummary::of);
@@ -92,17 +90,18 @@ class AdminUsersController {
 	}
 
 	@PostMapping("/users")
-	@Operation(summary = "Create an import-only user (no Spotify link); body {displayName, timeZone}")
-	ResponseEntity<UserDetail> create(@RequestBody CreateUser body) {
+	@Operation(summary = "Create an import-only user (no Spotify link); body {display_name, time_zone}")
+	@ResponseStatus(HttpStatus.CREATED)
+	UserDetail create(@RequestBody CreateUser body) {
 		User user = this.administration.createImportOnlyUser(body.displayName(), body.timeZone());
-		return ResponseEntity.status(HttpStatus.CREATED).body(get(user.getId()));
+		return get(user.getId());
 	}
 
 	@PatchMapping("/users/{id}")
 	@Operation(summary = "Change display name and/or time zone")
 	UserDetail update(@PathVariable int id, @RequestBody UpdateUser body) {
 		if (body.displayName() == null && body.timeZone() == null) {
-			throw new InvalidFilterException("body", "must set displayName and/or timeZone");
+			throw new InvalidFilterException("body", "must set display_name and/or time_zone");
 		}
 		this.administration.update(validId(id), body.displayName(), body.timeZone());
 		return get(id);
@@ -144,9 +143,11 @@ class AdminUsersController {
 	}
 
 	@GetMapping("/sync-status")
-	@Operation(summary = "Every user at a glance: sync state, last/next poll, failures, plays")
-	List<SyncStatus> syncStatus() {
-		return this.overviews.all().stream().map(SyncStatus::of).toList();
+	@Operation(summary = "Every user at a glance: sync state, last/next poll, failures, plays"
+			+ " (by user id; page from 0, size 1-200, default 50)")
+	AdminPage<SyncStatus> syncStatus(@RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "" + PageRequest.DEFAULT_SIZE) int size) {
+		return AdminPage.of(this.overviews.page(new PageRequest(page, size)), SyncStatus::of);
 	}
 
 	static int validId(int id) {

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.spotifymcp.api.admin.AdminApiTestSupport;
+import org.spotifymcp.api.admin.OpenApiContract;
 import org.spotifymcp.shared.oauth.OAuthClientQueries;
 
 import tools.jackson.databind.JsonNode;
@@ -66,32 +67,40 @@ class AdminOAuthClientsTest extends AdminApiTestSupport {
 		RegisteredClient client = register("Claude", UUID.randomUUID().toString());
 		String access = authorize(client, user);
 
-		JsonNode listed = body(admin("GET", "/admin/users/" + user + "/oauth-clients"));
+		OpenApiContract contract = new OpenApiContract(call("GET", "/openapi.json", null, null).body());
+		HttpResponse<String> authorized = admin("GET", "/admin/users/" + user + "/oauth-clients");
+		contract.assertDocuments("GET", "/admin/users/{id}/oauth-clients", authorized);
+		JsonNode page = body(authorized);
+		assertThat(page.path("total").asLong()).isEqualTo(1);
+		JsonNode listed = page.path("items");
 		assertThat(listed).hasSize(1);
 		assertThat(listed.get(0).path("id").asString()).isEqualTo(client.getId());
-		assertThat(listed.get(0).path("clientName").asString()).isEqualTo("Claude");
-		assertThat(listed.get(0).path("clientId").asString()).isEqualTo(client.getClientId());
+		assertThat(listed.get(0).path("client_name").asString()).isEqualTo("Claude");
+		assertThat(listed.get(0).path("client_id").asString()).isEqualTo(client.getClientId());
 		assertThat(listed.get(0).path("scopes").toString()).contains("history:read");
 		assertThat(listed.get(0).path("authorizations").asInt()).isEqualTo(1);
-		assertThat(listed.get(0).path("authorizedAt").asString()).isNotBlank();
-		assertThat(listed.get(0).path("lastTokenIssuedAt").asString()).isNotBlank();
-		assertThat(listed.get(0).path("lastUsedAt").isNull()).as("not used yet").isTrue();
-		JsonNode registered = body(admin("GET", "/admin/oauth-clients"));
+		assertThat(listed.get(0).path("authorized_at").asString()).isNotBlank();
+		assertThat(listed.get(0).path("last_token_issued_at").asString()).isNotBlank();
+		assertThat(listed.get(0).path("last_used_at").isNull()).as("not used yet").isTrue();
+		HttpResponse<String> registeredClients = admin("GET", "/admin/oauth-clients");
+		contract.assertDocuments("GET", "/admin/oauth-clients", registeredClients);
+		JsonNode registered = body(registeredClients);
 		assertThat(registered.toString()).contains(client.getClientId())
 			.contains("https://claude.ai/api/mcp/auth_callback");
 
 		assertThat(mcpCall(access).statusCode()).isEqualTo(200);
-		Instant used = Instant
-			.parse(body(admin("GET", "/admin/users/" + user + "/oauth-clients")).get(0).path("lastUsedAt").asString());
+		Instant used = Instant.parse(
+				body(admin("GET", "/admin/users/" + user + "/oauth-clients")).at("/items/0/last_used_at").asString());
 		assertThat(used).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
-		assertThat(Instant.parse(registeredView(client).path("lastUsedAt").asString())).isEqualTo(used);
+		assertThat(Instant.parse(registeredView(client).path("last_used_at").asString())).isEqualTo(used);
 
 		HttpResponse<String> revoked = admin("DELETE", "/admin/users/" + user + "/oauth-clients/" + client.getId());
 		assertThat(revoked.statusCode()).isEqualTo(200);
-		assertThat(body(revoked).path("authorizationsRemoved").asInt()).isEqualTo(1);
-		assertThat(body(revoked).path("consentRemoved").asBoolean()).isTrue();
+		contract.assertDocuments("DELETE", "/admin/users/{id}/oauth-clients/{client_ref}", revoked);
+		assertThat(body(revoked).path("authorizations_removed").asInt()).isEqualTo(1);
+		assertThat(body(revoked).path("consent_removed").asBoolean()).isTrue();
 		assertThat(mcpCall(access).statusCode()).isEqualTo(401);
-		assertThat(body(admin("GET", "/admin/users/" + user + "/oauth-clients"))).isEmpty();
+		assertThat(body(admin("GET", "/admin/users/" + user + "/oauth-clients")).path("items")).isEmpty();
 		assertThat(this.consents.findById(client.getId(), String.valueOf(user))).isNull();
 	}
 
@@ -151,18 +160,18 @@ class AdminOAuthClientsTest extends AdminApiTestSupport {
 		RegisteredClient client = register("CIMD assistant", url);
 		String access = authorize(client, user);
 		JsonNode view = registeredView(client);
-		assertThat(view.path("clientId").asString()).isEqualTo(url);
+		assertThat(view.path("client_id").asString()).isEqualTo(url);
 		String id = view.path("id").asString();
 		assertThat(id).isEqualTo(client.getId()).doesNotContain("/");
 
 		HttpResponse<String> revoked = admin("DELETE", "/admin/users/" + user + "/oauth-clients/" + id);
 		assertThat(revoked.statusCode()).isEqualTo(200);
-		assertThat(body(revoked).path("clientId").asString()).isEqualTo(url);
+		assertThat(body(revoked).path("client_id").asString()).isEqualTo(url);
 		assertThat(mcpCall(access).statusCode()).isEqualTo(401);
 
 		HttpResponse<String> deleted = admin("DELETE", "/admin/oauth-clients/" + id);
 		assertThat(deleted.statusCode()).isEqualTo(200);
-		assertThat(body(deleted).path("clientId").asString()).isEqualTo(url);
+		assertThat(body(deleted).path("client_id").asString()).isEqualTo(url);
 		assertThat(this.clients.findByClientId(url)).isNull();
 	}
 
@@ -195,9 +204,15 @@ class AdminOAuthClientsTest extends AdminApiTestSupport {
 	}
 
 	private JsonNode registeredView(RegisteredClient client) throws Exception {
-		for (JsonNode view : body(admin("GET", "/admin/oauth-clients"))) {
-			if (view.path("id").asString().equals(client.getId())) {
-				return view;
+		for (int page = 0;; page++) {
+			JsonNode listed = body(admin("GET", "/admin/oauth-clients?size=200&page=" + page));
+			for (JsonNode view : listed.path("items")) {
+				if (view.path("id").asString().equals(client.getId())) {
+					return view;
+				}
+			}
+			if ((page + 1) * 200L >= listed.path("total").asLong()) {
+				break;
 			}
 		}
 		throw new AssertionError("client " + client.getId() + " not listed");
