@@ -100,6 +100,11 @@ public class SpotifyApps {
 	 */
 	public record AppUsage(Integer appId, String label, String clientId, int connectedUsers) {
 
+		/** Spotify's development-mode cap, for pages. */
+		public int cap() {
+			return DEVELOPMENT_MODE_USERS;
+		}
+
 		/** At the development-mode cap: one more user cannot be served. */
 		public boolean atCap() {
 			return this.connectedUsers == DEVELOPMENT_MODE_USERS;
