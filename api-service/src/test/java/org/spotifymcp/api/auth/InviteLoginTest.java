@@ -134,6 +134,22 @@ class InviteLoginTest {
 		assertThat(this.client.forUser(zoe, new SpotifyCallStats()).me().id()).isEqualTo("zoe");
 		assertThat(emulator.apiCalls(APP_B)).isGreaterThan(callsB);
 
+		// Zoe reconnects from her listener space (signed in, no invite): the login runs
+		// through app B
+		HttpResponse<String> reconnect = browser.get(BASE + "/auth/login");
+		String reauthorize = reconnect.headers().firstValue("Location").orElseThrow();
+		assertThat(query(reauthorize)).containsEntry("client_id", APP_B);
+		assertThat(browser.get(browser.consent(reauthorize, "zoe")).statusCode()).isEqualTo(302);
+		assertThat(this.jdbc.queryForObject("SELECT spotify_app_id FROM users WHERE id = ?", Integer.class, zoe))
+			.isEqualTo(appB);
+		// ... but nobody else gets into app B without an invite through that browser
+		String intruder = browser.get(BASE + "/auth/login").headers().firstValue("Location").orElseThrow();
+		HttpResponse<String> refused = browser.get(browser.consent(intruder, "xena"));
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(refused.body()).contains("Invite needed");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM users WHERE spotify_user_id = 'xena'", Integer.class))
+			.isZero();
+
 		// the link works once
 		HttpResponse<String> again = new Browser().get(BASE + "/auth/login?invite=" + invite.token());
 		assertThat(again.statusCode()).isEqualTo(410);
