@@ -34,8 +34,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Where Spring Security hands over the tokens of a completed login: the user is upserted
  * by Spotify id, attached to the Spotify app the login ran through (the tokens belong to
  * it), an invite the login brought is used up, both tokens are stored encrypted, the sync
- * checkpoint is created, and a user who was never synced gets an initial sync queued. The
- * tokens are not kept in the browser session.
+ * checkpoint is created, and a user who was never synced gets an initial sync queued. A
+ * known listener of another app who logs in through this one without an invite is only
+ * signed in: their app and its tokens stay. The tokens are not kept in the browser
+ * session.
  */
 class SpotifyLoginStore implements OAuth2AuthorizedClientRepository {
 
@@ -102,6 +104,16 @@ class SpotifyLoginStore implements OAuth2AuthorizedClientRepository {
 				user.rename(displayName);
 			}
 			user = this.users.saveAndFlush(user);
+			if (!created && invite.isEmpty() && !Objects.equals(this.apps.appIdOf(user.getId()), appId)) {
+				// a listener of another app signing in (say at /me, through the default
+				// app):
+				// their app and its tokens stay; reconnecting from their space runs
+				// through it
+				logger.info(LogEvents.PERSIST,
+						"user {} signed in through Spotify app {} but belongs to another: tokens and app kept",
+						user.getId(), (appId != null) ? appId : "default");
+				return new ConnectedAccount(user.getId(), spotifyId, displayName, false, false);
+			}
 			if (invite.isPresent() && !this.invites.redeem(invite.get().inviteId(), user.getId())) {
 				// rolls the whole login back: nothing is stored
 				throw new OAuth2AuthenticationException(new OAuth2Error(INVITE_USED));

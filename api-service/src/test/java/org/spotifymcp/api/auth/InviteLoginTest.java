@@ -142,6 +142,19 @@ class InviteLoginTest {
 		assertThat(browser.get(browser.consent(reauthorize, "zoe")).statusCode()).isEqualTo(302);
 		assertThat(this.jdbc.queryForObject("SELECT spotify_app_id FROM users WHERE id = ?", Integer.class, zoe))
 			.isEqualTo(appB);
+		// signing in elsewhere through the default app (say at /me) keeps Zoe on app B
+		// with B's token
+		String tokenOnB = this.jdbc
+			.queryForObject("SELECT refresh_token_encrypted FROM spotify_tokens WHERE user_id = ?", String.class, zoe);
+		Browser elsewhere = new Browser();
+		String viaDefault = elsewhere.get(BASE + "/auth/login").headers().firstValue("Location").orElseThrow();
+		assertThat(query(viaDefault)).containsEntry("client_id", EmulatorSettings.DEMO_CLIENT_ID);
+		assertThat(elsewhere.get(elsewhere.consent(viaDefault, "zoe")).statusCode()).isEqualTo(302);
+		assertThat(this.jdbc.queryForObject("SELECT spotify_app_id FROM users WHERE id = ?", Integer.class, zoe))
+			.isEqualTo(appB);
+		assertThat(this.jdbc.queryForObject("SELECT refresh_token_encrypted FROM spotify_tokens WHERE user_id = ?",
+				String.class, zoe))
+			.isEqualTo(tokenOnB);
 		// ... but nobody else gets into app B without an invite through that browser
 		String intruder = browser.get(BASE + "/auth/login").headers().firstValue("Location").orElseThrow();
 		HttpResponse<String> refused = browser.get(browser.consent(intruder, "xena"));

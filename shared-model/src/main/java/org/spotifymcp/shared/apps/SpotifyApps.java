@@ -151,6 +151,13 @@ public class SpotifyApps {
 		return attached.isEmpty() ? defaultApp() : attached.get(0);
 	}
 
+	/** The app a user is attached to, {@code null} for the default app. */
+	public Integer appIdOf(int userId) {
+		List<Integer> app = this.jdbc.query("SELECT spotify_app_id FROM users WHERE id = ?",
+				(row, i) -> (Integer) row.getObject(1), userId);
+		return app.isEmpty() ? null : app.get(0);
+	}
+
 	/** The credentials of one app, if it exists. */
 	public Optional<SpotifyAppCredentials> credentials(int appId) {
 		return this.jdbc
