@@ -54,9 +54,9 @@ class LoginFailurePages implements AuthenticationFailureHandler {
 			case SpotifyLoginUserService.INVITE_REQUIRED -> new Problem(HttpStatus.FORBIDDEN, "Invite needed",
 					"This login ran through a Spotify app that is kept for invited listeners. Nothing was stored. "
 							+ "Use the invite link the admin gave you.");
-			case SpotifyLoginStore.INVITE_USED -> new Problem(HttpStatus.GONE, "Invite already used",
-					"This invite link was used by another login a moment ago; each link works once. Nothing was "
-							+ "stored. Ask the admin for a new link.");
+			case SpotifyLoginStore.INVITE_USED -> new Problem(HttpStatus.GONE, "Invite no longer valid",
+					"While you were at Spotify this invite link was used by another login, expired or was withdrawn; "
+							+ "each link works once. Nothing was stored. Ask the admin for a new link.");
 			case "invalid_token_response", "invalid_user_info_response", "server_error", "temporarily_unavailable",
 					SpotifyLoginUserService.SPOTIFY_UNAVAILABLE ->
 				new Problem(HttpStatus.BAD_GATEWAY, "Spotify is not answering",

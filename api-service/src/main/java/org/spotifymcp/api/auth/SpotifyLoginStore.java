@@ -44,7 +44,10 @@ class SpotifyLoginStore implements OAuth2AuthorizedClientRepository {
 	/** Session attribute holding the {@link ConnectedAccount} of this browser. */
 	static final String CONNECTED_ACCOUNT = SpotifyLoginStore.class.getName() + ".account";
 
-	/** Another login used the invite between the start of this one and its callback. */
+	/**
+	 * The invite stopped being usable between the start of this login and its callback
+	 * (another login used it, it expired or was withdrawn).
+	 */
 	static final String INVITE_USED = "invite_used";
 
 	private static final Logger logger = LoggerFactory.getLogger(SpotifyLoginStore.class);

@@ -206,7 +206,7 @@ class InviteLoginTest {
 		HttpResponse<String> refused = browser.get(callback);
 
 		assertThat(refused.statusCode()).isEqualTo(410);
-		assertThat(refused.body()).contains("Invite already used");
+		assertThat(refused.body()).contains("Invite no longer valid").contains("used by another login");
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM users WHERE spotify_user_id = 'yuri'", Integer.class))
 			.isZero();
 	}
