@@ -10,6 +10,8 @@ import javax.sql.DataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.spotifymcp.shared.alerts.AlertNotifier;
 import org.spotifymcp.shared.alerts.AlertProperties;
+import org.spotifymcp.shared.apps.SpotifyAppInvites;
+import org.spotifymcp.shared.apps.SpotifyApps;
 import org.spotifymcp.shared.config.AdminProperties;
 import org.spotifymcp.shared.config.CollectorProperties;
 import org.spotifymcp.shared.config.ImportProperties;
@@ -39,6 +41,8 @@ import org.springframework.boot.persistence.autoconfigure.EntityScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What every service gets from the shared core: entities and repositories, validated
@@ -75,6 +79,24 @@ public class SharedModelAutoConfiguration {
 		return new JobQueue(
 				SchedulerClient.Builder.create(dataSource).serializer(new JavaSerializer()).enablePriority().build(),
 				clock);
+	}
+
+	/**
+	 * The Spotify apps users are attached to: read by the Spotify client for every call,
+	 * managed by the admin API and UI.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	SpotifyApps spotifyApps(DataSource dataSource, TokenCipher cipher, SpotifyProperties spotify, Clock clock,
+			PlatformTransactionManager transactionManager) {
+		return new SpotifyApps(new JdbcTemplate(dataSource), cipher, spotify, clock,
+				new TransactionTemplate(transactionManager));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SpotifyAppInvites spotifyAppInvites(DataSource dataSource, Clock clock) {
+		return new SpotifyAppInvites(new JdbcTemplate(dataSource), clock);
 	}
 
 	@Bean

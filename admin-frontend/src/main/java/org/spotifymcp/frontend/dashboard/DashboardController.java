@@ -11,6 +11,7 @@ import org.spotifymcp.shared.admin.LogSearch;
 import org.spotifymcp.shared.admin.PageOf;
 import org.spotifymcp.shared.admin.PageRequest;
 import org.spotifymcp.shared.admin.UserOverviewQuery;
+import org.spotifymcp.shared.apps.SpotifyApps;
 import org.spotifymcp.shared.health.DatabaseHealth;
 import org.spotifymcp.shared.imports.ImportJob;
 import org.spotifymcp.shared.jobs.JobRun;
@@ -39,8 +40,12 @@ class DashboardController {
 
 	private final UserOverviewQuery users;
 
+	private final SpotifyApps apps;
+
 	DashboardController(ApiHealthProbe apiHealth, DatabaseHealth databaseHealth, DashboardQueries queries,
-			JobRunSearch jobRuns, ImportJobSearch importJobs, LogSearch logs, UserOverviewQuery users) {
+			JobRunSearch jobRuns, ImportJobSearch importJobs, LogSearch logs, UserOverviewQuery users,
+			SpotifyApps apps) {
+		this.apps = apps;
 		this.apiHealth = apiHealth;
 		this.databaseHealth = databaseHealth;
 		this.queries = queries;
@@ -69,6 +74,7 @@ class DashboardController {
 							.concat(recentRuns.items().stream().map(JobRun::getUserId),
 									activeImports.items().stream().map(ImportJob::getUserId))
 							.toList()));
+		model.addAttribute("usage", this.apps.usage());
 		model.addAttribute("recentProblems", this.logs.warningsAndErrors(new PageRequest(0, 10)));
 		return "dashboard";
 	}

@@ -208,6 +208,25 @@ class AdminUiBrowserTest {
 			browser.screenshot("14-not-found", "Not found");
 			assertThat(browser.text()).doesNotContain("Exception");
 
+			// Spotify apps: add one, invite a listener to it, copy the link shown once
+			browser.go("/spotify-apps");
+			browser.find("#add-app input[name=label]").sendKeys("Family");
+			browser.find("#add-app input[name=client_id]").sendKeys("browser-app-1");
+			browser.find("#add-app input[name=client_secret]").sendKeys("browser-secret-1");
+			browser.find("#add-app button").click();
+			assertThat(browser.textOf(".flash.notice")).contains("Spotify app Family (browser-app-1) added");
+			assertThat(browser.textOf("#spotify-apps")).contains("Family").contains("browser-app-1");
+			assertThat(browser.driver().getPageSource()).doesNotContain("browser-secret-1");
+			new org.openqa.selenium.support.ui.Select(browser.find("#create-invite select[name=app_id]"))
+				.selectByVisibleText("Family");
+			browser.find("#create-invite input[name=note]").sendKeys("for Kim");
+			browser.find("#create-invite button").click();
+			assertThat(browser.find("#invite-url").getDomProperty("value")).contains("/auth/login?invite=");
+			browser.find("#copy-invite").click();
+			browser.awaitText("#copy-invite", "Copied");
+			assertThat(browser.textOf("#invites")).contains("for Kim").contains("open");
+			browser.screenshot("14b-spotify-apps", "Invite link");
+
 			// a phone-sized window still shows the page
 			browser.resize(390, 844);
 			browser.go("/");

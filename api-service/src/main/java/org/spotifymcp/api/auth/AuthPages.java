@@ -63,6 +63,12 @@ class AuthPages {
 				"<p class=\"error\">" + escape(explanation) + "</p><p><a href=\"/auth/login\">Try " + "again</a></p>");
 	}
 
+	/** A refused invite link: no "try again", the link will not start working. */
+	String inviteProblem(String title, String explanation) {
+		return page(title, "<p class=\"error\" id=\"invite-problem\">" + escape(explanation)
+				+ "</p><p class=\"muted\">Already connected? <a href=\"/me\">Open your listening space</a>.</p>");
+	}
+
 	String tooManyRequests(long retryAfterSeconds) {
 		return page("Too many requests", "<p class=\"error\">Too many login requests from your address. Please wait "
 				+ retryAfterSeconds + " seconds and try again.</p>");

@@ -49,8 +49,14 @@ class LoginFailurePages implements AuthenticationFailureHandler {
 			case "invalid_grant" -> new Problem(HttpStatus.BAD_REQUEST, "Login link already used",
 					"Spotify refused the login code: it was already used or has expired. Please start the login again.");
 			case SpotifyLoginUserService.NOT_ALLOWED -> new Problem(HttpStatus.FORBIDDEN, "Not allowed",
-					"This Spotify account is not allowed to use this service. Nothing was stored. Ask the admin to "
-							+ "add your Spotify user id.");
+					"This Spotify account is not allowed to use this service. Nothing was stored. Ask the admin for "
+							+ "an invite link or to add your Spotify user id.");
+			case SpotifyLoginUserService.INVITE_REQUIRED -> new Problem(HttpStatus.FORBIDDEN, "Invite needed",
+					"This login ran through a Spotify app that is kept for invited listeners. Nothing was stored. "
+							+ "Use the invite link the admin gave you.");
+			case SpotifyLoginStore.INVITE_USED -> new Problem(HttpStatus.GONE, "Invite no longer valid",
+					"While you were at Spotify this invite link was used by another login, expired or was withdrawn; "
+							+ "each link works once. Nothing was stored. Ask the admin for a new link.");
 			case "invalid_token_response", "invalid_user_info_response", "server_error", "temporarily_unavailable",
 					SpotifyLoginUserService.SPOTIFY_UNAVAILABLE ->
 				new Problem(HttpStatus.BAD_GATEWAY, "Spotify is not answering",

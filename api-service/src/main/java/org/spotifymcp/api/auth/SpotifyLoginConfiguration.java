@@ -2,7 +2,9 @@ package org.spotifymcp.api.auth;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.Arrays;
+import java.util.Optional;
+
+import javax.sql.DataSource;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -10,6 +12,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spotifymcp.api.me.ListenerSession;
+import org.spotifymcp.shared.apps.SpotifyAppInvites;
+import org.spotifymcp.shared.apps.SpotifyApps;
 import org.spotifymcp.shared.config.OperationsProperties;
 import org.spotifymcp.shared.config.SpotifyProperties;
 import org.spotifymcp.shared.jobs.JobQueue;
@@ -21,14 +26,11 @@ import org.spotifymcp.shared.users.UserRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CsrfFilter;
@@ -41,20 +43,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Spotify login with Spring Security's OAuth2 client: {@code GET /auth/login} redirects
  * to Spotify's consent page (authorization code, PKCE S256 and state),
  * {@code /auth/callback} completes it, {@code POST /auth/logout} ends the browser
- * session. The client registration is built from {@link SpotifyProperties}, so the same
- * code talks to Spotify or to the emulator.
+ * session. The client registrations ({@link SpotifyAppRegistrations}: the default app of
+ * {@link SpotifyProperties} and one per {@code spotify_apps} row) point at the configured
+ * accounts host, so the same code talks to Spotify or to the emulator. An invite link
+ * ({@code /auth/login?invite=...}, {@link InviteLogins}) runs the login against its app.
  */
 @Configuration(proxyBeanMethods = false)
 class SpotifyLoginConfiguration {
-
-	static final String REGISTRATION_ID = "spotify";
 
 	static final String LOGIN_PATH = "/auth/login";
 
 	private static final Logger logger = LoggerFactory.getLogger(SpotifyLoginConfiguration.class);
 
 	@Bean
-	ClientRegistrationRepository spotifyClientRegistrations(SpotifyProperties spotify) {
+	ClientRegistrationRepository spotifyClientRegistrations(SpotifyProperties spotify, SpotifyApps apps) {
 		if (spotify.redirectUriUsesLocalhost()) {
 			logger.warn("SPOTIFY_REDIRECT_URI {} uses 'localhost', which Spotify refuses: use "
 					+ "http://127.0.0.1:PORT/auth/callback (and register exactly that URI in the Spotify dashboard)",
@@ -64,22 +66,7 @@ class SpotifyLoginConfiguration {
 			logger.warn("SPOTIFY_CLIENT_ID is not set: /auth/login answers 503 until it is (or set SPOTIFY_DEMO=true "
 					+ "with the emulator's demo credentials)");
 		}
-		String accounts = trimSlash(spotify.accountsBaseUrl());
-		ClientRegistration registration = ClientRegistration.withRegistrationId(REGISTRATION_ID)
-			.clientName("Spotify")
-			.clientId(isConfigured(spotify) ? spotify.clientId() : "not-configured")
-			.clientSecret(spotify.clientSecret())
-			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-			.redirectUri(spotify.redirectUri())
-			.scope(Arrays.stream(spotify.scopes().split("[\\s,]+")).filter((scope) -> !scope.isBlank()).toList())
-			.authorizationUri(accounts + "/authorize")
-			.tokenUri(accounts + "/api/token")
-			.userInfoUri(trimSlash(spotify.apiBaseUrl()) + "/v1/me")
-			.userNameAttributeName("id")
-			.clientSettings(ClientRegistration.ClientSettings.builder().requireProofKey(true).build())
-			.build();
-		return new InMemoryClientRegistrationRepository(registration);
+		return new SpotifyAppRegistrations(spotify, apps);
 	}
 
 	@Bean
@@ -92,20 +79,22 @@ class SpotifyLoginConfiguration {
 	SecurityFilterChain spotifyLoginSecurityFilterChain(HttpSecurity http, SpotifyProperties spotify,
 			OperationsProperties operations, ClientRegistrationRepository registrations, AuthPages pages,
 			SpotifyClient spotifyClient, UserRepository users, SyncCheckpointRepository checkpoints,
-			SpotifyTokenStore tokens, JobQueue jobs, PlatformTransactionManager transactionManager) throws Exception {
+			SpotifyTokenStore tokens, JobQueue jobs, PlatformTransactionManager transactionManager, SpotifyApps apps,
+			SpotifyAppInvites invites, DataSource dataSource) throws Exception {
 		SpotifyLoginStore store = new SpotifyLoginStore(users, checkpoints, tokens, jobs,
-				new TransactionTemplate(transactionManager));
+				new TransactionTemplate(transactionManager), apps, invites);
 		String publicBase = publicBaseUrl(operations);
 		http.securityMatcher("/auth", "/auth/**")
 			.addFilterBefore(new AuthRateLimitFilter(operations.rateLimitAuthPerMinute(), pages), CsrfFilter.class)
 			.addFilterBefore(notConfiguredGuard(spotify, pages), CsrfFilter.class)
+			.addFilterBefore(new InviteLogins(invites, pages), CsrfFilter.class)
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.oauth2Login((login) -> login.loginPage("/auth")
 				.authorizationEndpoint((endpoint) -> endpoint.baseUri(LOGIN_PATH)
-					.authorizationRequestResolver(loginResolver(registrations)))
+					.authorizationRequestResolver(loginResolver(registrations, apps)))
 				.redirectionEndpoint((endpoint) -> endpoint.baseUri("/auth/callback"))
-				.userInfoEndpoint(
-						(userInfo) -> userInfo.userService(new SpotifyLoginUserService(spotifyClient, spotify)))
+				.userInfoEndpoint((userInfo) -> userInfo.userService(
+						new SpotifyLoginUserService(spotifyClient, spotify, apps, new JdbcTemplate(dataSource))))
 				.authorizedClientRepository(store)
 				.successHandler((request, response, authentication) -> response
 					.sendRedirect(LoginContinuation.target(request, publicBase + "/auth/connected")))
@@ -121,9 +110,11 @@ class SpotifyLoginConfiguration {
 
 	/**
 	 * {@code /auth/login} itself starts the Spotify login (no registration id in the
-	 * path).
+	 * path), through the app of the invite the browser brought, else the app of the
+	 * signed-in listener (a reconnect from {@code /me}), else the default app.
 	 */
-	private static OAuth2AuthorizationRequestResolver loginResolver(ClientRegistrationRepository registrations) {
+	private static OAuth2AuthorizationRequestResolver loginResolver(ClientRegistrationRepository registrations,
+			SpotifyApps apps) {
 		DefaultOAuth2AuthorizationRequestResolver delegate = new DefaultOAuth2AuthorizationRequestResolver(
 				registrations, LOGIN_PATH);
 		return new OAuth2AuthorizationRequestResolver() {
@@ -131,7 +122,7 @@ class SpotifyLoginConfiguration {
 			@Override
 			public OAuth2AuthorizationRequest resolve(HttpServletRequest request) {
 				if (request.getRequestURI().equals(request.getContextPath() + LOGIN_PATH)) {
-					return delegate.resolve(request, REGISTRATION_ID);
+					return delegate.resolve(request, SpotifyAppRegistrations.registrationId(appFor(request, apps)));
 				}
 				return delegate.resolve(request);
 			}
@@ -142,6 +133,15 @@ class SpotifyLoginConfiguration {
 			}
 
 		};
+	}
+
+	private static Integer appFor(HttpServletRequest request, SpotifyApps apps) {
+		Optional<InviteLogins.Pending> invite = InviteLogins.pending(request);
+		if (invite.isPresent()) {
+			return invite.get().appId();
+		}
+		Integer listener = ListenerSession.userId(request);
+		return (listener != null) ? apps.forUser(listener).appId() : null;
 	}
 
 	/**
@@ -200,7 +200,7 @@ class SpotifyLoginConfiguration {
 	}
 
 	private static boolean isConfigured(SpotifyProperties spotify) {
-		return spotify.clientId() != null && !spotify.clientId().isBlank();
+		return SpotifyAppRegistrations.isConfigured(spotify);
 	}
 
 	private static String trimSlash(String url) {

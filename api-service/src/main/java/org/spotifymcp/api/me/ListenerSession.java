@@ -27,7 +27,8 @@ public final class ListenerSession {
 		request.getSession().setAttribute(USER_ID, userId);
 	}
 
-	static Integer userId(HttpServletRequest request) {
+	/** The signed-in listener of this browser, or {@code null}. */
+	public static Integer userId(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
 		return (session != null && session.getAttribute(USER_ID) instanceof Integer id) ? id : null;
 	}

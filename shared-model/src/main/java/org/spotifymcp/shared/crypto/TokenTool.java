@@ -144,8 +144,10 @@ public final class TokenTool {
 				update.executeBatch();
 			}
 			int signingKeys = reencryptSigningKeys(connection, cipher);
+			int appSecrets = reencryptAppSecrets(connection, cipher);
 			connection.commit();
-			return "re-encrypted " + rows.size() + " stored token rows and " + signingKeys + " OAuth signing keys";
+			return "re-encrypted " + rows.size() + " stored token rows, " + signingKeys + " OAuth signing keys and "
+					+ appSecrets + " Spotify app secrets";
 		}
 	}
 
@@ -169,6 +171,28 @@ public final class TokenTool {
 			update.executeBatch();
 		}
 		return keys.size();
+	}
+
+	/** The client secrets of the Spotify apps users are attached to follow along too. */
+	private static int reencryptAppSecrets(Connection connection, TokenCipher cipher) throws SQLException {
+		List<Object[]> secrets = new ArrayList<>();
+		try (PreparedStatement select = connection
+			.prepareStatement("select id, client_secret_encrypted from spotify_apps for update");
+				ResultSet result = select.executeQuery()) {
+			while (result.next()) {
+				secrets.add(new Object[] { result.getInt(1), cipher.reencrypt(result.getString(2)) });
+			}
+		}
+		try (PreparedStatement update = connection
+			.prepareStatement("update spotify_apps set client_secret_encrypted = ? where id = ?")) {
+			for (Object[] secret : secrets) {
+				update.setString(1, (String) secret[1]);
+				update.setInt(2, (Integer) secret[0]);
+				update.addBatch();
+			}
+			update.executeBatch();
+		}
+		return secrets.size();
 	}
 
 	/** The environment wins over {@code ./.env}, as in the services. */

@@ -75,11 +75,15 @@ class TokenToolTest {
 					+ "values (1, '" + old.encrypt("refresh-1") + "', '" + old.encrypt("access-1") + "'), (2, '"
 					+ old.encrypt("refresh-2") + "', null)");
 			OAuthSigningKeys.add(connection, old);
+			statement
+				.execute("insert into spotify_apps (label, client_id, client_secret_encrypted) values ('B', 'app-b', '"
+						+ old.encrypt("secret-b") + "')");
 		}
 		String databaseUrl = url.replace("jdbc:postgresql://", "postgresql://postgres:@");
 		String output = run(Map.of("TOKEN_ENCRYPTION_KEY", NEW_KEY + "," + OLD_KEY, "DATABASE_URL", databaseUrl),
 				"reencrypt", "");
-		assertThat(output).isEqualTo("re-encrypted 2 stored token rows and 1 OAuth signing keys");
+		assertThat(output)
+			.isEqualTo("re-encrypted 2 stored token rows, 1 OAuth signing keys and 1 Spotify app secrets");
 		TokenCipher fresh = TokenCipher.fromKeyList(NEW_KEY);
 		try (Connection connection = DriverManager.getConnection(url, "postgres", "");
 				Statement statement = connection.createStatement();
@@ -95,6 +99,10 @@ class TokenToolTest {
 		try (Connection connection = DriverManager.getConnection(url, "postgres", "")) {
 			assertThat(OAuthSigningKeys.load(connection, fresh)).singleElement()
 				.satisfies((key) -> assertThat(key.privateKey().getModulus()).isEqualTo(key.publicKey().getModulus()));
+			assertThat(fresh.decrypt(new org.springframework.jdbc.core.JdbcTemplate(
+					new org.springframework.jdbc.datasource.SingleConnectionDataSource(connection, true))
+				.queryForObject("select client_secret_encrypted from spotify_apps", String.class)))
+				.isEqualTo("secret-b");
 		}
 	}
 

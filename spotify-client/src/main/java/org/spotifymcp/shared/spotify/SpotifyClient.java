@@ -3,6 +3,8 @@ package org.spotifymcp.shared.spotify;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.spotifymcp.shared.apps.SpotifyAppCredentials;
+import org.spotifymcp.shared.apps.SpotifyApps;
 import org.spotifymcp.shared.config.SpotifyProperties;
 
 /**
@@ -35,8 +37,10 @@ public class SpotifyClient {
 
 	private final SpotifyAppPauses pauses;
 
+	private final SpotifyApps apps;
+
 	public SpotifyClient(SpotifyProperties spotify, SpotifyClientProperties properties, SpotifyTokenStore store,
-			Clock clock, MeterRegistry meters, SpotifyAppPauses pauses) {
+			Clock clock, MeterRegistry meters, SpotifyAppPauses pauses, SpotifyApps apps) {
 		this.spotify = spotify;
 		this.properties = properties;
 		this.store = store;
@@ -46,20 +50,17 @@ public class SpotifyClient {
 		this.retries = new SpotifyRetries(properties, meters);
 		this.accounts = new SpotifyAccounts(this.http, spotify);
 		this.pauses = pauses;
+		this.apps = apps;
 	}
 
 	/**
 	 * The pause of the Spotify app a user's calls go through, if one runs now: callers
 	 * that would only fail can wait without a job run.
-	 * @param userId the user (every user shares the configured app for now)
+	 * @param userId the user, whose app ({@link SpotifyApps#forUser}) may be paused
 	 * @return the running pause
 	 */
 	public java.util.Optional<SpotifyAppPauses.Pause> appPauseFor(int userId) {
-		return this.pauses.current(this.spotify.clientId());
-	}
-
-	private AppGate gate() {
-		return new AppGate(this.pauses, this.spotify.clientId());
+		return this.pauses.current(this.apps.forUser(userId).clientId());
 	}
 
 	/**
@@ -70,17 +71,28 @@ public class SpotifyClient {
 	 * @return the API
 	 */
 	public SpotifyUserApi forUser(int userId, SpotifyCallStats stats) {
-		AppGate gate = gate();
+		// the user's app: its credentials refresh the token, its pause gates every call
+		SpotifyAppCredentials app = this.apps.forUser(userId);
+		AppGate gate = new AppGate(this.pauses, app.clientId());
 		AccessTokens tokens = new StoredUserTokens(userId, this.store, this.accounts, this.clock,
-				this.properties.refreshSkew(), stats, this.meters, gate);
+				this.properties.refreshSkew(), stats, this.meters, app, gate);
 		return new SpotifyUserApi(this.spotify.apiBaseUrl(), this.http, this.retries, tokens, stats, gate);
+	}
+
+	/**
+	 * The API with a bare access token of the default app; see
+	 * {@link #withAccessToken(String, SpotifyCallStats, SpotifyAppCredentials)}.
+	 */
+	public SpotifyUserApi withAccessToken(String accessToken, SpotifyCallStats stats) {
+		return withAccessToken(accessToken, stats, this.apps.defaultApp());
 	}
 
 	/**
 	 * The API with a bare access token (e.g. right after the OAuth code exchange); a 401
 	 * is final since there is nothing to refresh.
+	 * @param app the app that issued the token, whose pause gates the calls
 	 */
-	public SpotifyUserApi withAccessToken(String accessToken, SpotifyCallStats stats) {
+	public SpotifyUserApi withAccessToken(String accessToken, SpotifyCallStats stats, SpotifyAppCredentials app) {
 		AccessTokens tokens = new AccessTokens() {
 
 			@Override
@@ -95,7 +107,8 @@ public class SpotifyClient {
 			}
 
 		};
-		return new SpotifyUserApi(this.spotify.apiBaseUrl(), this.http, this.retries, tokens, stats, gate());
+		return new SpotifyUserApi(this.spotify.apiBaseUrl(), this.http, this.retries, tokens, stats,
+				new AppGate(this.pauses, app.clientId()));
 	}
 
 }

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.spotifymcp.shared.SharedModelAutoConfiguration;
+import org.spotifymcp.shared.apps.SpotifyApps;
 import org.spotifymcp.shared.config.SpotifyProperties;
 import org.spotifymcp.shared.alerts.AlertNotifier;
 import org.spotifymcp.shared.config.CollectorProperties;
@@ -70,9 +71,9 @@ public class SpotifyClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SpotifyClient spotifyClient(SpotifyProperties spotify, SpotifyClientProperties properties, SpotifyTokenStore store,
-			Clock clock, ObjectProvider<MeterRegistry> meters, SpotifyAppPauses pauses) {
+			Clock clock, ObjectProvider<MeterRegistry> meters, SpotifyAppPauses pauses, SpotifyApps apps) {
 		return new SpotifyClient(spotify, properties, store, clock, meters.getIfAvailable(SimpleMeterRegistry::new),
-				pauses);
+				pauses, apps);
 	}
 
 }

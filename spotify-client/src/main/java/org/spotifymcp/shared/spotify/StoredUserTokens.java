@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.spotifymcp.shared.apps.SpotifyAppCredentials;
 
 /**
  * The stored tokens of one user: refreshed shortly before expiry or after a 401, a
@@ -29,10 +30,12 @@ final class StoredUserTokens implements AccessTokens {
 
 	private final AppGate gate;
 
+	private final SpotifyAppCredentials app;
+
 	private SpotifyTokenStore.StoredTokens tokens;
 
 	StoredUserTokens(int userId, SpotifyTokenStore store, SpotifyAccounts accounts, Clock clock, Duration refreshSkew,
-			SpotifyCallStats stats, MeterRegistry meters, AppGate gate) {
+			SpotifyCallStats stats, MeterRegistry meters, SpotifyAppCredentials app, AppGate gate) {
 		this.userId = userId;
 		this.store = store;
 		this.accounts = accounts;
@@ -40,6 +43,7 @@ final class StoredUserTokens implements AccessTokens {
 		this.refreshSkew = refreshSkew;
 		this.stats = stats;
 		this.meters = meters;
+		this.app = app;
 		this.gate = gate;
 	}
 
@@ -84,7 +88,7 @@ final class StoredUserTokens implements AccessTokens {
 		try {
 			this.stats.tokenRefresh();
 			this.meters.counter("spotify.client.token_refreshes").increment();
-			answer = this.accounts.refresh(this.tokens.refreshToken());
+			answer = this.accounts.refresh(this.tokens.refreshToken(), this.app);
 		}
 		catch (SpotifyApiException ex) {
 			if (ex.kind() == SpotifyApiException.Kind.REAUTH_REQUIRED) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.spotifymcp.shared.apps.SpotifyApps;
 import org.spotifymcp.shared.config.SpotifyProperties;
 import org.spotifymcp.shared.testing.CoreContextRunner;
 
@@ -57,8 +58,9 @@ class SpotifyClientAutoConfigurationTest {
 
 		@Bean
 		SpotifyClient ownClient(SpotifyProperties spotify, SpotifyClientProperties properties, SpotifyTokenStore store,
-				SpotifyAppPauses pauses) {
-			return new SpotifyClient(spotify, properties, store, Clock.systemUTC(), new SimpleMeterRegistry(), pauses);
+				SpotifyAppPauses pauses, SpotifyApps apps) {
+			return new SpotifyClient(spotify, properties, store, Clock.systemUTC(), new SimpleMeterRegistry(), pauses,
+					apps);
 		}
 
 	}
