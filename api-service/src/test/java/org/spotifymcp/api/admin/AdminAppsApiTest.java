@@ -103,7 +103,7 @@ class AdminAppsApiTest extends AdminApiTestSupport {
 		HttpResponse<String> attached = admin("POST", "/admin/spotify-apps/" + app + "/users",
 				"{\"user_ids\":[" + connected + "," + importOnly + "]}");
 		assertThat(attached.statusCode()).as(attached.body()).isEqualTo(200);
-		JsonNode items = body(attached).get("items");
+		JsonNode items = body(attached).get("attached");
 		assertThat(items).hasSize(2);
 		// the connected user's token came from the default app: they must reconnect
 		assertThat(items.get(0).get("user_id").asInt()).isEqualTo(connected);

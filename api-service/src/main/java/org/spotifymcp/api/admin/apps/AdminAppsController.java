@@ -109,7 +109,7 @@ class AdminAppsController {
 	@Operation(summary = "The Spotify apps users can be attached to, with users and connected users per app "
 			+ "(Spotify's development-mode cap is 5); never their secrets")
 	AdminPage<AppResponses.AppView> list(@RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "50") int size) {
+			@RequestParam(defaultValue = "" + PageRequest.DEFAULT_SIZE) int size) {
 		return AdminPage.of(this.apps.list(new PageRequest(page, size)), AppResponses.AppView::of);
 	}
 
@@ -148,20 +148,31 @@ class AdminAppsController {
 	}
 
 	@GetMapping("/spotify-apps/{id}/users")
-	@Operation(summary = "The users attached to a Spotify app")
-	AdminPage<AppResponses.AttachedUser> users(@PathVariable int id) {
+	@Operation(summary = "The users attached to a Spotify app; page from 0, size 1-200, default 50")
+	AdminPage<AppResponses.AttachedUser> users(@PathVariable int id, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "" + PageRequest.DEFAULT_SIZE) int size) {
+		PageRequest request = new PageRequest(page, size);
 		this.apps.get(id);
 		List<AppResponses.AttachedUser> users = this.apps.attachedUsers(id)
 			.stream()
 			.map(AppResponses.AttachedUser::of)
 			.toList();
-		return new AdminPage<>(users, 0, Math.max(1, users.size()), users.size());
+		return AdminPage.of(users, request);
+	}
+
+	/**
+	 * What attaching did to each user, in the order asked.
+	 *
+	 * @param attached one answer per user
+	 */
+	record Attachments(List<AppResponses.Attachment> attached) {
+
 	}
 
 	@PostMapping("/spotify-apps/{id}/users")
 	@Operation(summary = "Attach users (user_ids) to a Spotify app: their logins, refreshes and polls use it. "
 			+ "A user whose token came from another app must reconnect (reconnect_required; send an invite)")
-	AdminPage<AppResponses.Attachment> attach(@PathVariable int id, @RequestBody UserIds body) {
+	Attachments attach(@PathVariable int id, @RequestBody UserIds body) {
 		this.apps.get(id);
 		if (body.userIds() == null || body.userIds().isEmpty()) {
 			throw new InvalidFilterException("user_ids", "must list at least one user id");
@@ -175,7 +186,7 @@ class AdminAppsController {
 		for (Integer userId : body.userIds()) {
 			done.add(AppResponses.Attachment.of(this.apps.attach(userId, id)));
 		}
-		return new AdminPage<>(done, 0, done.size(), done.size());
+		return new Attachments(done);
 	}
 
 	@DeleteMapping("/spotify-apps/{id}/users/{userId}")
@@ -194,7 +205,7 @@ class AdminAppsController {
 	@Operation(summary = "Invite links, newest first, with their status (open, used, expired, revoked); "
 			+ "never their tokens")
 	AdminPage<AppResponses.InviteView> invites(@RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "50") int size) {
+			@RequestParam(defaultValue = "" + PageRequest.DEFAULT_SIZE) int size) {
 		return AdminPage.of(this.invites.list(new PageRequest(page, size)), AppResponses.InviteView::of);
 	}
 
