@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.spotifymcp.shared.config.OperationsProperties;
 import org.spotifymcp.shared.config.SpotifyProperties;
 import org.spotifymcp.shared.jobs.JobQueue;
+import org.spotifymcp.shared.playlists.PlaylistLedger;
 import org.spotifymcp.shared.spotify.SpotifyClient;
 import org.spotifymcp.shared.spotify.SpotifyTokenStore;
 import org.spotifymcp.shared.sync.SyncCheckpointRepository;
@@ -92,7 +93,8 @@ class SpotifyLoginConfiguration {
 	SecurityFilterChain spotifyLoginSecurityFilterChain(HttpSecurity http, SpotifyProperties spotify,
 			OperationsProperties operations, ClientRegistrationRepository registrations, AuthPages pages,
 			SpotifyClient spotifyClient, UserRepository users, SyncCheckpointRepository checkpoints,
-			SpotifyTokenStore tokens, JobQueue jobs, PlatformTransactionManager transactionManager) throws Exception {
+			SpotifyTokenStore tokens, JobQueue jobs, PlatformTransactionManager transactionManager,
+			PlaylistLedger playlists) throws Exception {
 		SpotifyLoginStore store = new SpotifyLoginStore(users, checkpoints, tokens, jobs,
 				new TransactionTemplate(transactionManager));
 		String publicBase = publicBaseUrl(operations);
@@ -102,7 +104,8 @@ class SpotifyLoginConfiguration {
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.oauth2Login((login) -> login.loginPage("/auth")
 				.authorizationEndpoint((endpoint) -> endpoint.baseUri(LOGIN_PATH)
-					.authorizationRequestResolver(loginResolver(registrations)))
+					.authorizationRequestResolver(
+							new PlaylistScopeUpgrade(playlists).around(loginResolver(registrations))))
 				.redirectionEndpoint((endpoint) -> endpoint.baseUri("/auth/callback"))
 				.userInfoEndpoint(
 						(userInfo) -> userInfo.userService(new SpotifyLoginUserService(spotifyClient, spotify)))

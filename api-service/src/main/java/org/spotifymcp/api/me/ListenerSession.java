@@ -27,6 +27,16 @@ public final class ListenerSession {
 		request.getSession().setAttribute(USER_ID, userId);
 	}
 
+	/**
+	 * The listener signed in to this browser, if any (the login asks Spotify for more
+	 * scopes for listeners who need them).
+	 * @param request any request
+	 * @return the user id, or null
+	 */
+	public static Integer signedInUserId(HttpServletRequest request) {
+		return userId(request);
+	}
+
 	static Integer userId(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
 		return (session != null && session.getAttribute(USER_ID) instanceof Integer id) ? id : null;

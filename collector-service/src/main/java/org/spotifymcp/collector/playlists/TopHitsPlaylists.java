@@ -16,6 +16,7 @@ import org.spotifymcp.shared.playlists.PlaylistKind;
 import org.spotifymcp.shared.playlists.PlaylistLedger;
 import org.spotifymcp.shared.playlists.PlaylistPreferences;
 import org.spotifymcp.shared.playlists.PlaylistSchedule;
+import org.spotifymcp.shared.playlists.PlaylistTracks;
 import org.spotifymcp.shared.spotify.SpotifyApiException;
 import org.spotifymcp.shared.spotify.SpotifyCallStats;
 import org.spotifymcp.shared.spotify.SpotifyClient;
@@ -204,16 +205,11 @@ public class TopHitsPlaylists {
 		PlaylistSchedule.Days days = PlaylistSchedule.window(kind, now, settings.zone());
 		WindowRequest window = WindowRequest.between(days.first().toString(), days.last().toString(),
 				settings.zone().getId());
-		return uris(this.history.topTracks(userId, window, settings.size()).tracks());
-	}
-
-	/** Track URIs of tracks that exist in Spotify (export-only tracks have no id). */
-	public static List<String> uris(List<TrackCount> tracks) {
-		return tracks.stream()
+		return PlaylistTracks.uris(this.history.topTracks(userId, window, settings.size())
+			.tracks()
+			.stream()
 			.map(TrackCount::spotifyId)
-			.filter((id) -> id != null && id.matches("[0-9A-Za-z]{22}"))
-			.map((id) -> "spotify:track:" + id)
-			.toList();
+			.toList());
 	}
 
 	private static String problem(SpotifyApiException ex) {
