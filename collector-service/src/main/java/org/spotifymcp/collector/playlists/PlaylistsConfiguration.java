@@ -3,11 +3,14 @@ package org.spotifymcp.collector.playlists;
 import java.time.Clock;
 import java.time.Duration;
 
+import javax.sql.DataSource;
+
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import org.spotifymcp.shared.analytics.HistoryAnalytics;
+import org.spotifymcp.shared.analytics.HistoryMemory;
 import org.spotifymcp.shared.jobs.JobQueue;
 import org.spotifymcp.shared.jobs.JobTasks;
 import org.spotifymcp.shared.playlists.PlaylistLedger;
@@ -17,6 +20,9 @@ import org.spotifymcp.shared.spotify.SpotifyClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Top-hits playlists on the job engine: a recurring check queues listeners whose
@@ -32,6 +38,19 @@ public class PlaylistsConfiguration {
 	 * its boundary (00:00 to 00:10 local time).
 	 */
 	static final Duration CHECK_INTERVAL = Duration.ofMinutes(10);
+
+	static final long HISTORY_CACHE_BYTES = 8L << 20;
+
+	/**
+	 * The history store's counting for the playlists' selection, with a small cache: the
+	 * collector reads history only for these rare runs, so an eighth of its heap (the
+	 * readers' budget) would be wasted.
+	 */
+	@Bean
+	HistoryAnalytics historyAnalytics(DataSource dataSource, Clock clock, PlatformTransactionManager transactions) {
+		return new HistoryAnalytics(new NamedParameterJdbcTemplate(dataSource), clock,
+				new TransactionTemplate(transactions), new HistoryMemory(HISTORY_CACHE_BYTES));
+	}
 
 	@Bean
 	TopHitsPlaylists topHitsPlaylists(HistoryAnalytics history, SpotifyClient spotify, PlaylistLedger ledger,
