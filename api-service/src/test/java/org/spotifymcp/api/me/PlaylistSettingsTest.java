@@ -8,6 +8,8 @@ import org.spotifymcp.api.admin.AdminApiTestSupport;
 import org.spotifymcp.shared.mcptokens.McpTokenService;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +23,13 @@ class PlaylistSettingsTest extends AdminApiTestSupport {
 
 	@Autowired
 	McpTokenService tokens;
+
+	/** A configured Spotify app, so {@code /auth/login} redirects to its consent page. */
+	@DynamicPropertySource
+	static void spotifyApp(DynamicPropertyRegistry registry) {
+		registry.add("app.spotify.client-id", () -> "playlist-settings-test");
+		registry.add("app.spotify.client-secret", () -> "secret");
+	}
 
 	@Test
 	void turningPlaylistsOnAsksToReconnectUntilTheScopeIsGranted() throws Exception {
@@ -64,6 +73,14 @@ class PlaylistSettingsTest extends AdminApiTestSupport {
 		assertThat(browser.post("/me/settings/playlists/update", Map.of()).statusCode()).isEqualTo(302);
 		assertThat(queued(cleo)).isOne();
 		assertThat(browser.get("/me/settings").body()).contains("being updated");
+
+		// signed in with a playlist on, any Spotify login asks for the playlist scope too
+		HttpResponse<String> login = browser.get("/auth/login");
+		assertThat(login.statusCode()).isEqualTo(302);
+		assertThat(ListenerClient.location(login)).contains("playlist-modify-private");
+		assertThat(ListenerClient.location(new ListenerClient(this.port).get("/auth/login")))
+			.as("a stranger's login is unchanged")
+			.doesNotContain("playlist-modify-private");
 
 		HttpResponse<String> tooBig = browser.post("/me/settings/playlists", Map.of("kinds", "weekly", "size", "99"));
 		assertThat(tooBig.statusCode()).isEqualTo(302);

@@ -176,7 +176,7 @@ public class TopHitsPlaylists {
 	private String create(SpotifyUserApi api, int userId, PlaylistKind kind, List<String> uris, boolean recreation,
 			Instant now) {
 		SpotifyPlaylist playlist = api.createPlaylist(kind.title(), DESCRIPTION, false);
-		this.ledger.created(userId, kind, playlist.id(), recreation, 0, now);
+		this.ledger.created(userId, kind, playlist.id(), recreation, now);
 		api.replacePlaylistItems(playlist.id(), uris);
 		this.ledger.updated(userId, kind, uris.size(), now);
 		logger.info(LogEvents.PERSIST, "Top-hits playlist {} of user {} {} with {} tracks", kind.code(), userId,

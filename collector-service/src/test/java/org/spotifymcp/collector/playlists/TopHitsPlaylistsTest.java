@@ -23,6 +23,7 @@ import org.spotifymcp.shared.playlists.PlaylistPreferences;
 import org.spotifymcp.shared.playlists.PlaylistSchedule;
 import org.spotifymcp.shared.playlists.PlaylistState;
 import org.spotifymcp.shared.playlists.PlaylistStatus;
+import org.spotifymcp.shared.testing.RollupChecks;
 import org.spotifymcp.shared.users.User;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -147,6 +148,42 @@ class TopHitsPlaylistsTest extends HandDrivenCollectorTest {
 		assertThat(again.disabledReason()).isNull();
 		assertThat(again.recreatedCount()).isZero();
 		assertThat(again.enabled()).isTrue();
+	}
+
+	@Test
+	void aFillThatFailedIsRetriedOnTheSamePlaylist() {
+		int user = connect("pl-refill", WRITE_SCOPE, "UTC");
+		listenAndCollect(user, "pl-refill", 3);
+		// a track Spotify does not know: the fill is refused (400) after the playlist
+		// exists
+		int album = this.jdbc.queryForObject(
+				"insert into albums (spotify_id, name) values ('album-pl-refill', 'Unknown') returning id",
+				Integer.class);
+		int unknown = this.jdbc.queryForObject(
+				"insert into tracks (spotify_id, name, album_id, duration_ms)"
+						+ " values ('ZZZZZZZZZZZZZZZZZZZZZZ', 'Unknown', ?, 200000) returning id",
+				Integer.class, album);
+		this.jdbc.update(
+				"insert into plays (user_id, played_at, track_id, ms_played, source) values (?, ?, ?, 200000, 1)", user,
+				Timestamp.from(emulator.now().minus(Duration.ofMinutes(1))), unknown);
+		RollupChecks.apply(this.jdbc, user);
+		this.preferences.change(user, List.of("on_repeat"), 50);
+
+		assertThat(this.playlists.update(user)).singleElement()
+			.satisfies((run) -> assertThat(run.outcome()).isEqualTo(PlaylistRun.Outcome.FAILED));
+		List<EmulatedPlaylist> created = emulator.playlistsOwnedBy("pl-refill");
+		assertThat(created).singleElement().satisfies((playlist) -> assertThat(playlist.items()).isEmpty());
+		assertThat(this.preferences.status(user).kinds().get(3).lastMessage()).contains("client_error");
+
+		this.jdbc.update("delete from plays where user_id = ? and track_id = ?", user, unknown);
+		RollupChecks.apply(this.jdbc, user);
+		assertThat(this.playlists.update(user)).as("still due without update now").singleElement().satisfies((run) -> {
+			assertThat(run.outcome()).isEqualTo(PlaylistRun.Outcome.UPDATED);
+			assertThat(run.spotifyPlaylistId()).isEqualTo(created.get(0).id());
+		});
+		assertThat(emulator.playlistsOwnedBy("pl-refill")).singleElement()
+			.satisfies((playlist) -> assertThat(playlist.trackIds()).isEqualTo(expected(user, 50)));
+		assertThat(this.preferences.status(user).kinds().get(3).lastMessage()).isNull();
 	}
 
 	@Test

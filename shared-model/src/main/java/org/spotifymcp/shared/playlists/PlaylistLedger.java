@@ -113,17 +113,17 @@ public class PlaylistLedger {
 	}
 
 	/**
-	 * A playlist was created and filled.
+	 * A playlist was created; it counts as filled only once {@link #updated} says so, so
+	 * a fill that failed is tried again on this playlist rather than a new one.
 	 * @param recreation whether it replaces one the listener deleted
 	 */
-	public void created(int userId, PlaylistKind kind, String playlistId, boolean recreation, int tracks, Instant now) {
-		Timestamp at = Timestamp.from(now);
-		this.jdbc.update("insert into playlist_ledger (user_id, kind, spotify_playlist_id, created_at, last_updated_at,"
-				+ " track_count, recreated_count) values (?, ?, ?, ?, ?, ?, ?) on conflict (user_id, kind) do update set"
+	public void created(int userId, PlaylistKind kind, String playlistId, boolean recreation, Instant now) {
+		this.jdbc.update("insert into playlist_ledger (user_id, kind, spotify_playlist_id, created_at, recreated_count)"
+				+ " values (?, ?, ?, ?, ?) on conflict (user_id, kind) do update set"
 				+ " spotify_playlist_id = excluded.spotify_playlist_id, created_at = excluded.created_at,"
-				+ " last_updated_at = excluded.last_updated_at, track_count = excluded.track_count,"
+				+ " last_updated_at = null, track_count = null,"
 				+ " recreated_count = playlist_ledger.recreated_count + ?, disabled_reason = null, disabled_at = null,"
-				+ " last_message = null", userId, kind.code(), playlistId, at, at, tracks, recreation ? 1 : 0,
+				+ " last_message = null", userId, kind.code(), playlistId, Timestamp.from(now), recreation ? 1 : 0,
 				recreation ? 1 : 0);
 	}
 
