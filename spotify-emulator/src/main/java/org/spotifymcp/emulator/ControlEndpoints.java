@@ -133,8 +133,15 @@ final class ControlEndpoints {
 			call.json(200, this.json.write(playlists(this.emulator.playlistsOwnedBy(userId))));
 		}
 		else if (action.startsWith("playlists/") && method.equals("DELETE")) {
-			// the listener deletes the playlist in their Spotify app: they unfollow it
-			this.emulator.unfollowPlaylist(userId, action.substring("playlists/".length()));
+			// the listener deletes the playlist in their Spotify app: they unfollow it;
+			// gone=true removes it altogether, so the Web API answers 404 for it
+			String playlistId = action.substring("playlists/".length());
+			if ("true".equals(call.query("gone"))) {
+				this.emulator.removePlaylist(playlistId);
+			}
+			else {
+				this.emulator.unfollowPlaylist(userId, playlistId);
+			}
 			call.json(200, this.json.write(playlists(this.emulator.playlistsOwnedBy(userId))));
 		}
 		else if (action.equals("tokens") && method.equals("POST")) {

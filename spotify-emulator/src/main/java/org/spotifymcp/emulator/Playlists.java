@@ -104,6 +104,13 @@ final class Playlists {
 		});
 	}
 
+	void remove(String id) {
+		synchronized (this) {
+			this.byId.remove(id);
+		}
+		this.changed.run();
+	}
+
 	synchronized List<EmulatedPlaylist> toKeep() {
 		return List.copyOf(this.byId.values());
 	}

@@ -84,8 +84,9 @@ import org.slf4j.LoggerFactory;
  * artists/{id}?genres=a,b&images=false}, {@code GET users/{id}/plays?from=ISO&to=ISO},
  * {@code POST users/{id}/plays?count=N&spacing_seconds=S}, {@code POST
  * users/{id}/tokens[?client_id=&scope=]}, {@code POST users/{id}/revoke}, {@code GET
- * users/{id}/playlists}, {@code DELETE users/{id}/playlists/{playlist}} (the listener
- * deletes, i.e. unfollows, it).</li>
+ * users/{id}/playlists}, {@code DELETE users/{id}/playlists/{playlist}[?gone=true]} (the
+ * listener deletes, i.e. unfollows, it; with {@code gone=true} it disappears and the Web
+ * API answers 404 for it).</li>
  * </ul>
  * Default client credentials are {@link EmulatorSettings#DEMO_CLIENT_ID} /
  * {@link EmulatorSettings#DEMO_CLIENT_SECRET}. The emulator never logs tokens.
@@ -384,6 +385,16 @@ public final class SpotifyEmulator implements AutoCloseable {
 		this.playlists.find(playlistId)
 			.orElseThrow(() -> new IllegalArgumentException("unknown emulator playlist " + playlistId));
 		this.playlists.follow(playlistId, spotifyUserId, false);
+	}
+
+	/**
+	 * The playlist is gone from Spotify altogether (removed for the owner's account or by
+	 * Spotify): every Web API call about it answers 404 from now on.
+	 */
+	public void removePlaylist(String playlistId) {
+		this.playlists.find(playlistId)
+			.orElseThrow(() -> new IllegalArgumentException("unknown emulator playlist " + playlistId));
+		this.playlists.remove(playlistId);
 	}
 
 	/**

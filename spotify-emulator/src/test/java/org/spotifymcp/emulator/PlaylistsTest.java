@@ -158,6 +158,20 @@ class PlaylistsTest {
 	}
 
 	@Test
+	void aPlaylistGoneFromSpotifyAnswers404() throws Exception {
+		String token = token("pia", WRITE);
+		String id = create(token, "Gone", false);
+		HttpResponse<String> removed = http.send("DELETE", "/_emulator/users/pia/playlists/" + id + "?gone=true", null,
+				null);
+		assertThat(removed.statusCode()).isEqualTo(200);
+		assertThat(emulator.playlist(id)).isEmpty();
+		assertThat(http.get("/v1/playlists/" + id, token).statusCode()).isEqualTo(404);
+		assertThat(http.send("PUT", "/v1/playlists/" + id + "/items", token, body(uris(0, 1))).statusCode())
+			.isEqualTo(404);
+		assertThat(http.get("/v1/playlists/" + id + "/followers/contains", token).statusCode()).isEqualTo(404);
+	}
+
+	@Test
 	void privatePlaylistsAreListedOnlyWithTheReadScope() throws Exception {
 		String writer = token("otto", WRITE);
 		create(writer, "Otto private", false);

@@ -18,6 +18,7 @@ import org.spotifymcp.shared.apps.SpotifyApps;
 import org.spotifymcp.shared.config.OperationsProperties;
 import org.spotifymcp.shared.config.SpotifyProperties;
 import org.spotifymcp.shared.jobs.JobQueue;
+import org.spotifymcp.shared.playlists.PlaylistLedger;
 import org.spotifymcp.shared.spotify.SpotifyClient;
 import org.spotifymcp.shared.spotify.SpotifyTokenStore;
 import org.spotifymcp.shared.sync.SyncCheckpointRepository;
@@ -80,7 +81,7 @@ class SpotifyLoginConfiguration {
 			OperationsProperties operations, ClientRegistrationRepository registrations, AuthPages pages,
 			SpotifyClient spotifyClient, UserRepository users, SyncCheckpointRepository checkpoints,
 			SpotifyTokenStore tokens, JobQueue jobs, PlatformTransactionManager transactionManager, SpotifyApps apps,
-			SpotifyAppInvites invites, DataSource dataSource) throws Exception {
+			SpotifyAppInvites invites, DataSource dataSource, PlaylistLedger playlists) throws Exception {
 		SpotifyLoginStore store = new SpotifyLoginStore(users, checkpoints, tokens, jobs,
 				new TransactionTemplate(transactionManager), apps, invites);
 		String publicBase = publicBaseUrl(operations);
@@ -91,7 +92,8 @@ class SpotifyLoginConfiguration {
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.oauth2Login((login) -> login.loginPage("/auth")
 				.authorizationEndpoint((endpoint) -> endpoint.baseUri(LOGIN_PATH)
-					.authorizationRequestResolver(loginResolver(registrations, apps)))
+					.authorizationRequestResolver(
+							new PlaylistScopeUpgrade(playlists).around(loginResolver(registrations, apps))))
 				.redirectionEndpoint((endpoint) -> endpoint.baseUri("/auth/callback"))
 				.userInfoEndpoint((userInfo) -> userInfo.userService(
 						new SpotifyLoginUserService(spotifyClient, spotify, apps, new JdbcTemplate(dataSource))))

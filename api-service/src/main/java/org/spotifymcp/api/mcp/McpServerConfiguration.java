@@ -16,6 +16,7 @@ import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.spotifymcp.shared.analytics.HistoryAnalytics;
+import org.spotifymcp.shared.playlists.PlaylistPreferences;
 import org.spotifymcp.shared.spotify.SpotifyClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -50,6 +51,13 @@ class McpServerConfiguration {
 	McpToolSource spotifyLiveTools(ObjectProvider<SpotifyClient> spotify) {
 		SpotifyClient client = spotify.getIfAvailable();
 		return (client != null) ? new SpotifyLiveTools(client) : List::of;
+	}
+
+	@Bean
+	McpToolSource playlistTools(HistoryAnalytics history, ObjectProvider<SpotifyClient> spotify,
+			PlaylistPreferences preferences) {
+		SpotifyClient client = spotify.getIfAvailable();
+		return (client != null) ? new PlaylistTools(history, client, preferences) : List::of;
 	}
 
 	@Bean
@@ -130,7 +138,10 @@ class McpServerConfiguration {
 			.description(tool.description())
 			.inputSchema(tool.inputSchema())
 			.outputSchema(JsonSchemas.forRecord(tool.outputType()))
-			.annotations(new McpSchema.ToolAnnotations(null, true, false, true, false, null))
+			.annotations(tool.readOnly() ? new McpSchema.ToolAnnotations(null, true, false, true, false, null)
+					// writes a new playlist to the listener's Spotify: not read-only, not
+					// destructive (nothing existing changes), not idempotent, open world
+					: new McpSchema.ToolAnnotations(null, false, false, false, true, null))
 			.build();
 		return McpStatelessServerFeatures.SyncToolSpecification.builder()
 			.tool(definition)

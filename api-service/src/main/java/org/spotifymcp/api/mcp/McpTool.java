@@ -14,9 +14,17 @@ import java.util.function.Function;
  * @param outputType the record the tool returns (its schema is the output schema)
  * @param handler computes the result for a user
  * @param summary a one-line text rendering of the result
+ * @param readOnly false for tools that change something outside this server (the
+ * listener's Spotify account): annotated so, and only callable for one's own account
  */
 public record McpTool(String name, String title, String description, Map<String, Object> inputSchema,
-		Class<?> outputType, Handler handler, Function<Object, String> summary) {
+		Class<?> outputType, Handler handler, Function<Object, String> summary, boolean readOnly) {
+
+	/** A read-only tool. */
+	public McpTool(String name, String title, String description, Map<String, Object> inputSchema, Class<?> outputType,
+			Handler handler, Function<Object, String> summary) {
+		this(name, title, description, inputSchema, outputType, handler, summary, true);
+	}
 
 	/** MCP names use underscores: some clients refuse dots. */
 	public String mcpName() {

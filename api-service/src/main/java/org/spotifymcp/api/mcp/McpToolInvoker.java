@@ -72,6 +72,11 @@ public class McpToolInvoker {
 			McpTool tool = this.catalog.find(toolName);
 			known[0] = tool.name();
 			ToolArguments args = new ToolArguments(arguments, McpToolCatalog.argumentNames(tool));
+			if (caller.admin() && !tool.readOnly()) {
+				throw new McpToolException(tool.mcpName()
+						+ " writes to the listener's own Spotify account: call it with"
+						+ " the listener's MCP token or an OAuth token granted spotify:write, not the admin token");
+			}
 			int userId = userFor(caller, args);
 			Object result = tool.handler().handle(userId, args);
 			@SuppressWarnings("unchecked")

@@ -20,7 +20,10 @@ record McpResource(String issuer, String mcpUrl, String origin) {
 
 	static final String SPOTIFY_READ = "spotify:read";
 
-	static final List<String> SCOPES = List.of(HISTORY_READ, SPOTIFY_READ);
+	/** Tools that write to the listener's Spotify account (new playlists). */
+	static final String SPOTIFY_WRITE = "spotify:write";
+
+	static final List<String> SCOPES = List.of(HISTORY_READ, SPOTIFY_READ, SPOTIFY_WRITE);
 
 	static McpResource of(OperationsProperties operations) {
 		String base = operations.apiBaseUrl();

@@ -21,7 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Scopes of OAuth callers: a tool call needs {@code spotify:read} for the live Spotify
- * tools and {@code history:read} for every other tool; without it the answer is 403 with
+ * tools, {@code spotify:write} for the tools that write to Spotify (playlists) and
+ * {@code history:read} for every other tool; without it the answer is 403 with
  * {@code error="insufficient_scope"} naming the scope, so the client can ask for it.
  * Static tokens carry no scopes and pass untouched.
  */
@@ -58,6 +59,14 @@ final class McpScopeFilter extends OncePerRequestFilter {
 		chain.doFilter(new BufferedRequest(request, body), response);
 	}
 
+	static String neededScope(String tool) {
+		if (tool.startsWith("playlists_") || tool.startsWith("playlists.")) {
+			return McpResource.SPOTIFY_WRITE;
+		}
+		return (tool.startsWith("spotify_") || tool.startsWith("spotify.")) ? McpResource.SPOTIFY_READ
+				: McpResource.HISTORY_READ;
+	}
+
 	/** The first scope a tool call in the body needs but was not granted, or null. */
 	private String missingScope(boolean compatibilityCall, byte[] body, Set<?> granted) {
 		JsonNode root;
@@ -79,8 +88,7 @@ final class McpScopeFilter extends OncePerRequestFilter {
 			}
 		}
 		for (String tool : tools) {
-			String needed = (tool.startsWith("spotify_") || tool.startsWith("spotify.")) ? McpResource.SPOTIFY_READ
-					: McpResource.HISTORY_READ;
+			String needed = neededScope(tool);
 			if (!granted.contains(needed)) {
 				return needed;
 			}

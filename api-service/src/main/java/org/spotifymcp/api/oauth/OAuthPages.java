@@ -10,7 +10,8 @@ final class OAuthPages {
 
 	static final Map<String, String> SCOPE_TEXT = Map.of(McpResource.HISTORY_READ,
 			"Read your collected listening history and the collector's status for your account",
-			McpResource.SPOTIFY_READ, "Ask Spotify live for your top artists and tracks and search its catalog");
+			McpResource.SPOTIFY_READ, "Ask Spotify live for your top artists and tracks and search its catalog",
+			McpResource.SPOTIFY_WRITE, "Create playlists in your Spotify account from your listening history");
 
 	String signIn(String message, String csrfParameter, String csrfToken) {
 		String note = (message != null) ? "<p class=\"error\" id=\"message\">" + escape(message) + "</p>" : "";

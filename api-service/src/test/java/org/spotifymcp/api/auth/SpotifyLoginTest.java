@@ -76,7 +76,7 @@ class SpotifyLoginTest {
 	private static final SpotifyEmulator emulator = SpotifyEmulator.start(EmulatorSettings.defaults());
 
 	static {
-		for (String id : List.of("alice", "bob", "carol", "dan", "erin", "gus", "hank")) {
+		for (String id : List.of("alice", "bob", "carol", "dan", "erin", "gus", "hank", "ivy")) {
 			emulator.addUser(FakeUser.scriptedOnly(id, Character.toUpperCase(id.charAt(0)) + id.substring(1)));
 		}
 	}
@@ -91,7 +91,7 @@ class SpotifyLoginTest {
 		registry.add("app.spotify.api-base-url", emulator::baseUrl);
 		registry.add("app.spotify.redirect-uri", () -> CALLBACK);
 		registry.add("app.spotify.demo", () -> "true");
-		registry.add("app.spotify.allowed-user-ids", () -> "listener00001,alice,bob,carol,dan,erin,gus,hank");
+		registry.add("app.spotify.allowed-user-ids", () -> "listener00001,alice,bob,carol,dan,erin,gus,hank,ivy");
 		registry.add("app.ops.api-base-url", () -> APP);
 	}
 
@@ -203,6 +203,29 @@ class SpotifyLoginTest {
 			assertThat(output.getAll()).doesNotContain(secret);
 			assertThat(logRows).noneMatch((row) -> row.contains(secret));
 		}
+	}
+
+	@Test
+	void thePlaylistReconnectAsksForThePlaylistScopeAndStoresIt() throws Exception {
+		Browser plain = new Browser();
+		assertThat(query(plain.get(APP + "/auth/login").headers().firstValue("Location").orElseThrow()))
+			.containsEntry("scope", "user-read-recently-played user-top-read");
+
+		Browser browser = new Browser();
+		String authorize = browser.get(APP + "/auth/login?playlists=true")
+			.headers()
+			.firstValue("Location")
+			.orElseThrow();
+		Map<String, String> query = query(authorize);
+		assertThat(query).containsEntry("scope", "user-read-recently-played user-top-read playlist-modify-private")
+			.containsEntry("code_challenge_method", "S256")
+			.containsKeys("state", "code_challenge");
+		assertThat(browser.get(browser.consent(authorize, "ivy", "accept")).statusCode()).isEqualTo(302);
+		assertThat(this.jdbc.queryForObject(
+				"select t.scope from spotify_tokens t join users u on u.id = t.user_id where u.spotify_user_id = 'ivy'",
+				String.class))
+			.contains("playlist-modify-private")
+			.contains("user-read-recently-played");
 	}
 
 	@Test

@@ -228,7 +228,8 @@ class McpOAuthTest {
 		// 2. protected resource metadata -> 3. authorization server metadata
 		JsonNode prm = getJson(APP + "/.well-known/oauth-protected-resource/mcp");
 		assertThat(prm.path("resource").asString()).isEqualTo(MCP);
-		assertThat(strings(prm.path("scopes_supported"))).containsExactly("history:read", "spotify:read");
+		assertThat(strings(prm.path("scopes_supported"))).containsExactly("history:read", "spotify:read",
+				"spotify:write");
 		assertThat(getJson(APP + "/.well-known/oauth-protected-resource")).isEqualTo(prm);
 		String issuer = prm.path("authorization_servers").get(0).asString();
 		assertThat(issuer).isEqualTo(APP);

@@ -12,6 +12,8 @@ import org.spotifymcp.shared.jobs.JobQueue;
 import org.spotifymcp.shared.jobs.JobRunRepository;
 import org.spotifymcp.shared.logs.LogEntryRepository;
 import org.spotifymcp.shared.oauth.OAuthClientQueries;
+import org.spotifymcp.shared.playlists.PlaylistLedger;
+import org.spotifymcp.shared.playlists.PlaylistPreferences;
 import org.spotifymcp.shared.sync.SyncCheckpointRepository;
 import org.spotifymcp.shared.users.SpotifyTokenRepository;
 import org.spotifymcp.shared.users.UserRepository;
@@ -58,6 +60,19 @@ public class AdministrationAutoConfiguration {
 			OAuthClientQueries oauthClientQueries) {
 		return new UserAdministration(users, checkpoints, tokens, jobQueue, new JdbcTemplate(dataSource),
 				oauthClientQueries);
+	}
+
+	@Bean
+	PlaylistLedger playlistLedger(DataSource dataSource) {
+		return new PlaylistLedger(new JdbcTemplate(dataSource));
+	}
+
+	/** Top-hits playlist settings, for the admin UI and the listener's settings. */
+	@Bean
+	PlaylistPreferences playlistPreferences(DataSource dataSource, PlaylistLedger ledger, JobQueue jobQueue,
+			PlatformTransactionManager transactions, Clock clock) {
+		return new PlaylistPreferences(new JdbcTemplate(dataSource), ledger, jobQueue,
+				new TransactionTemplate(transactions), clock);
 	}
 
 	@Bean

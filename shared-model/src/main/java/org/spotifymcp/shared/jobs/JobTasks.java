@@ -20,6 +20,12 @@ public final class JobTasks {
 	public static final TaskDescriptor<Void> POLL_USER = TaskDescriptor.of("poll-user");
 
 	/**
+	 * One-time: refill a listener's due top-hits playlists in their Spotify account
+	 * (instance id = user id).
+	 */
+	public static final TaskDescriptor<Void> UPDATE_PLAYLISTS = TaskDescriptor.of("update-playlists");
+
+	/**
 	 * The job engine's execution priority of a task kind: imports before initial syncs
 	 * before incremental polls (higher runs first when several are due).
 	 * @param task one of the task kinds above

@@ -16,6 +16,7 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.util.LinkedMultiValueMap;
@@ -59,6 +60,25 @@ final class SpotifyHttp {
 							response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), readBody(response.getBody()))));
 		failOnError(endpoint, answer, (answer.status() == 429) ? webApiReason(answer.body()) : null);
 		return parse(endpoint, answer, type);
+	}
+
+	/**
+	 * A call with a JSON body ({@code POST}, {@code PUT}); the answer is parsed when a
+	 * type is given.
+	 */
+	<T> T send(String endpoint, HttpMethod method, URI uri, String accessToken, Object body, TypeReference<T> type) {
+		String json = this.mapper.writeValueAsString(body);
+		Answer answer = send(endpoint,
+				() -> this.rest.method(method)
+					.uri(uri)
+					.header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken)
+					.contentType(MediaType.APPLICATION_JSON)
+					.accept(MediaType.APPLICATION_JSON)
+					.body(json)
+					.exchange((request, response) -> new Answer(response.getStatusCode().value(),
+							response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), readBody(response.getBody()))));
+		failOnError(endpoint, answer, (answer.status() == 429) ? webApiReason(answer.body()) : null);
+		return (type != null) ? parse(endpoint, answer, type) : null;
 	}
 
 	/**

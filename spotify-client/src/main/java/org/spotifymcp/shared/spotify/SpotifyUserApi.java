@@ -2,11 +2,15 @@ package org.spotifymcp.shared.spotify;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import tools.jackson.core.type.TypeReference;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -24,6 +28,9 @@ public final class SpotifyUserApi {
 
 	/** Top items come in pages of at most 50. */
 	public static final int TOP_MAX_LIMIT = 50;
+
+	/** One replace or add of playlist items carries at most 100 URIs. */
+	public static final int PLAYLIST_ITEMS_MAX = 100;
 
 	private final String apiBaseUrl;
 
@@ -131,6 +138,69 @@ public final class SpotifyUserApi {
 				});
 	}
 
+	/**
+	 * {@code POST /v1/me/playlists}: a new playlist of the current user. Never retried
+	 * after a timeout or server error, since Spotify may have created it already; the
+	 * caller decides what to do.
+	 * @param name the name
+	 * @param description the description, may be null
+	 * @param isPublic whether others may see it
+	 * @return the created playlist
+	 */
+	public SpotifyPlaylist createPlaylist(String name, String description, boolean isPublic) {
+		if (name == null || name.isBlank()) {
+			throw new IllegalArgumentException("a playlist needs a name");
+		}
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("name", name);
+		body.put("public", isPublic);
+		if (description != null) {
+			body.put("description", description);
+		}
+		return once("create-playlist", HttpMethod.POST, uri("/v1/me/playlists"), body,
+				new TypeReference<SpotifyPlaylist>() {
+				});
+	}
+
+	/**
+	 * {@code PUT /v1/playlists/{id}/items}: replaces every item of a playlist the user
+	 * owns (retried like reads: the same request twice leaves the same playlist).
+	 * @param playlistId the playlist
+	 * @param trackUris {@code spotify:track:…} URIs, at most 100
+	 * @return the playlist's new snapshot id
+	 */
+	public String replacePlaylistItems(String playlistId, List<String> trackUris) {
+		if (trackUris.size() > PLAYLIST_ITEMS_MAX) {
+			throw new IllegalArgumentException(
+					"Spotify replaces at most " + PLAYLIST_ITEMS_MAX + " items per call, not " + trackUris.size());
+		}
+		URI uri = builder("/v1/playlists/{id}/items").buildAndExpand(requireId(playlistId)).encode().toUri();
+		SnapshotAnswer answer = this.retries.call("replace-playlist-items", this.stats,
+				() -> authorized((token) -> this.http.send("replace-playlist-items", HttpMethod.PUT, uri, token,
+						Map.of("uris", trackUris), new TypeReference<SnapshotAnswer>() {
+						})));
+		return answer.snapshotId();
+	}
+
+	/**
+	 * {@code GET /v1/playlists/{id}/followers/contains}: whether the current user still
+	 * follows a playlist; a listener who deletes their own playlist in Spotify unfollows
+	 * it, while the playlist itself lives on.
+	 * @param playlistId the playlist
+	 * @param spotifyUserId the current user's Spotify id (only they may be asked about)
+	 * @return whether they follow it
+	 */
+	public boolean followsPlaylist(String playlistId, String spotifyUserId) {
+		UriComponentsBuilder builder = builder("/v1/playlists/{id}/followers/contains");
+		if (spotifyUserId != null) {
+			builder.queryParam("ids", spotifyUserId);
+		}
+		List<Boolean> answer = get("playlist-followers", builder.buildAndExpand(requireId(playlistId)).encode().toUri(),
+				new TypeReference<List<Boolean>>() {
+				});
+		return !answer.isEmpty() && Boolean.TRUE.equals(answer.get(0));
+	}
+
 	public SpotifyCallStats stats() {
 		return this.stats;
 	}
@@ -145,33 +215,45 @@ public final class SpotifyUserApi {
 			.toUri();
 	}
 
+	/** A write sent once: a 401 still gets one refresh, nothing else is retried. */
+	private <T> T once(String endpoint, HttpMethod method, URI uri, Object body, TypeReference<T> type) {
+		return authorized((token) -> this.http.send(endpoint, method, uri, token, body, type));
+	}
+
+	/**
+	 * Sends with the current token; a 401 gets one token refresh and one more try. A
+	 * paused app fails before anything is sent, and a quota answer pauses the app.
+	 */
+	private <T> T authorized(java.util.function.Function<String, T> exchange) {
+		this.gate.check();
+		String token = this.tokens.current();
+		try {
+			this.stats.request();
+			return exchange.apply(token);
+		}
+		catch (SpotifyApiException ex) {
+			if (ex.kind() != SpotifyApiException.Kind.UNAUTHORIZED) {
+				throw this.gate.failed(ex);
+			}
+			String fresh = this.tokens.afterRejection(token);
+			this.stats.request();
+			try {
+				return exchange.apply(fresh);
+			}
+			catch (SpotifyApiException again) {
+				throw this.gate.failed(again);
+			}
+		}
+	}
+
 	/**
 	 * One call: retried per policy; a 401 gets one token refresh and one more try. A
 	 * paused app fails before anything is sent, and a quota answer pauses the app instead
 	 * of being retried.
 	 */
 	private <T> T get(String endpoint, URI uri, TypeReference<T> type) {
-		return this.retries.call(endpoint, this.stats, () -> {
-			this.gate.check();
-			String token = this.tokens.current();
-			try {
-				this.stats.request();
-				return this.http.get(endpoint, uri, token, type);
-			}
-			catch (SpotifyApiException ex) {
-				if (ex.kind() != SpotifyApiException.Kind.UNAUTHORIZED) {
-					throw this.gate.failed(ex);
-				}
-				String fresh = this.tokens.afterRejection(token);
-				this.stats.request();
-				try {
-					return this.http.get(endpoint, uri, fresh, type);
-				}
-				catch (SpotifyApiException again) {
-					throw this.gate.failed(again);
-				}
-			}
-		});
+		return this.retries.call(endpoint, this.stats,
+				() -> authorized((token) -> this.http.get(endpoint, uri, token, type)));
 	}
 
 	private URI uri(String path) {
@@ -180,6 +262,11 @@ public final class SpotifyUserApi {
 
 	private UriComponentsBuilder builder(String path) {
 		return UriComponentsBuilder.fromUriString(this.apiBaseUrl + path);
+	}
+
+	/** The body of a playlist change. */
+	private record SnapshotAnswer(String snapshotId) {
+
 	}
 
 	private static String requireId(String id) {
