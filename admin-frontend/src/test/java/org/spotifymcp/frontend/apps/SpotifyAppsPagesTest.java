@@ -93,6 +93,8 @@ class SpotifyAppsPagesTest {
 			.containsExactly(ann, ben);
 		assertThat(get("/spotify-apps").body()).contains("must reconnect: send them an invite")
 			.contains("1 connected of 2 attached");
+		String label = this.jdbc.queryForObject("SELECT label FROM spotify_apps WHERE id = ?", String.class, app);
+		assertThat(get("/users/" + ann).body()).contains("Spotify app: <a href=\"/spotify-apps\">" + label + "</a>");
 
 		assertThat(post("/spotify-apps/" + app + "/delete", "", csrf).statusCode()).isEqualTo(302);
 		assertThat(get("/spotify-apps").body()).contains("still has 2 attached user(s)");

@@ -114,6 +114,11 @@ class AdminAppsApiTest extends AdminApiTestSupport {
 				connected))
 			.isEqualTo("reauth_required");
 
+		JsonNode detail = body(admin("GET", "/admin/users/" + connected));
+		assertThat(detail.at("/spotify_app/id").asInt()).isEqualTo(app);
+		assertThat(detail.at("/spotify_app/label").asString())
+			.isEqualTo(body(admin("GET", "/admin/spotify-apps/" + app)).get("label").asString());
+
 		JsonNode appNow = body(admin("GET", "/admin/spotify-apps/" + app));
 		assertThat(appNow.get("users").asInt()).isEqualTo(2);
 		assertThat(appNow.get("connected_users").asInt()).isEqualTo(1);

@@ -23,10 +23,14 @@ import java.time.Instant;
  * known
  * @param reconnectBy when that consent ends (six months later): the listener must
  * reconnect by then; null when not known
+ * @param spotifyAppId the Spotify app the user's logins and calls go through, null for
+ * the default app of {@code SPOTIFY_CLIENT_ID}
+ * @param spotifyAppLabel that app's label, null for the default app
  */
 public record UserOverview(int id, String displayName, String spotifyUserId, String timeZone, Instant createdAt,
 		String tokenStatus, String syncStatus, Instant lastPollAt, Instant lastPlayedAt, Instant nextPollAt,
-		int consecutiveFailures, String lastError, long plays, Instant consentedAt, Instant reconnectBy) {
+		int consecutiveFailures, String lastError, long plays, Instant consentedAt, Instant reconnectBy,
+		Integer spotifyAppId, String spotifyAppLabel) {
 
 	/** The day (UTC) the listener must reconnect Spotify by, or null. */
 	public java.time.LocalDate reconnectByDate() {

@@ -34,10 +34,11 @@ public class UserOverviewQuery {
 			       coalesce(t.status, 'none') as token_status, coalesce(c.status, 'none') as sync_status,
 			       c.last_poll_at, c.last_played_at, c.next_poll_at, coalesce(c.consecutive_failures, 0) as failures,
 			       c.last_error, (select count(*) from plays p where p.user_id = u.id and %s) as plays,
-			       t.consented_at, t.reconnect_by
+			       t.consented_at, t.reconnect_by, a.id as app_id, a.label as app_label
 			from users u
 			left join spotify_tokens t on t.user_id = u.id
 			left join sync_checkpoints c on c.user_id = u.id
+			left join spotify_apps a on a.id = u.spotify_app_id
 			""".formatted(CountedPlays.condition("p"));
 
 	private final JdbcTemplate jdbc;
@@ -135,7 +136,8 @@ public class UserOverviewQuery {
 				rs.getString("time_zone"), instant(rs, "created_at"), rs.getString("token_status"),
 				rs.getString("sync_status"), instant(rs, "last_poll_at"), instant(rs, "last_played_at"),
 				instant(rs, "next_poll_at"), rs.getInt("failures"), rs.getString("last_error"), rs.getLong("plays"),
-				instant(rs, "consented_at"), instant(rs, "reconnect_by"));
+				instant(rs, "consented_at"), instant(rs, "reconnect_by"), (Integer) rs.getObject("app_id"),
+				rs.getString("app_label"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -55,17 +55,30 @@ final class UserResponses {
 	 * @param token Spotify token state, null when never linked
 	 * @param checkpoint collection state, null before the collector has seen the user
 	 * @param counts what is stored
+	 * @param spotifyApp the Spotify app the user's logins and calls go through, null for
+	 * the default app
 	 */
 	record UserDetail(int id, String displayName, String spotifyUserId, String timeZone, Instant createdAt,
-			TokenState token, CheckpointState checkpoint, Counts counts) {
+			TokenState token, CheckpointState checkpoint, Counts counts, SpotifyAppRef spotifyApp) {
 
 		static UserDetail of(UserOverview user, TokenState token, SyncCheckpoint checkpoint, UserCounts counts) {
 			return new UserDetail(user.id(), user.displayName(), user.spotifyUserId(), user.timeZone(),
 					user.createdAt(), token, (checkpoint != null) ? CheckpointState.of(checkpoint) : null,
 					new Counts(user.plays(), counts.firstPlayedAt(), counts.lastPlayedAt(), counts.importJobs(),
-							counts.jobRuns(), counts.activeMcpTokens(), counts.coverageGaps(),
-							counts.skippedListens()));
+							counts.jobRuns(), counts.activeMcpTokens(), counts.coverageGaps(), counts.skippedListens()),
+					(user.spotifyAppId() != null) ? new SpotifyAppRef(user.spotifyAppId(), user.spotifyAppLabel())
+							: null);
 		}
+
+	}
+
+	/**
+	 * The Spotify app a user is attached to ({@code /admin/spotify-apps/{id}}).
+	 *
+	 * @param id the app
+	 * @param label its label
+	 */
+	record SpotifyAppRef(int id, String label) {
 
 	}
 
