@@ -30,6 +30,17 @@ public class SpotifyRequestBudget {
 			RETURNING tokens
 			""";
 
+	// Takes a token only while more than the spare stays: work that can wait never
+	// reserves a future slot, so it cannot make a poll wait.
+	private static final String TAKE_SPARE = """
+			UPDATE spotify_request_budget
+			   SET tokens = LEAST(?, tokens + EXTRACT(EPOCH FROM clock_timestamp() - refilled_at) * ?) - 1,
+			       refilled_at = clock_timestamp()
+			 WHERE name = ?
+			   AND LEAST(?, tokens + EXTRACT(EPOCH FROM clock_timestamp() - refilled_at) * ?) >= ?
+			RETURNING tokens
+			""";
+
 	private final JdbcTemplate jdbc;
 
 	private final String bucket;
@@ -83,6 +94,20 @@ public class SpotifyRequestBudget {
 		this.waits.increment();
 		Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
 		return Duration.ofNanos(waitNanos);
+	}
+
+	/**
+	 * Takes one request from the budget only when it is well stocked: at least half a
+	 * second's worth of requests stays for polls. Never waits.
+	 * @return whether a request was taken; {@code false} means the caller should leave
+	 * the request for later
+	 */
+	public boolean tryAcquireSpare() {
+		double spare = this.burst / 2;
+		return !this.jdbc
+			.queryForList(TAKE_SPARE, Double.class, this.burst, this.perSecond, this.bucket, this.burst, this.perSecond,
+					spare + 1)
+			.isEmpty();
 	}
 
 }
