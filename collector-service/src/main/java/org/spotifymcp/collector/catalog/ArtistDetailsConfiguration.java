@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.spotifymcp.collector.polling.PollingConfiguration;
 import org.spotifymcp.collector.polling.SpotifyRequestBudget;
 import org.spotifymcp.shared.catalog.ArtistDetailsStore;
 import org.spotifymcp.shared.jobs.JobTasks;
@@ -42,6 +43,8 @@ public class ArtistDetailsConfiguration {
 	RecurringTask<Void> artistDetailsTask(ArtistDetailsFiller filler, ArtistDetailsProperties properties) {
 		return Tasks.recurring(ArtistDetailsFiller.TASK_NAME, Schedules.fixedDelay(properties.interval()))
 			.defaultPriority(PRIORITY)
+			// judged by the application clock, like the polls
+			.onDeadExecution(PollingConfiguration.reviveNow())
 			.execute((instance, context) -> filler.fill());
 	}
 
