@@ -15,3 +15,10 @@ ALTER TABLE artists ADD COLUMN details_checked_at timestamptz;
 -- artists without a Spotify id) are never in it.
 CREATE INDEX artists_details_due_idx ON artists (details_checked_at NULLS FIRST, id)
     WHERE spotify_id NOT LIKE 'local:%' AND (genres IS NULL OR genres = '{}' OR image_url IS NULL);
+
+-- Export-only artists ('local:' ids: an export names the artist but gives only the track's
+-- Spotify id) are looked up through a track of theirs (GET /tracks/{id}); the Spotify artist found
+-- is added as a row of its own under the same name, so its genres and image serve the export's
+-- plays too. details_checked_at on the 'local:' row says when that was tried.
+CREATE INDEX artists_export_only_idx ON artists (details_checked_at NULLS FIRST, id)
+    WHERE spotify_id LIKE 'local:%';

@@ -84,8 +84,9 @@ class ArtistDetailsTest extends HandDrivenCollectorTest {
 		Instant retried = emulator.now();
 		long retriedCount = fillUntilDone();
 		assertThat(emulator.requestCount(ARTIST_CALLS) - calls).isEqualTo(retriedCount);
-		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM artists WHERE details_checked_at = ?", Long.class,
-				Timestamp.from(retried)))
+		assertThat(this.jdbc.queryForObject(
+				"SELECT count(*) FROM artists WHERE details_checked_at = ? AND spotify_id NOT LIKE 'local:%'",
+				Long.class, Timestamp.from(retried)))
 			.isEqualTo(retriedCount);
 		for (String id : artists) {
 			Map<String, Object> row = row(id);
@@ -132,6 +133,60 @@ class ArtistDetailsTest extends HandDrivenCollectorTest {
 		assertThat(artists).allSatisfy((id) -> assertThat(row(id).get("details_checked_at")).isNotNull());
 	}
 
+	@Test
+	void exportOnlyArtistsAreFoundThroughATrackOfTheirs() {
+		this.listeners.connect("details-export");
+		// as an import stores them: the track under its Spotify id, the artist by name
+		// only
+		Catalog.Track track = emulator.catalog()
+			.tracks()
+			.stream()
+			.filter((t) -> !t.artist().genres().isEmpty() && t.artist().hasImages())
+			.filter((t) -> this.jdbc.queryForObject(
+					"SELECT count(*) FROM artists WHERE lower(name) = lower(?) OR spotify_id = ?", Long.class,
+					t.artist().name(), t.artist().id()) == 0)
+			.findFirst()
+			.orElseThrow();
+		long n = System.nanoTime();
+		int exportArtist = exportOnly("local:artist:" + n, track.artist().name(), track.id());
+		// one whose tracks have no Spotify id either (account-data records)
+		int nameOnly = exportOnly("local:artist:name-only-" + n, "Nameless " + n, "local:" + n);
+		long trackCalls = emulator.requestCount("/v1/tracks/{id}");
+
+		fillUntilDone();
+
+		assertThat(emulator.requestCount("/v1/tracks/{id}") - trackCalls).isOne();
+		Map<String, Object> found = row(track.artist().id());
+		assertThat(found.get("genres")).isEqualTo(track.artist().genres());
+		assertThat(found.get("image_url")).isNotNull();
+		assertThat(this.jdbc.queryForObject("SELECT name FROM artists WHERE spotify_id = ?", String.class,
+				track.artist().id()))
+			.isEqualTo(track.artist().name());
+		for (int tried : List.of(exportArtist, nameOnly)) {
+			assertThat(this.jdbc.queryForObject("SELECT details_checked_at FROM artists WHERE id = ?", Timestamp.class,
+					tried))
+				.isNotNull();
+		}
+		assertThat(this.jdbc.queryForObject("SELECT genres IS NULL FROM artists WHERE id = ?", Boolean.class,
+				exportArtist))
+			.as("its genres are the Spotify artist's")
+			.isTrue();
+		assertThat(this.jdbc.queryForObject("SELECT genres = '{}' FROM artists WHERE id = ?", Boolean.class, nameOnly))
+			.as("nothing Spotify can say: asked, no genres")
+			.isTrue();
+		assertThat(fillUntilDone()).isZero();
+		assertThat(emulator.requestCount("/v1/tracks/{id}") - trackCalls).isOne();
+	}
+
+	private int exportOnly(String artistKey, String name, String trackKey) {
+		int artist = this.jdbc.queryForObject("INSERT INTO artists (spotify_id, name) VALUES (?, ?) RETURNING id",
+				Integer.class, artistKey, name);
+		int track = this.jdbc.queryForObject("INSERT INTO tracks (spotify_id, name) VALUES (?, 'Song') RETURNING id",
+				Integer.class, trackKey);
+		this.jdbc.update("INSERT INTO track_artists (track_id, position, artist_id) VALUES (?, 0, ?)", track, artist);
+		return artist;
+	}
+
 	/** A listener plays on the emulator and is polled; returns the artists played. */
 	private List<String> played(String spotifyId) {
 		int user = this.listeners.connect(spotifyId);
@@ -150,7 +205,7 @@ class ArtistDetailsTest extends HandDrivenCollectorTest {
 		for (int run = 0; run < 1000; run++) {
 			ArtistDetailsFiller.Run result = this.filler.fill();
 			assertThat(result.stoppedBecause()).isNull();
-			if (result.asked() == 0) {
+			if (result.asked() == 0 && result.exportArtists() == 0) {
 				return asked;
 			}
 			asked += result.asked();

@@ -139,7 +139,7 @@ final class TopItems {
 
 	/** Said instead of an empty genre list while some artists were never looked up. */
 	static final String GENRES_NOT_LOOKED_UP = "genres unavailable: not yet looked up on Spotify for these artists"
-			+ " (the collector fills them over time; artists known only from an export have no Spotify id)";
+			+ " (the collector fills them over time)";
 
 	/**
 	 * The artists of a window and their genres.
