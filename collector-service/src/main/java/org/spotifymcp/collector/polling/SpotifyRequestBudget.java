@@ -97,13 +97,14 @@ public class SpotifyRequestBudget {
 	}
 
 	/**
-	 * Takes one request from the budget only when it is well stocked: at least half a
-	 * second's worth of requests stays for polls. Never waits.
+	 * Takes one request from the budget only when it is well stocked: half a second's
+	 * worth of requests stays for polls (with a budget of one request per second, only a
+	 * full bucket is taken from). Never waits.
 	 * @return whether a request was taken; {@code false} means the caller should leave
 	 * the request for later
 	 */
 	public boolean tryAcquireSpare() {
-		double spare = this.burst / 2;
+		double spare = Math.max(0, Math.min(this.burst / 2, this.burst - 1));
 		return !this.jdbc
 			.queryForList(TAKE_SPARE, Double.class, this.burst, this.perSecond, this.bucket, this.burst, this.perSecond,
 					spare + 1)

@@ -15,6 +15,8 @@ import org.spotifymcp.emulator.Catalog;
 import org.spotifymcp.emulator.EmulatorSettings;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +30,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ArtistDetailsTest extends HandDrivenCollectorTest {
 
 	private static final String ARTIST_CALLS = "/v1/artists/{id}";
+
+	/**
+	 * The counts of calls asserted here must not include repeats: a database of its own
+	 * (the task reads with the first usable listener's token, and listeners of other
+	 * tests may hold tokens the emulator no longer takes), and a read timeout a busy test
+	 * machine does not reach (a timed-out call is retried).
+	 */
+	@DynamicPropertySource
+	static void exactCallCounts(DynamicPropertyRegistry registry) {
+		registry.add("app.artist-details.batch-size", () -> "10");
+		registry.add("app.spotify.client.read-timeout", () -> "10s");
+	}
 
 	@Autowired
 	UserPoller poller;
