@@ -53,7 +53,8 @@ final class McpPrompts {
 								+ year + "-01-01 and end " + year + "-12-31 (or today, for the current year), then "
 								+ "history_discoveries for the same window and history_coverage to see whether data "
 								+ "is missing. Present minutes, top artists, tracks and albums, my listening peaks "
-								+ "and my best discoveries, and mention any coverage gaps.";
+								+ "and my best discoveries (genres only when genres_available is true), and mention "
+								+ "any coverage gaps.";
 					}),
 					prompt("taste_profile", "Taste profile", "What the listener's taste looks like over a recent span",
 							List.of(new McpSchema.PromptArgument("days", "Days", "how many days back (default 180)",
@@ -62,8 +63,10 @@ final class McpPrompts {
 								String days = args.getOrDefault("days", "180");
 								return "Describe my music taste over the last " + days + " days. Call "
 										+ "history_taste_summary and history_top_artists with days=" + days
-										+ ", and history_repeat_rate for how much I replay. Summarise genres, the "
-										+ "artists that define me, and how adventurous or loyal my listening is.";
+										+ ", and history_repeat_rate for how much I replay. Summarise genres (if "
+										+ "genres_available is false, say genres are unavailable rather than that I "
+										+ "have none), the artists that define me, and how adventurous or loyal my "
+										+ "listening is.";
 							}),
 					prompt("compare_periods", "Compare two periods",
 							"How listening changed between two years or months",

@@ -77,7 +77,8 @@ public class McpToolCatalog {
 		List<McpTool> tools = new ArrayList<>();
 		tools.add(tool("history.taste_summary", "Taste summary",
 				"Summary of the user's taste in a window: volume, top artists/tracks/genres, repeat and discovery"
-						+ " rates, peak listening time.",
+						+ " rates, peak listening time. When genres_available is false, top_genres is empty because"
+						+ " Spotify gave no genres (see genres_note), not because the user has none.",
 				schema(window(), Map.of()), TasteSummary.class,
 				(user, args) -> history.tasteSummary(user, args.window()), (r) -> summary(((TasteSummary) r).window(),
 						((TasteSummary) r).plays() + " plays, " + ((TasteSummary) r).uniqueArtists() + " artists")));
@@ -160,14 +161,14 @@ public class McpToolCatalog {
 				(user, args) -> comparePeriods(history, user, args),
 				(r) -> "period a: " + ((PeriodComparison) r).periodA().plays() + " plays, period b: "
 						+ ((PeriodComparison) r).periodB().plays() + " plays"));
-		tools
-			.add(tool("history.wrapped", "Wrapped (year in review)",
-					"A year-in-review style summary for any window (default: the last " + WRAPPED_DEFAULT_DAYS
-							+ " days).",
-					schema(window(WRAPPED_DEFAULT_DAYS), Map.of()), Wrapped.class,
-					(user, args) -> history.wrapped(user, wrappedWindow(args)),
-					(r) -> summary(((Wrapped) r).window(), ((Wrapped) r).plays() + " plays, " + ((Wrapped) r).minutes()
-							+ " minutes, top artist: " + first(((Wrapped) r).topArtists(), (a) -> a.name()))));
+		tools.add(tool("history.wrapped", "Wrapped (year in review)",
+				"A year-in-review style summary for any window (default: the last " + WRAPPED_DEFAULT_DAYS
+						+ " days). When genres_available is false, top_genres is empty because Spotify gave no"
+						+ " genres (see genres_note).",
+				schema(window(WRAPPED_DEFAULT_DAYS), Map.of()), Wrapped.class,
+				(user, args) -> history.wrapped(user, wrappedWindow(args)),
+				(r) -> summary(((Wrapped) r).window(), ((Wrapped) r).plays() + " plays, " + ((Wrapped) r).minutes()
+						+ " minutes, top artist: " + first(((Wrapped) r).topArtists(), (a) -> a.name()))));
 		return tools;
 	}
 

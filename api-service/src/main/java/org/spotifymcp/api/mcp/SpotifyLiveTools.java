@@ -119,20 +119,23 @@ class SpotifyLiveTools implements McpToolSource {
 				: page.items()
 					.stream()
 					.map((t) -> new LiveItem(t.id(), t.name(), names(t.artists()),
-							(t.album() != null) ? t.album().name() : null, null))
+							(t.album() != null) ? t.album().name() : null, null, null))
 					.toList();
 	}
 
 	private static List<LiveItem> artists(Paging<SpotifyArtist> page) {
 		return (page == null) ? List.of()
-				: page.items().stream().map((a) -> new LiveItem(a.id(), a.name(), null, null, a.genres())).toList();
+				: page.items()
+					.stream()
+					.map((a) -> new LiveItem(a.id(), a.name(), null, null, a.genres(), !a.genres().isEmpty()))
+					.toList();
 	}
 
 	private static List<LiveItem> albums(Paging<SpotifyAlbum> page) {
 		return (page == null) ? List.of()
 				: page.items()
 					.stream()
-					.map((a) -> new LiveItem(a.id(), a.name(), names(a.artists()), null, null))
+					.map((a) -> new LiveItem(a.id(), a.name(), names(a.artists()), null, null, null))
 					.toList();
 	}
 
@@ -186,9 +189,12 @@ class SpotifyLiveTools implements McpToolSource {
 	 * @param name name
 	 * @param artists for tracks and albums: artist names
 	 * @param album for tracks: album name
-	 * @param genres for artists: genres (may be empty)
+	 * @param genres for artists: genres (empty when Spotify gave none)
+	 * @param genresAvailable for artists: false when Spotify gave no genres (since 2026
+	 * it often leaves them out), so an empty list does not mean the artist has none
 	 */
-	record LiveItem(String spotifyId, String name, String artists, String album, List<String> genres) {
+	record LiveItem(String spotifyId, String name, String artists, String album, List<String> genres,
+			Boolean genresAvailable) {
 
 	}
 

@@ -25,6 +25,7 @@ import org.spotifymcp.emulator.EmulatorSettings;
 import org.spotifymcp.emulator.FakeUser;
 import org.spotifymcp.emulator.IssuedTokens;
 import org.spotifymcp.emulator.SpotifyEmulator;
+import org.spotifymcp.shared.catalog.ArtistDetailsStore;
 import org.spotifymcp.shared.mcptokens.McpTokenService;
 import org.spotifymcp.shared.spotify.SpotifyTokenStore;
 import org.spotifymcp.shared.testing.RollupChecks;
@@ -154,7 +155,11 @@ class McpServerTest {
 	}
 
 	private Map<String, Object> call(String tool, String arguments) throws Exception {
-		McpSchema.CallToolResult result = this.client.callTool(new McpSchema.CallToolRequest(tool, args(arguments)));
+		return call(this.client, tool, arguments);
+	}
+
+	private Map<String, Object> call(McpSyncClient mcp, String tool, String arguments) throws Exception {
+		McpSchema.CallToolResult result = mcp.callTool(new McpSchema.CallToolRequest(tool, args(arguments)));
 		assertThat(result.isError()).as(() -> tool + " failed: " + result.content()).isFalse();
 		@SuppressWarnings("unchecked")
 		Map<String, Object> structured = (Map<String, Object>) result.structuredContent();
@@ -498,6 +503,53 @@ class McpServerTest {
 			.containsEntry("plays_change_percent", -16.7);
 	}
 
+	/**
+	 * A listener whose artists have no genres known is told so ("genres unavailable")
+	 * instead of an empty list; genres the collector fills later show in the next call,
+	 * without a restart (the genre cache follows the catalog's revision).
+	 */
+	@Test
+	void genresUnavailableUntilFilledThenListed() throws Exception {
+		int cleo = this.jdbc.queryForObject("insert into users (spotify_user_id, display_name, time_zone)"
+				+ " values ('cleo', 'Cleo', 'UTC') returning id", Integer.class);
+		int artist = this.jdbc.queryForObject(
+				"insert into artists (id, spotify_id, name) values (50, 'artCleo', 'Cleo Band') returning id",
+				Integer.class);
+		this.jdbc.update("insert into tracks (id, spotify_id, name, duration_ms) values (50, 'trk50', 'Song', 200000)");
+		this.jdbc.update("insert into track_artists (track_id, position, artist_id) values (50, 0, ?)", artist);
+		this.jdbc.update(
+				"insert into plays (user_id, played_at, track_id, ms_played, source) values"
+						+ " (?, '2024-05-10T10:00Z', 50, 180000, 1), (?, '2024-05-11T10:00Z', 50, 180000, 1)",
+				cleo, cleo);
+		RollupChecks.apply(this.jdbc, cleo);
+		String may = "\"start\":\"2024-05-01\",\"end\":\"2024-05-31\"";
+		McpSyncClient cleoClient = client(this.tokens.issue(cleo, "cleo").secret());
+		try {
+			ArtistDetailsStore details = new ArtistDetailsStore(this.jdbc);
+			for (String tool : List.of("history_taste_summary", "history_wrapped")) {
+				Map<String, Object> before = call(cleoClient, tool, may);
+				assertThat(before).as(tool)
+					.containsEntry("top_genres", List.of())
+					.containsEntry("genres_available", false);
+				assertThat((String) before.get("genres_note")).as(tool).startsWith("genres unavailable");
+			}
+			// the collector asked Spotify, which gave no genres
+			details.save(artist, List.of(), null, Instant.now());
+			assertThat(call(cleoClient, "history_taste_summary", may)).containsEntry("genres_available", false)
+				.containsEntry("genres_note", "genres unavailable: Spotify returned no genres for these artists");
+			// a later answer has genres: the very next call lists them
+			details.save(artist, List.of("synthwave"), "https://i.scdn.co/image/cleo", Instant.now());
+			Map<String, Object> taste = call(cleoClient, "history_taste_summary", may);
+			assertThat(taste).containsEntry("genres_available", true).containsEntry("genres_note", null);
+			assertThat((Object) at(taste, "top_genres", 0, "genre")).isEqualTo("synthwave");
+			assertThat(call(cleoClient, "history_wrapped", may)).containsEntry("top_genres", List.of("synthwave"))
+				.containsEntry("genres_available", true);
+		}
+		finally {
+			cleoClient.closeGracefully();
+		}
+	}
+
 	@Test
 	void wrappedAndTasteSummary() throws Exception {
 		Map<String, Object> wrapped = call("history_wrapped", MARCH);
@@ -509,6 +561,7 @@ class McpServerTest {
 			.containsEntry("peak_hour", 11)
 			.containsEntry("unique_artists", 3);
 		assertThat((List<Object>) at(wrapped, "top_genres")).startsWith("rock");
+		assertThat(wrapped).containsEntry("genres_available", true).containsEntry("genres_note", null);
 		Map<String, Object> taste = call("history_taste_summary", MARCH);
 		assertThat(taste).containsEntry("plays", 11)
 			.containsEntry("unique_tracks", 4)
@@ -521,7 +574,8 @@ class McpServerTest {
 			.filter((tool) -> tool.name().equals("history_taste_summary"))
 			.findFirst()
 			.orElseThrow();
-		assertThat((Map<String, Object>) tasteTool.outputSchema().get("properties")).containsKey("top_genres")
+		assertThat((Map<String, Object>) tasteTool.outputSchema().get("properties"))
+			.containsKeys("top_genres", "genres_available", "genres_note")
 			.doesNotContainKeys("audio_profile", "clusters");
 		assertThat(tasteTool.description()).doesNotContain("audio_profile");
 		assertThat((Object) at(taste, "top_artists", 0, "name")).isEqualTo("Artist X");
@@ -713,6 +767,17 @@ class McpServerTest {
 		List<EmulatedPlay> plays = emulator.appendPlays("ada", emulator.now().minus(Duration.ofHours(2)), 3,
 				Duration.ofMinutes(5));
 		emulator.appendPlay("ada", emulator.now().minus(Duration.ofMinutes(10)), plays.get(0).trackId());
+		// Spotify gives many artists no genres (2026): the live result says so per artist
+		String bare = emulator.catalog().track(plays.get(0).trackId()).orElseThrow().artist().id();
+		emulator.changeArtist(bare, List.of(), true);
+		List<Map<String, Object>> artists = at(
+				call("spotify_get_top", "\"type\":\"artists\",\"time_range\":\"short_term\""), "items");
+		assertThat(artists).isNotEmpty()
+			.allSatisfy((a) -> assertThat(a.get("genres_available")).isEqualTo(!((List<?>) a.get("genres")).isEmpty()));
+		assertThat(artists).filteredOn((a) -> bare.equals(a.get("spotify_id")))
+			.singleElement()
+			.satisfies(
+					(a) -> assertThat(a).containsEntry("genres", List.of()).containsEntry("genres_available", false));
 		Map<String, Object> top = call("spotify_get_top", "\"type\":\"tracks\",\"time_range\":\"short_term\"");
 		List<Map<String, Object>> items = at(top, "items");
 		assertThat(items).hasSize(3);

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.spotifymcp.api.admin.AdminApiTestSupport;
+import org.spotifymcp.shared.catalog.ArtistDetailsStore;
 import org.spotifymcp.shared.mcptokens.McpTokenService;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,6 +68,25 @@ class ListenerAccessTest extends AdminApiTestSupport {
 		assertThat(body(ada, "/me/artist?name=Adaq%20Artist")).contains("id=\"artist-plays\">41<");
 		assertThat(body(bob, "/me/artist?name=Adaq%20Artist")).contains("You have not played this artist")
 			.doesNotContain("artist-plays");
+	}
+
+	/**
+	 * Spotify gives many artists no genres: the wrapped page says genres are unavailable
+	 * instead of showing an empty list, and lists them once the collector filled them.
+	 */
+	@Test
+	void wrappedSaysGenresUnavailableUntilTheyAreFilled() throws Exception {
+		ListenerClient ada = new ListenerClient(this.port).signIn(this.adaToken);
+		assertThat(body(ada, "/me/wrapped?year=2024")).containsPattern("id=\"wrapped-genres\"[^>]*>genres unavailable<")
+			.contains("not yet looked up on Spotify");
+		ArtistDetailsStore details = new ArtistDetailsStore(this.jdbc);
+		for (int artist : this.jdbc.queryForList(
+				"select a.id from artists a join track_artists ta on ta.artist_id = a.id"
+						+ " join plays p on p.track_id = ta.track_id where p.user_id = ? group by a.id",
+				Integer.class, this.ada)) {
+			details.save(artist, List.of("chillwave"), null, java.time.Instant.now());
+		}
+		assertThat(body(ada, "/me/wrapped?year=2024")).containsPattern("id=\"wrapped-genres\"[^>]*>chillwave<");
 	}
 
 	@Test

@@ -30,6 +30,17 @@ public class SpotifyRequestBudget {
 			RETURNING tokens
 			""";
 
+	// Takes a token only while more than the spare stays: work that can wait never
+	// reserves a future slot, so it cannot make a poll wait.
+	private static final String TAKE_SPARE = """
+			UPDATE spotify_request_budget
+			   SET tokens = LEAST(?, tokens + EXTRACT(EPOCH FROM clock_timestamp() - refilled_at) * ?) - 1,
+			       refilled_at = clock_timestamp()
+			 WHERE name = ?
+			   AND LEAST(?, tokens + EXTRACT(EPOCH FROM clock_timestamp() - refilled_at) * ?) >= ?
+			RETURNING tokens
+			""";
+
 	private final JdbcTemplate jdbc;
 
 	private final String bucket;
@@ -83,6 +94,21 @@ public class SpotifyRequestBudget {
 		this.waits.increment();
 		Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
 		return Duration.ofNanos(waitNanos);
+	}
+
+	/**
+	 * Takes one request from the budget only when it is well stocked: half a second's
+	 * worth of requests stays for polls (with a budget of one request per second, only a
+	 * full bucket is taken from). Never waits.
+	 * @return whether a request was taken; {@code false} means the caller should leave
+	 * the request for later
+	 */
+	public boolean tryAcquireSpare() {
+		double spare = Math.max(0, Math.min(this.burst / 2, this.burst - 1));
+		return !this.jdbc
+			.queryForList(TAKE_SPARE, Double.class, this.burst, this.perSecond, this.bucket, this.burst, this.perSecond,
+					spare + 1)
+			.isEmpty();
 	}
 
 }

@@ -255,7 +255,8 @@ public final class HistoryMemory {
 	 * @param jdbc runs the read, inside the caller's transaction
 	 * @param userId the user
 	 * @param revisions the user's revisions, read in the caller's snapshot
-	 * @return genres per artist key (keys without genres absent)
+	 * @return genres per artist key: an empty array for keys Spotify was asked about and
+	 * gave no genres, keys never looked up absent
 	 */
 	Map<String, String[]> genres(NamedParameterJdbcTemplate jdbc, int userId, Map<Integer, Long> revisions) {
 		Long userRevision = revisions.get(TOTALS);
@@ -267,10 +268,14 @@ public final class HistoryMemory {
 		Map<String, Set<String>> sets = new HashMap<>();
 		jdbc.query(
 				"SELECT u.artist_key AS k, x.genre FROM user_artist_totals u JOIN artists a"
-						+ " ON lower(a.name) = u.artist_key CROSS JOIN LATERAL unnest(a.genres) AS x(genre)"
-						+ " WHERE u.user_id = :u AND a.genres IS NOT NULL AND x.genre IS NOT NULL",
+						+ " ON lower(a.name) = u.artist_key LEFT JOIN LATERAL unnest(a.genres) AS x(genre) ON true"
+						+ " WHERE u.user_id = :u AND a.genres IS NOT NULL",
 				new MapSqlParameterSource("u", userId), (ResultSet rs) -> {
-					sets.computeIfAbsent(rs.getString("k"), (k) -> new LinkedHashSet<>()).add(rs.getString("genre"));
+					Set<String> set = sets.computeIfAbsent(rs.getString("k"), (k) -> new LinkedHashSet<>());
+					String genre = rs.getString("genre");
+					if (genre != null) {
+						set.add(genre);
+					}
 				});
 		Map<String, String[]> byKey = new HashMap<>();
 		sets.forEach((key, set) -> byKey.put(key, set.toArray(new String[0])));

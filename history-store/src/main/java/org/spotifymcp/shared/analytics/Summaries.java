@@ -110,8 +110,9 @@ final class Summaries {
 			long newTracks = RepeatsAndDiscoveries.countFirstPlayedIn(counts, HistoryMemory.Kind.TRACK_TOTALS);
 			return new Wrapped(window.info(), totals.plays(), minutes(totals.ms()), totals.tracks(), artists.size(),
 					this.top.named(counts, artists, 5), this.top.tracks(counts, 5, 1), this.top.albums(counts, 5),
-					artistsAndGenres.genres().stream().map(TasteSummary.GenreCount::genre).toList(), busiestDay,
-					busiestDayPlays, busiestMonth, peak(hours), longest, newTracks, newArtists);
+					artistsAndGenres.genres().stream().map(TasteSummary.GenreCount::genre).toList(),
+					artistsAndGenres.genresAvailable(), artistsAndGenres.genresNote(), busiestDay, busiestDayPlays,
+					busiestMonth, peak(hours), longest, newTracks, newArtists);
 		});
 	}
 
@@ -125,14 +126,15 @@ final class Summaries {
 			long newTracks = RepeatsAndDiscoveries.countFirstPlayedIn(counts, HistoryMemory.Kind.TRACK_TOTALS);
 			List<String> notes = new ArrayList<>();
 			List<TasteSummary.GenreCount> genres = artistsAndGenres.genres();
-			if (genres.isEmpty()) {
-				notes.add("no genres known for these artists");
+			if (!artistsAndGenres.genresAvailable()) {
+				notes.add(artistsAndGenres.genresNote());
 			}
 			if (totals.plays() == 0) {
 				notes.add("no plays in this window");
 			}
 			return new TasteSummary(counts.window().info(), totals.plays(), minutes(totals.ms()), totals.tracks(),
 					artists.size(), this.top.named(counts, artists, 10), this.top.tracks(counts, 10, 1), genres,
+					artistsAndGenres.genresAvailable(), artistsAndGenres.genresNote(),
 					ratio(totals.plays() - totals.tracks(), totals.plays()), ratio(newTracks, totals.tracks()),
 					ListeningHabits.peakWeekday(cells), peak(ListeningHabits.hourTotals(cells)), notes);
 		});

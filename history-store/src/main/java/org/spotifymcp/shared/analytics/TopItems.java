@@ -132,7 +132,28 @@ final class TopItems {
 		return (byPlays != 0) ? byPlays : a.key().compareTo(b.key());
 	}
 
-	record ArtistsAndGenres(List<ArtistAggregate> artists, List<TasteSummary.GenreCount> genres) {
+	/**
+	 * Said instead of an empty genre list when Spotify gave none of the artists genres.
+	 */
+	static final String GENRES_NONE_FROM_SPOTIFY = "genres unavailable: Spotify returned no genres for these artists";
+
+	/** Said instead of an empty genre list while some artists were never looked up. */
+	static final String GENRES_NOT_LOOKED_UP = "genres unavailable: not yet looked up on Spotify for these artists"
+			+ " (the collector fills them over time)";
+
+	/**
+	 * The artists of a window and their genres.
+	 *
+	 * @param artists every artist key with plays, most played first
+	 * @param genres the most played genres
+	 * @param genresNote why no genres are listed although artists were played, or
+	 * {@code null} when genres are listed (or nothing was played)
+	 */
+	record ArtistsAndGenres(List<ArtistAggregate> artists, List<TasteSummary.GenreCount> genres, String genresNote) {
+
+		boolean genresAvailable() {
+			return this.genresNote == null;
+		}
 
 	}
 
@@ -154,7 +175,12 @@ final class TopItems {
 		genres.sort(Comparator.comparingLong(TasteSummary.GenreCount::plays)
 			.reversed()
 			.thenComparing(TasteSummary.GenreCount::genre));
-		return new ArtistsAndGenres(artists, genres.subList(0, Math.min(genreLimit, genres.size())));
+		String note = null;
+		if (genres.isEmpty() && !artists.isEmpty()) {
+			boolean allLookedUp = artists.stream().allMatch((artist) -> genresByKey.containsKey(artist.key()));
+			note = allLookedUp ? GENRES_NONE_FROM_SPOTIFY : GENRES_NOT_LOOKED_UP;
+		}
+		return new ArtistsAndGenres(artists, genres.subList(0, Math.min(genreLimit, genres.size())), note);
 	}
 
 	List<ArtistCount> named(WindowCounts counts, List<ArtistAggregate> all, int limit) {

@@ -1,9 +1,11 @@
 package org.spotifymcp.shared.analytics;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.spotifymcp.shared.catalog.ArtistDetailsStore;
 import org.spotifymcp.shared.testing.SharedModelTestApplication;
 import org.spotifymcp.shared.testing.RollupChecks;
 import org.spotifymcp.shared.testing.TestDatabase;
@@ -353,6 +355,53 @@ class HistoryRollupsTest {
 		assertThat(topTracks(allTime)).containsExactly(tuple("tune", 3L));
 		assertThat(this.analytics.discoveries(this.user, allTime, 10).newTracks()).isEqualTo(1);
 		assertThat(heatmapTotal(window)).isEqualTo(3);
+	}
+
+	/**
+	 * Genres arrive after the plays (the collector's artist-details task asks Spotify):
+	 * until then the summaries say why none are listed, and once filled they show in the
+	 * next answer of the same, cached, analytics.
+	 */
+	@Test
+	void genresFilledLaterShowInTheNextAnswerAndUntilThenAreUnavailable() {
+		long n = System.nanoTime();
+		int gamma = id("INSERT INTO artists (spotify_id, name) VALUES (?, ?) RETURNING id", "gamma" + n, "Gamma" + n);
+		insertPlays(track("gamma-song", null, 200_000, gamma), "2024-06-10T10:00:00Z", "2024-06-11T10:00:00Z");
+		WindowRequest window = new WindowRequest(null, "2024-06-01", "2024-06-30", null, "UTC");
+		ArtistDetailsStore details = new ArtistDetailsStore(this.jdbc);
+
+		TasteSummary notAsked = this.analytics.tasteSummary(this.user, window);
+		assertThat(notAsked.topGenres()).isEmpty();
+		assertThat(notAsked.genresAvailable()).isFalse();
+		assertThat(notAsked.genresNote()).isEqualTo(TopItems.GENRES_NOT_LOOKED_UP).startsWith("genres unavailable");
+		assertThat(notAsked.notes()).contains(TopItems.GENRES_NOT_LOOKED_UP);
+		Wrapped wrappedNotAsked = this.analytics.wrapped(this.user, window);
+		assertThat(wrappedNotAsked.genresAvailable()).isFalse();
+		assertThat(wrappedNotAsked.genresNote()).isEqualTo(TopItems.GENRES_NOT_LOOKED_UP);
+
+		details.save(gamma, List.of(), null, Instant.parse("2026-01-01T00:00:00Z"));
+		TasteSummary none = this.analytics.tasteSummary(this.user, window);
+		assertThat(none.genresAvailable()).isFalse();
+		assertThat(none.genresNote()).isEqualTo("genres unavailable: Spotify returned no genres for these artists");
+		assertThat(this.analytics.wrapped(this.user, window).genresNote()).isEqualTo(TopItems.GENRES_NONE_FROM_SPOTIFY);
+
+		details.save(gamma, List.of("dream pop", "shoegaze"), "https://i.scdn.co/image/gamma",
+				Instant.parse("2026-02-01T00:00:00Z"));
+		TasteSummary filled = this.analytics.tasteSummary(this.user, window);
+		assertThat(filled.genresAvailable()).isTrue();
+		assertThat(filled.genresNote()).isNull();
+		assertThat(filled.topGenres()).extracting(TasteSummary.GenreCount::genre, TasteSummary.GenreCount::plays)
+			.containsExactly(tuple("dream pop", 2L), tuple("shoegaze", 2L));
+		assertThat(filled.notes()).noneMatch((note) -> note.startsWith("genres unavailable"));
+		Wrapped wrapped = this.analytics.wrapped(this.user, window);
+		assertThat(wrapped.genresAvailable()).isTrue();
+		assertThat(wrapped.topGenres()).containsExactly("dream pop", "shoegaze");
+
+		// a window without plays has no genres to miss
+		TasteSummary empty = this.analytics.tasteSummary(this.user,
+				new WindowRequest(null, "2023-01-01", "2023-01-31", null, "UTC"));
+		assertThat(empty.topGenres()).isEmpty();
+		assertThat(empty.genresAvailable()).isTrue();
 	}
 
 	private List<org.assertj.core.groups.Tuple> topTracks(WindowRequest window) {
