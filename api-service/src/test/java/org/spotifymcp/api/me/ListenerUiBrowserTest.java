@@ -13,6 +13,7 @@ import org.spotifymcp.emulator.EmulatorSettings;
 import org.spotifymcp.emulator.SpotifyEmulator;
 import org.spotifymcp.shared.imports.ExportImporter;
 import org.spotifymcp.shared.mcptokens.McpTokenService;
+import org.spotifymcp.shared.testing.HeadlessChromium;
 import org.spotifymcp.shared.testing.TestDatabase;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -73,7 +74,7 @@ class ListenerUiBrowserTest {
 
 	@Test
 	void aListenerSeesTheirHistoryTakesItAlongAndLeaves() throws Exception {
-		try (ChromiumBrowser browser = new ChromiumBrowser(APP)) {
+		try (HeadlessChromium browser = HeadlessChromium.open(APP)) {
 			browser.go("/me");
 			browser.find("#sign-in-spotify");
 			browser.screenshot("me-01-sign-in", "Sign in with Spotify");

@@ -50,7 +50,7 @@ final class ItemHistories {
 	}
 
 	/** What a page heads with, and the catalog tracks whose plays it sums. */
-	private record Subject(String name, String artists, ItemHistory.AlbumRef album, String imageUrl,
+	private record Subject(String name, List<String> artists, ItemHistory.AlbumRef album, String imageUrl,
 			List<Integer> tracks) {
 
 	}
@@ -59,11 +59,13 @@ final class ItemHistories {
 		return this.reader.read(() -> {
 			WindowReader.UserState user = this.reader.user(userId);
 			List<Subject> found = this.jdbc.query(
-					"SELECT t.id, t.name, al.spotify_id AS album_id, al.name AS album," + " al.image_url, "
-							+ ARTISTS_OF_TRACK + " AS artists FROM tracks t"
+					"SELECT t.id, t.name, al.spotify_id AS album_id, al.name AS album, al.image_url,"
+							+ " ARRAY(SELECT a.name FROM track_artists ta JOIN artists a ON a.id = ta.artist_id"
+							+ " WHERE ta.track_id = t.id ORDER BY ta.position) AS artists FROM tracks t"
 							+ " LEFT JOIN albums al ON al.id = t.album_id WHERE t.spotify_id = :id",
 					new MapSqlParameterSource("id", spotifyId),
-					(rs, row) -> new Subject(rs.getString("name"), rs.getString("artists"),
+					(rs, row) -> new Subject(rs.getString("name"),
+							List.of((String[]) rs.getArray("artists").getArray()),
 							(rs.getString("album_id") != null)
 									? new ItemHistory.AlbumRef(rs.getString("album_id"), rs.getString("album")) : null,
 							rs.getString("image_url"), List.of(rs.getInt("id"))));
@@ -105,7 +107,8 @@ final class ItemHistories {
 			}
 			List<Integer> tracks = this.jdbc.queryForList("SELECT id FROM tracks WHERE album_id = ANY (:albums)",
 					new MapSqlParameterSource("albums", integers(ids)), Integer.class);
-			Subject subject = new Subject(base[1], base[4], null, image, tracks);
+			Subject subject = new Subject(base[1], (base[4] != null) ? List.of(base[4]) : List.of(), null, image,
+					tracks);
 			return history(user, subject, trackSkips(user, tracks), ALBUM_TRACKS);
 		});
 	}
@@ -128,7 +131,7 @@ final class ItemHistories {
 						new MapSqlParameterSource("artists",
 								integers(artists.stream().map((row) -> Integer.valueOf(row[0])).toList())),
 						Integer.class);
-			Subject subject = new Subject(artists.get(0)[1], null, null, image, tracks);
+			Subject subject = new Subject(artists.get(0)[1], List.of(), null, image, tracks);
 			return history(user, subject, artistSkips(user, name), ARTIST_TRACKS);
 		});
 	}

@@ -7,7 +7,7 @@ import java.util.List;
  * One track, album or artist in a listener's history, all time.
  *
  * @param name the track's, album's or artist's name
- * @param artists the track's artists (comma separated) or the album's main artist; null
+ * @param artists the track's artists in credit order, or the album's main artist; empty
  * for an artist
  * @param album the track's album, null otherwise
  * @param imageUrl the album cover (tracks and albums) or artist image from the catalog,
@@ -23,9 +23,9 @@ import java.util.List;
  * @param tracks the listener's tracks of it, most played first: every one of an album,
  * the top ones of an artist, none for a track
  */
-public record ItemHistory(String name, String artists, AlbumRef album, String imageUrl, long plays, double minutes,
-		long skippedListens, Instant firstPlayedAt, Instant lastPlayedAt, String timeZone, List<Month> months,
-		List<Track> tracks) {
+public record ItemHistory(String name, List<String> artists, AlbumRef album, String imageUrl, long plays,
+		double minutes, long skippedListens, Instant firstPlayedAt, Instant lastPlayedAt, String timeZone,
+		List<Month> months, List<Track> tracks) {
 
 	/**
 	 * An album a track belongs to.

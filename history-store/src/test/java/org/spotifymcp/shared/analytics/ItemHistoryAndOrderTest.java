@@ -136,7 +136,7 @@ class ItemHistoryAndOrderTest {
 
 		ItemHistory track = this.analytics.trackHistory(this.user, "song" + this.n).orElseThrow();
 		assertThat(track.name()).isEqualTo("Song");
-		assertThat(track.artists()).isEqualTo("Alpha");
+		assertThat(track.artists()).containsExactly("Alpha");
 		assertThat(track.album()).isEqualTo(new ItemHistory.AlbumRef("record" + this.n, "Record"));
 		assertThat(track.imageUrl()).isEqualTo("https://i.scdn.co/image/record");
 		assertThat(track.plays()).isEqualTo(3);
@@ -152,7 +152,7 @@ class ItemHistoryAndOrderTest {
 
 		ItemHistory albumHistory = this.analytics.albumHistory(this.user, "record" + this.n).orElseThrow();
 		assertThat(albumHistory.name()).isEqualTo("Record");
-		assertThat(albumHistory.artists()).isEqualTo("Alpha");
+		assertThat(albumHistory.artists()).containsExactly("Alpha");
 		assertThat(albumHistory.plays()).isEqualTo(5);
 		assertThat(albumHistory.skippedListens()).isEqualTo(1);
 		assertThat(albumHistory.tracks()).extracting(ItemHistory.Track::name, ItemHistory.Track::plays)
