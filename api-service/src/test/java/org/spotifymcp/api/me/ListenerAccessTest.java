@@ -92,9 +92,11 @@ class ListenerAccessTest extends AdminApiTestSupport {
 			assertThat(response.statusCode()).as(page).isEqualTo(404);
 			assertThat(response.body()).as(page).doesNotContain("Adaq").contains("You have not played this");
 		}
-		HttpResponse<String> stranger = new ListenerClient(this.port).get(adaDuet);
-		assertThat(stranger.statusCode()).isEqualTo(302);
-		assertThat(ListenerClient.location(stranger)).endsWith("/me/sign-in");
+		for (String page : List.of(adaDuet, adaAlbum)) {
+			HttpResponse<String> stranger = new ListenerClient(this.port).get(page);
+			assertThat(stranger.statusCode()).as(page).isEqualTo(302);
+			assertThat(ListenerClient.location(stranger)).as(page).endsWith("/me/sign-in");
+		}
 	}
 
 	@Test

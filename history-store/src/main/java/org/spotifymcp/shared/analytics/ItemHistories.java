@@ -51,7 +51,11 @@ final class ItemHistories {
 
 	/** What a page heads with, and the catalog tracks whose plays it sums. */
 	private record Subject(String name, List<String> artists, ItemHistory.AlbumRef album, String imageUrl,
-			List<Integer> tracks) {
+			List<Integer> tracks, String artistName) {
+
+		Subject(String name, List<String> artists, ItemHistory.AlbumRef album, String imageUrl, List<Integer> tracks) {
+			this(name, artists, album, imageUrl, tracks, null);
+		}
 
 	}
 
@@ -131,7 +135,7 @@ final class ItemHistories {
 						new MapSqlParameterSource("artists",
 								integers(artists.stream().map((row) -> Integer.valueOf(row[0])).toList())),
 						Integer.class);
-			Subject subject = new Subject(artists.get(0)[1], List.of(), null, image, tracks);
+			Subject subject = new Subject(artists.get(0)[1], List.of(), null, image, tracks, name);
 			return history(user, subject, artistSkips(user, name), ARTIST_TRACKS);
 		});
 	}
@@ -149,8 +153,7 @@ final class ItemHistories {
 		Instant first = toInstant(totals.get("first"));
 		Instant last = toInstant(totals.get("last"));
 		ZoneId zone = zone(user.timeZone());
-		List<ItemHistory.Month> months = (plays > 0) ? months(user.id(), subject.tracks(), first, last, zone)
-				: List.of();
+		List<ItemHistory.Month> months = (plays > 0) ? months(user.id(), subject, first, last, zone) : List.of();
 		List<ItemHistory.Track> tracks = (trackLimit > 0) ? tracks(params, trackLimit) : List.of();
 		return Optional.of(new ItemHistory(subject.name(), subject.artists(), subject.album(), subject.imageUrl(),
 				plays, minutes(((Number) totals.get("ms")).longValue()), skips, first, last, zone.getId(), months,
@@ -159,20 +162,29 @@ final class ItemHistories {
 
 	/**
 	 * Plays per month of the zone: the UTC months of each track between its first and
-	 * last play, then the plays between a UTC and a local month start moved to their
-	 * local month.
+	 * last play (of an artist, its months between them), then the plays between a UTC and
+	 * a local month start moved to their local month.
 	 */
-	private List<ItemHistory.Month> months(int userId, List<Integer> trackIds, Instant first, Instant last,
-			ZoneId zone) {
+	private List<ItemHistory.Month> months(int userId, Subject subject, Instant first, Instant last, ZoneId zone) {
 		TreeMap<Integer, long[]> byMonth = new TreeMap<>();
-		MapSqlParameterSource params = new MapSqlParameterSource("u", userId).addValue("t", integers(trackIds));
-		this.jdbc.query("SELECT m.month, sum(m.plays) AS plays, sum(m.ms_played) AS ms FROM user_track_totals u"
-				+ " CROSS JOIN LATERAL generate_series(rollup_utc_month(u.first_played_at),"
-				+ " rollup_utc_month(u.last_played_at)) AS g(month) JOIN play_month_tracks m ON m.user_id = u.user_id"
-				+ " AND m.month = g.month AND m.track_id = u.track_id WHERE u.user_id = :u AND u.track_id = ANY (:t)"
-				+ " GROUP BY m.month", params, (ResultSet rs) -> {
-					byMonth.put(rs.getInt("month"), new long[] { rs.getLong("plays"), rs.getLong("ms") });
-				});
+		MapSqlParameterSource params = new MapSqlParameterSource("u", userId).addValue("t", integers(subject.tracks()))
+			.addValue("m1", PlaySlices.monthIndex(YearMonth.from(first.atOffset(ZoneOffset.UTC))))
+			.addValue("m2", PlaySlices.monthIndex(YearMonth.from(last.atOffset(ZoneOffset.UTC))))
+			.addValue("k", subject.artistName());
+		// An artist may have thousands of tracks: its own month rollup, one probe a
+		// month.
+		String utcMonths = (subject.artistName() != null)
+				? "SELECT m.month, m.plays, m.ms_played AS ms FROM generate_series(:m1, :m2) AS g(month)"
+						+ " JOIN play_month_artists m ON m.user_id = :u AND m.month = g.month"
+						+ " AND m.artist_key = lower(:k)"
+				: "SELECT m.month, sum(m.plays) AS plays, sum(m.ms_played) AS ms FROM user_track_totals u"
+						+ " CROSS JOIN LATERAL generate_series(rollup_utc_month(u.first_played_at),"
+						+ " rollup_utc_month(u.last_played_at)) AS g(month) JOIN play_month_tracks m"
+						+ " ON m.user_id = u.user_id AND m.month = g.month AND m.track_id = u.track_id"
+						+ " WHERE u.user_id = :u AND u.track_id = ANY (:t) GROUP BY m.month";
+		this.jdbc.query(utcMonths, params, (ResultSet rs) -> {
+			byMonth.put(rs.getInt("month"), new long[] { rs.getLong("plays"), rs.getLong("ms") });
+		});
 		List<Long> froms = new ArrayList<>();
 		List<Long> tos = new ArrayList<>();
 		YearMonth lastMonth = YearMonth.from(last.atOffset(ZoneOffset.UTC)).plusMonths(1);
