@@ -20,6 +20,7 @@ import org.spotifymcp.shared.analytics.SkipRates;
 import org.spotifymcp.shared.analytics.TasteSummary;
 import org.spotifymcp.shared.analytics.TopAlbums;
 import org.spotifymcp.shared.analytics.TopArtists;
+import org.spotifymcp.shared.analytics.TopOrder;
 import org.spotifymcp.shared.analytics.TopTracks;
 import org.spotifymcp.shared.analytics.WindowInfo;
 import org.spotifymcp.shared.analytics.WindowRequest;
@@ -83,19 +84,25 @@ public class McpToolCatalog {
 				(user, args) -> history.tasteSummary(user, args.window()), (r) -> summary(((TasteSummary) r).window(),
 						((TasteSummary) r).plays() + " plays, " + ((TasteSummary) r).uniqueArtists() + " artists")));
 		tools.add(tool("history.top_artists", "Top artists",
-				"Most played artists in a window (artists merged by name across Spotify and export ids).",
-				schema(window(), limit()), TopArtists.class,
-				(user, args) -> history.topArtists(user, args.window(), args.integer("limit", DEFAULT_LIMIT)),
+				"Most played artists in a window (artists merged by name across Spotify and export ids), ranked by"
+						+ " plays or by listening time.",
+				schema(window(), limitAndOrder()), TopArtists.class,
+				(user, args) -> history.topArtists(user, args.window(), args.integer("limit", DEFAULT_LIMIT),
+						TopOrder.of(args.string("order_by"))),
 				(r) -> summary(((TopArtists) r).window(), ((TopArtists) r).artists().size() + " artists, top: "
 						+ first(((TopArtists) r).artists(), (a) -> a.name() + " (" + a.plays() + " plays)"))));
-		tools.add(tool("history.top_tracks", "Top tracks", "Most played tracks in a window.", schema(window(), limit()),
-				TopTracks.class,
-				(user, args) -> history.topTracks(user, args.window(), args.integer("limit", DEFAULT_LIMIT)),
+		tools.add(tool("history.top_tracks", "Top tracks",
+				"Most played tracks in a window, ranked by plays or by listening time.",
+				schema(window(), limitAndOrder()), TopTracks.class,
+				(user, args) -> history.topTracks(user, args.window(), args.integer("limit", DEFAULT_LIMIT),
+						TopOrder.of(args.string("order_by"))),
 				(r) -> summary(((TopTracks) r).window(), ((TopTracks) r).tracks().size() + " tracks, top: "
 						+ first(((TopTracks) r).tracks(), (t) -> t.name() + " (" + t.plays() + " plays)"))));
-		tools.add(tool("history.top_albums", "Top albums", "Most played albums in a window.", schema(window(), limit()),
-				TopAlbums.class,
-				(user, args) -> history.topAlbums(user, args.window(), args.integer("limit", DEFAULT_LIMIT)),
+		tools.add(tool("history.top_albums", "Top albums",
+				"Most played albums in a window, ranked by plays or by listening time.",
+				schema(window(), limitAndOrder()), TopAlbums.class,
+				(user, args) -> history.topAlbums(user, args.window(), args.integer("limit", DEFAULT_LIMIT),
+						TopOrder.of(args.string("order_by"))),
 				(r) -> summary(((TopAlbums) r).window(), ((TopAlbums) r).albums().size() + " albums, top: "
 						+ first(((TopAlbums) r).albums(), (a) -> a.name() + " (" + a.plays() + " plays)"))));
 		tools.add(tool("history.listening_heatmap", "Listening heatmap",
@@ -258,6 +265,14 @@ public class McpToolCatalog {
 
 	private static Map<String, Object> date(String description) {
 		return Map.of("type", "string", "format", "date", "description", description);
+	}
+
+	/** The limit and {@code order_by} of the top tools. */
+	private static Map<String, Object> limitAndOrder() {
+		Map<String, Object> properties = new LinkedHashMap<>(limit());
+		properties.put("order_by", Map.of("type", "string", "enum", List.of("plays", "time"), "default", "plays",
+				"description", "rank by plays or by listening time; either way every item of the window competes"));
+		return properties;
 	}
 
 	private static Map<String, Object> limit() {

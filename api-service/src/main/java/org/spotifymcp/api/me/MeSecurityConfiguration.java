@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.spotifymcp.shared.users.User;
 import org.spotifymcp.shared.users.UserRepository;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -39,14 +40,39 @@ class MeSecurityConfiguration {
 
 	// Scripts only from this origin (htmx, Chart.js and our own files); chart data
 	// travels
-	// in data attributes that are never executed.
+	// in data attributes that are never executed. Pictures only from this origin and the
+	// catalog's image hosts (Spotify's CDN), never any https: site.
 	private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
-			+ "style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; connect-src 'self'; "
+			+ "style-src 'self' 'unsafe-inline'; img-src 'self' %s; connect-src 'self'; "
 			+ "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+	private static final java.util.regex.Pattern ORIGIN = java.util.regex.Pattern
+		.compile("https?://[A-Za-z0-9.-]+(:\\d{1,5})?");
+
+	/**
+	 * The CSP of the listener's pages.
+	 * @param imageOrigins the origins album covers and artist images load from, separated
+	 * by commas or spaces ({@code app.me.image-origins})
+	 * @return the policy
+	 */
+	static String contentSecurityPolicy(String imageOrigins) {
+		List<String> origins = java.util.Arrays.stream(imageOrigins.trim().split("[,\\s]+"))
+			.filter((origin) -> !origin.isEmpty())
+			.toList();
+		for (String origin : origins) {
+			if (!ORIGIN.matcher(origin).matches()) {
+				throw new IllegalStateException("app.me.image-origins: '" + origin
+						+ "' is no origin; write it as https://host or https://host:port");
+			}
+		}
+		return CONTENT_SECURITY_POLICY.formatted(String.join(" ", origins)).replace("'self' ;", "'self';");
+	}
 
 	@Bean
 	@Order(40)
-	SecurityFilterChain listenerSecurityFilterChain(HttpSecurity http, UserRepository users) throws Exception {
+	SecurityFilterChain listenerSecurityFilterChain(HttpSecurity http, UserRepository users,
+			@Value("${app.me.image-origins:https://i.scdn.co}") String imageOrigins) throws Exception {
+		String policy = contentSecurityPolicy(imageOrigins);
 		http.securityMatcher("/me", "/me/**")
 			.securityContext(
 					(context) -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
@@ -55,7 +81,7 @@ class MeSecurityConfiguration {
 					requests) -> requests.requestMatchers(SIGN_IN).permitAll().anyRequest().hasAuthority(LISTENER_ROLE))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(
 					(request, response, exception) -> response.sendRedirect(request.getContextPath() + SIGN_IN)))
-			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(policy))
 				.frameOptions((frame) -> frame.deny())
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
 		return http.build();

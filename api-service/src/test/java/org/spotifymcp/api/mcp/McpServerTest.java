@@ -365,6 +365,23 @@ class McpServerTest {
 	}
 
 	@Test
+	void topToolsRankByListeningTimeWhenAsked() throws Exception {
+		List<Map<String, Object>> tracks = at(call("history_top_tracks", MARCH + ",\"order_by\":\"time\""), "tracks");
+		assertThat(tracks).extracting((t) -> ((Number) t.get("minutes")).doubleValue())
+			.isSortedAccordingTo(java.util.Comparator.reverseOrder());
+		// Delta (9.3 min) before Alpha (9.0 min), though Alpha and Delta tie by plays
+		assertThat(tracks).extracting((t) -> t.get("name")).startsWith("Delta", "Alpha");
+		assertThat(tracks.get(0)).containsEntry("rank", 1);
+		assertThat(tracks.get(1)).containsEntry("rank", 2);
+		List<Map<String, Object>> albums = at(call("history_top_albums", MARCH + ",\"order_by\":\"time\""), "albums");
+		assertThat(albums).extracting((a) -> ((Number) a.get("minutes")).doubleValue())
+			.isSortedAccordingTo(java.util.Comparator.reverseOrder());
+		assertThat(albums).allSatisfy((album) -> assertThat(album).containsKey("spotify_id"));
+		assertThat(error(this.client, "history_top_artists", "\"order_by\":\"minutes\""))
+			.contains("order_by must be \"plays\" or \"time\", got 'minutes'");
+	}
+
+	@Test
 	void heatmapUsesLocalHoursAcrossTheDstChange() throws Exception {
 		Map<String, Object> berlin = call("history_listening_heatmap", MARCH);
 		List<Number> sunday = at(berlin, "days", 6, "hours");

@@ -65,9 +65,81 @@ class ListenerAccessTest extends AdminApiTestSupport {
 		}
 		assertThat(body(ada, "/me")).contains("41");
 		// an artist page counts only the listener's own plays of that artist
-		assertThat(body(ada, "/me/artist?name=Adaq%20Artist")).contains("id=\"artist-plays\">41<");
+		assertThat(body(ada, "/me/artist?name=Adaq%20Artist")).contains("id=\"item-plays\">41<");
 		assertThat(body(bob, "/me/artist?name=Adaq%20Artist")).contains("You have not played this artist")
-			.doesNotContain("artist-plays");
+			.doesNotContain("item-plays");
+	}
+
+	@Test
+	void trackAndAlbumPagesShowOnlyTheListenersOwnPlays() throws Exception {
+		ListenerClient ada = new ListenerClient(this.port).signIn(this.adaToken);
+		ListenerClient bob = new ListenerClient(this.port).signIn(this.bobToken);
+		String adaDuet = "/me/tracks/" + spotifyId("tracks", "Adaq Duet");
+		String adaLocal = "/me/tracks/" + spotifyId("tracks", "Adaq Local Song");
+		String adaAlbum = "/me/albums/" + spotifyId("albums", "Adaq Album");
+		String duet = body(ada, adaDuet);
+		assertThat(duet).contains("id=\"item-plays\">20<")
+			.contains("Adaq Artist")
+			.contains("Adaq Guest")
+			.contains("/me/albums/" + spotifyId("albums", "Adaq Album"))
+			.contains("data-chart=");
+		// an export-only track's local id works as a path
+		assertThat(body(ada, adaLocal)).contains("id=\"item-plays\">20<");
+		String album = body(ada, adaAlbum);
+		assertThat(album).contains("id=\"item-plays\">41<").contains("Adaq Plain Song").contains("Adaq Duet");
+		// the other listener never played them: not found, and nothing of Ada's shows
+		for (String page : List.of(adaDuet, adaLocal, adaAlbum, "/me/tracks/no-such-track")) {
+			HttpResponse<String> response = bob.get(page);
+			assertThat(response.statusCode()).as(page).isEqualTo(404);
+			assertThat(response.body()).as(page).doesNotContain("Adaq").contains("You have not played this");
+		}
+		for (String page : List.of(adaDuet, adaAlbum)) {
+			HttpResponse<String> stranger = new ListenerClient(this.port).get(page);
+			assertThat(stranger.statusCode()).as(page).isEqualTo(302);
+			assertThat(ListenerClient.location(stranger)).as(page).endsWith("/me/sign-in");
+		}
+	}
+
+	@Test
+	void rankingByListeningTimeConsidersEveryTrackOfTheWindow() throws Exception {
+		int carl = this.jdbc.queryForObject(
+				"insert into users (display_name, time_zone) values ('Carl', 'UTC') returning id", Integer.class);
+		int artist = this.jdbc.queryForObject(
+				"insert into artists (spotify_id, name) values ('carl-artist', 'Carl Artist') returning id",
+				Integer.class);
+		// 55 tracks played twice for 40 s push the one long listen below the 50 most
+		// played
+		for (int i = 0; i <= 55; i++) {
+			int track = this.jdbc.queryForObject(
+					"insert into tracks (spotify_id, name, duration_ms)" + " values (?, ?, 3000000) returning id",
+					Integer.class, "carl-track-" + i, (i == 55) ? "Carl Long Piece" : "Carl Short " + i);
+			this.jdbc.update("insert into track_artists (track_id, position, artist_id) values (?, 0, ?)", track,
+					artist);
+			int plays = (i == 55) ? 1 : 2;
+			for (int p = 0; p < plays; p++) {
+				this.jdbc.update(
+						"insert into plays (user_id, played_at, track_id, ms_played, source) values"
+								+ " (?, timestamptz '2024-05-01T08:00Z' + make_interval(mins => ?), ?, ?, 2)",
+						carl, i * 10 + p, track, (i == 55) ? 2_400_000 : 40_000);
+			}
+		}
+		org.spotifymcp.shared.testing.RollupChecks.apply(this.jdbc, carl);
+		ListenerClient client = new ListenerClient(this.port).signIn(this.tokens.issue(carl, "carl").secret());
+		String byTime = topTracks(body(client, "/me/stats?range=all&by=minutes"));
+		assertThat(byTime.indexOf("Carl Long Piece")).as("the long listen leads by time")
+			.isPositive()
+			.isLessThan(byTime.indexOf("Carl Short 0"));
+		assertThat(topTracks(body(client, "/me/stats?range=all"))).contains("Carl Short 0")
+			.doesNotContain("Carl Long Piece");
+	}
+
+	private static String topTracks(String page) {
+		String list = page.substring(page.indexOf("id=\"top-tracks\""));
+		return list.substring(0, list.indexOf("</ol>"));
+	}
+
+	private String spotifyId(String table, String name) {
+		return this.jdbc.queryForObject("select spotify_id from " + table + " where name = ?", String.class, name);
 	}
 
 	/**

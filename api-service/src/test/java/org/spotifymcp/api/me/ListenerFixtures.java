@@ -70,7 +70,8 @@ final class ListenerFixtures {
 	/**
 	 * Gives a user a varied history for the pages' screenshots: 14 artists (one with a
 	 * very long name), two tracks each, 700 plays from January 2025 on, at changing
-	 * hours, some artists far more played than others.
+	 * hours, some artists far more played than others; and one five-hour piece heard
+	 * once.
 	 * @param jdbc the database
 	 * @param user the user
 	 * @return plays inserted
@@ -102,6 +103,16 @@ final class ListenerFixtures {
 			rows.add(new Object[] { user, java.sql.Timestamp.from(at), track, 120000 + (g % 7) * 20000,
 					(g % 3 == 0) ? 2 : 1 });
 		}
+		// one long piece heard once: last by plays, first by listening time
+		int richter = jdbc.queryForObject(
+				"insert into artists (spotify_id, name) values (?, 'Max Richter') returning id", Integer.class,
+				spotifyId("ar" + unique + "mrz"));
+		int sleep = jdbc.queryForObject("insert into albums (spotify_id, name) values (?, 'Sleep') returning id",
+				Integer.class, spotifyId("al" + unique + "slz"));
+		int dream = track(jdbc, spotifyId("tr" + unique + "dr3"), "Dream 3 (in the midst of my life)", sleep, richter);
+		jdbc.update("update tracks set duration_ms = 18000000 where id = ?", dream);
+		rows.add(new Object[] { user, java.sql.Timestamp.from(java.time.Instant.parse("2025-06-14T22:00:00Z")), dream,
+				18_000_000, 2 });
 		jdbc.batchUpdate("insert into plays (user_id, played_at, track_id, ms_played, source) values (?, ?, ?, ?, ?)",
 				rows);
 		RollupChecks.apply(jdbc, user);

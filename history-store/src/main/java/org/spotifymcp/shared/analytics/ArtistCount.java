@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * An artist (merged by name across Spotify and export ids) and its plays in a window.
  *
- * @param rank 1-based; artists with equal plays share a rank
+ * @param rank 1-based; artists with equal plays (or listening time, when ranked by it)
+ * share a rank
  * @param name display name
  * @param spotifyIds the Spotify ids behind this name (export-only ids omitted)
  * @param plays plays in the window

@@ -1,6 +1,7 @@
 package org.spotifymcp.shared.analytics;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -9,10 +10,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Answers questions about one user's listening history: tops, habits, coverage,
  * discoveries, search and summaries, for any window and time zone. Each family of tools
  * is a class of its own ({@link TopItems}, {@link ListeningHabits},
- * {@link RepeatsAndDiscoveries}, {@link Summaries}, {@link PlaySearch}) over one
- * {@link WindowReader}; they read the rollups (docs/rollups.md), so every answer stays
- * fast at a million plays, and count plays under the play-counting rule. Artists that
- * exist under a Spotify id and an export-only id are merged by lower-cased name.
+ * {@link RepeatsAndDiscoveries}, {@link Summaries}, {@link PlaySearch},
+ * {@link ItemHistories}) over one {@link WindowReader}; they read the rollups
+ * (docs/rollups.md), so every answer stays fast at a million plays, and count plays under
+ * the play-counting rule. Artists that exist under a Spotify id and an export-only id are
+ * merged by lower-cased name.
  */
 public class HistoryAnalytics {
 
@@ -30,6 +32,8 @@ public class HistoryAnalytics {
 
 	private final PlaySearch search;
 
+	private final ItemHistories items;
+
 	public HistoryAnalytics(NamedParameterJdbcTemplate jdbc, Clock clock, TransactionTemplate transactions,
 			HistoryMemory memory) {
 		this.reader = new WindowReader(jdbc, clock, transactions, memory);
@@ -38,6 +42,7 @@ public class HistoryAnalytics {
 		this.repeats = new RepeatsAndDiscoveries(jdbc, this.reader, this.top);
 		this.summaries = new Summaries(this.reader, this.top, this.habits);
 		this.search = new PlaySearch(jdbc, this.reader);
+		this.items = new ItemHistories(jdbc, this.reader);
 	}
 
 	/**
@@ -51,15 +56,69 @@ public class HistoryAnalytics {
 	}
 
 	public TopTracks topTracks(int userId, WindowRequest request, int limit) {
-		return this.top.topTracks(userId, request, limit);
+		return topTracks(userId, request, limit, TopOrder.PLAYS);
+	}
+
+	/**
+	 * The tracks with the most plays or listening time of the window (every track of it
+	 * competes either way).
+	 * @param userId the user
+	 * @param request the window
+	 * @param limit list size (1-50)
+	 * @param order plays or listening time
+	 * @return the top tracks
+	 */
+	public TopTracks topTracks(int userId, WindowRequest request, int limit, TopOrder order) {
+		return this.top.topTracks(userId, request, limit, order);
 	}
 
 	public TopArtists topArtists(int userId, WindowRequest request, int limit) {
-		return this.top.topArtists(userId, request, limit);
+		return topArtists(userId, request, limit, TopOrder.PLAYS);
+	}
+
+	public TopArtists topArtists(int userId, WindowRequest request, int limit, TopOrder order) {
+		return this.top.topArtists(userId, request, limit, order);
 	}
 
 	public TopAlbums topAlbums(int userId, WindowRequest request, int limit) {
-		return this.top.topAlbums(userId, request, limit);
+		return topAlbums(userId, request, limit, TopOrder.PLAYS);
+	}
+
+	public TopAlbums topAlbums(int userId, WindowRequest request, int limit, TopOrder order) {
+		return this.top.topAlbums(userId, request, limit, order);
+	}
+
+	/**
+	 * One track of the listener's history: plays, listening time, skipped listens, first
+	 * and last play and plays per month in the listener's zone.
+	 * @param userId the user
+	 * @param spotifyId the track's Spotify (or local) id
+	 * @return the track, empty when the listener never listened to it
+	 */
+	public Optional<ItemHistory> trackHistory(int userId, String spotifyId) {
+		return this.items.track(userId, spotifyId);
+	}
+
+	/**
+	 * One album (with the albums merged into it in the top lists: same name and first
+	 * artist), its numbers as for a track and the listener's plays of each of its tracks.
+	 * @param userId the user
+	 * @param spotifyId the album's Spotify (or local) id
+	 * @return the album, empty when the listener never listened to it
+	 */
+	public Optional<ItemHistory> albumHistory(int userId, String spotifyId) {
+		return this.items.album(userId, spotifyId);
+	}
+
+	/**
+	 * One artist (merged by lower-cased name, as the top lists merge them), its numbers
+	 * as for a track and its most played tracks.
+	 * @param userId the user
+	 * @param name the artist's name
+	 * @return the artist, empty when the listener never listened to them
+	 */
+	public Optional<ItemHistory> artistHistory(int userId, String name) {
+		return this.items.artist(userId, name);
 	}
 
 	public ListeningHeatmap heatmap(int userId, WindowRequest request) {

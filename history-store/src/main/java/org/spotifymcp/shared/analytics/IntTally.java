@@ -149,24 +149,43 @@ final class IntTally {
 	 * @return the candidates
 	 */
 	List<Tally.Entry<Integer>> candidates(int limit, long minPlays, int extraTies) {
+		return candidates(limit, minPlays, extraTies, TopOrder.PLAYS);
+	}
+
+	/**
+	 * {@link #candidates(int, long, int)} ranked by plays or by listening time: every key
+	 * of the tally competes either way.
+	 * @param limit how many are wanted
+	 * @param minPlays fewest plays a key must have
+	 * @param extraTies how many tied keys beyond the limit to keep at most
+	 * @param order plays or listening time
+	 * @return the candidates, first by the order
+	 */
+	List<Tally.Entry<Integer>> candidates(int limit, long minPlays, int extraTies, TopOrder order) {
+		boolean byTime = order == TopOrder.TIME;
 		PriorityQueue<Long> highest = new PriorityQueue<>();
 		for (int i = 0; i < this.slots.length; i += 2) {
 			long plays = playsOf(this.slots[i]);
-			if (this.slots[i] != 0 && plays >= minPlays && (highest.size() < limit || plays > highest.peek())) {
-				highest.add(plays);
-				if (highest.size() > limit) {
-					highest.poll();
+			if (this.slots[i] != 0 && plays >= minPlays) {
+				long value = byTime ? this.slots[i + 1] : plays;
+				if (highest.size() < limit || value > highest.peek()) {
+					highest.add(value);
+					if (highest.size() > limit) {
+						highest.poll();
+					}
 				}
 			}
 		}
-		long cut = (highest.size() < limit) ? minPlays : highest.peek();
+		long cut = (highest.size() < limit) ? (byTime ? Long.MIN_VALUE : minPlays) : highest.peek();
 		List<Tally.Entry<Integer>> candidates = new ArrayList<>();
 		for (int i = 0; i < this.slots.length; i += 2) {
-			if (this.slots[i] != 0 && playsOf(this.slots[i]) >= cut) {
-				candidates.add(new Tally.Entry<>(key(this.slots[i]), playsOf(this.slots[i]), this.slots[i + 1]));
+			long plays = playsOf(this.slots[i]);
+			if (this.slots[i] != 0 && plays >= minPlays && (byTime ? this.slots[i + 1] : plays) >= cut) {
+				candidates.add(new Tally.Entry<>(key(this.slots[i]), plays, this.slots[i + 1]));
 			}
 		}
-		candidates.sort(Comparator.comparingLong(Tally.Entry<Integer>::plays).reversed());
+		candidates.sort(byTime ? Comparator.comparingLong(Tally.Entry<Integer>::ms).reversed()
+				: Comparator.comparingLong(Tally.Entry<Integer>::plays).reversed());
 		return candidates.subList(0, Math.min(candidates.size(), limit + extraTies));
 	}
 

@@ -120,6 +120,7 @@ final class PlaySearch {
 			.addValue("limit", limit);
 		return this.jdbc
 			.query("SELECT p.played_at, coalesce(p.ms_played, t.duration_ms, 0) AS ms, t.name, al.name AS album,"
+					+ " t.spotify_id AS track_id, al.spotify_id AS album_id,"
 					+ " (SELECT string_agg(a.name, ', ' ORDER BY ta.position) FROM track_artists ta"
 					+ " JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = t.id) AS artists FROM"
 					+ " (SELECT played_at, track_id, ms_played FROM plays WHERE user_id = :u AND played_at >= :lower"
@@ -133,7 +134,7 @@ final class PlaySearch {
 								.toLocalDateTime()
 								.toString(),
 							rs.getString("name"), rs.getString("artists"), rs.getString("album"),
-							minutes(rs.getLong("ms"))));
+							minutes(rs.getLong("ms")), rs.getString("track_id"), rs.getString("album_id")));
 	}
 
 	/**

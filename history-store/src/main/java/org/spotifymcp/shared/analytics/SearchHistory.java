@@ -24,8 +24,11 @@ public record SearchHistory(WindowInfo window, String query, long matchingTracks
 	 * @param artists artist names
 	 * @param album album name
 	 * @param minutes minutes listened
+	 * @param trackSpotifyId the track's Spotify (or local) id
+	 * @param albumSpotifyId the album's Spotify (or local) id, null without an album
 	 */
-	public record PlayRow(String playedAt, String track, String artists, String album, double minutes) {
+	public record PlayRow(String playedAt, String track, String artists, String album, double minutes,
+			String trackSpotifyId, String albumSpotifyId) {
 
 	}
 

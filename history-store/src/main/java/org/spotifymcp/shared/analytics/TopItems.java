@@ -33,34 +33,41 @@ final class TopItems {
 		this.reader = reader;
 	}
 
-	static final String TRACK_DETAILS = "SELECT top.rnk, t.spotify_id, t.name, top.plays, top.ms, al.name AS album,"
-			+ " (SELECT string_agg(a.name, ', ' ORDER BY ta.position) FROM track_artists ta"
-			+ " JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = t.id) AS artists"
-			+ " FROM top JOIN tracks t ON t.id = top.track_id LEFT JOIN albums al ON al.id = t.album_id"
-			+ " ORDER BY top.plays DESC, t.name, t.id";
+	static String trackDetails(TopOrder order) {
+		return "SELECT top.rnk, t.spotify_id, t.name, top.plays, top.ms, al.name AS album,"
+				+ " (SELECT string_agg(a.name, ', ' ORDER BY ta.position) FROM track_artists ta"
+				+ " JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = t.id) AS artists"
+				+ " FROM top JOIN tracks t ON t.id = top.track_id LEFT JOIN albums al ON al.id = t.album_id"
+				+ " ORDER BY top." + column(order) + " DESC, t.name, t.id";
+	}
 
-	public TopTracks topTracks(int userId, WindowRequest request, int limit) {
+	private static String column(TopOrder order) {
+		return (order == TopOrder.TIME) ? "ms" : "plays";
+	}
+
+	public TopTracks topTracks(int userId, WindowRequest request, int limit, TopOrder order) {
 		return this.reader.read(() -> {
 			WindowCounts counts = this.reader.counts(userId, request);
 			int size = checkLimit(limit);
-			return new TopTracks(counts.window().info(), counts.tracks().totalPlays(), tracks(counts, size, 1));
+			return new TopTracks(counts.window().info(), counts.tracks().totalPlays(), tracks(counts, size, 1, order));
 		});
 	}
 
-	public TopArtists topArtists(int userId, WindowRequest request, int limit) {
+	public TopArtists topArtists(int userId, WindowRequest request, int limit, TopOrder order) {
 		return this.reader.read(() -> {
 			WindowCounts counts = this.reader.counts(userId, request);
 			int size = checkLimit(limit);
-			List<ArtistAggregate> all = artistAggregates(counts);
-			return new TopArtists(counts.window().info(), counts.tracks().totalPlays(), named(counts, all, size));
+			List<ArtistAggregate> all = artistAggregates(counts, order);
+			return new TopArtists(counts.window().info(), counts.tracks().totalPlays(),
+					named(counts, all, size, order));
 		});
 	}
 
-	public TopAlbums topAlbums(int userId, WindowRequest request, int limit) {
+	public TopAlbums topAlbums(int userId, WindowRequest request, int limit, TopOrder order) {
 		return this.reader.read(() -> {
 			WindowCounts counts = this.reader.counts(userId, request);
 			int size = checkLimit(limit);
-			return new TopAlbums(counts.window().info(), counts.tracks().totalPlays(), albums(counts, size));
+			return new TopAlbums(counts.window().info(), counts.tracks().totalPlays(), albums(counts, size, order));
 		});
 	}
 
@@ -79,7 +86,15 @@ final class TopItems {
 	 * of distinct tracks in the window.
 	 */
 	List<TrackCount> tracks(WindowCounts counts, int limit, int minPlays) {
-		List<Tally.Entry<Integer>> candidates = counts.tracks().candidates(limit, minPlays, 1000);
+		return tracks(counts, limit, minPlays, TopOrder.PLAYS);
+	}
+
+	/**
+	 * The tracks with the most plays or listening time; ties share a rank and are ordered
+	 * by name.
+	 */
+	List<TrackCount> tracks(WindowCounts counts, int limit, int minPlays, TopOrder order) {
+		List<Tally.Entry<Integer>> candidates = counts.tracks().candidates(limit, minPlays, 1000, order);
 		if (candidates.isEmpty()) {
 			return List.of();
 		}
@@ -87,18 +102,20 @@ final class TopItems {
 			.addValue("ids", integers(candidates.stream().map(Tally.Entry::key).toList()))
 			.addValue("plays", longs(candidates.stream().map(Tally.Entry::plays).toList()))
 			.addValue("ms", longs(candidates.stream().map(Tally.Entry::ms).toList()));
-		List<TrackCount> rows = this.jdbc
+		List<Object[]> rows = this.jdbc
 			.query("WITH c AS (SELECT * FROM unnest(:ids, :plays, :ms) AS c(track_id, plays, ms)),"
 					+ " top AS (SELECT c.track_id, c.plays, c.ms, 0 AS rnk FROM c JOIN tracks t ON t.id = c.track_id"
-					+ " ORDER BY c.plays DESC, t.name, t.id LIMIT :limit) " + TRACK_DETAILS, params,
-					(rs, row) -> new TrackCount(0, rs.getString("spotify_id"), rs.getString("name"),
-							rs.getString("artists"), rs.getString("album"), rs.getLong("plays"),
-							minutes(rs.getLong("ms"))));
+					+ " ORDER BY c." + column(order) + " DESC, t.name, t.id LIMIT :limit) " + trackDetails(order),
+					params,
+					(rs, row) -> new Object[] {
+							new TrackCount(0, rs.getString("spotify_id"), rs.getString("name"), rs.getString("artists"),
+									rs.getString("album"), rs.getLong("plays"), minutes(rs.getLong("ms"))),
+							rs.getLong(column(order)) });
 		List<TrackCount> ranked = new ArrayList<>(rows.size());
 		int rank = 0;
 		for (int i = 0; i < rows.size(); i++) {
-			TrackCount track = rows.get(i);
-			if (i == 0 || track.plays() != rows.get(i - 1).plays()) {
+			TrackCount track = (TrackCount) rows.get(i)[0];
+			if (i == 0 || (long) rows.get(i)[1] != (long) rows.get(i - 1)[1]) {
 				rank = i + 1;
 			}
 			ranked.add(new TrackCount(rank, track.spotifyId(), track.name(), track.artists(), track.album(),
@@ -117,12 +134,22 @@ final class TopItems {
 
 	/** Every artist key with plays in the window, most played first, ties by key. */
 	static List<ArtistAggregate> artistAggregates(WindowCounts counts) {
+		return artistAggregates(counts, TopOrder.PLAYS);
+	}
+
+	/** Every artist key with plays in the window, first by the order, ties by key. */
+	static List<ArtistAggregate> artistAggregates(WindowCounts counts, TopOrder order) {
 		List<ArtistAggregate> artists = new ArrayList<>(counts.artists().size());
 		for (Tally.Entry<String> entry : counts.artists().entries()) {
 			artists.add(new ArtistAggregate(entry.key(), entry.plays(), entry.ms()));
 		}
-		artists.sort(TopItems::mostPlayedFirst);
+		artists.sort((order == TopOrder.TIME) ? TopItems::longestFirst : TopItems::mostPlayedFirst);
 		return artists;
+	}
+
+	static int longestFirst(ArtistAggregate a, ArtistAggregate b) {
+		int byTime = Long.compare(b.ms(), a.ms());
+		return (byTime != 0) ? byTime : a.key().compareTo(b.key());
 	}
 
 	static final String[] NO_GENRES = {};
@@ -184,18 +211,27 @@ final class TopItems {
 	}
 
 	List<ArtistCount> named(WindowCounts counts, List<ArtistAggregate> all, int limit) {
+		return named(counts, all, limit, TopOrder.PLAYS);
+	}
+
+	/**
+	 * The first artists of a ranked list with their names; ties (by the order) share a
+	 * rank.
+	 */
+	List<ArtistCount> named(WindowCounts counts, List<ArtistAggregate> all, int limit, TopOrder order) {
 		List<ArtistAggregate> top = all.subList(0, Math.min(limit, all.size()));
 		List<String> keys = top.stream().map(ArtistAggregate::key).toList();
 		Map<String, Long> tracks = new HashMap<>();
 		Map<String, ArtistName> names = artistNames(keys, counts.tracks(), tracks);
 		List<ArtistCount> result = new ArrayList<>();
 		int rank = 0;
-		long previousPlays = -1;
+		long previous = -1;
 		for (int i = 0; i < top.size(); i++) {
 			ArtistAggregate artist = top.get(i);
-			if (artist.plays() != previousPlays) {
+			long value = (order == TopOrder.TIME) ? artist.ms() : artist.plays();
+			if (value != previous) {
 				rank = i + 1;
-				previousPlays = artist.plays();
+				previous = value;
 			}
 			ArtistName name = names.get(artist.key());
 			result.add(new ArtistCount(rank, name.name(), name.spotifyIds(), artist.plays(), minutes(artist.ms()),
@@ -255,16 +291,28 @@ final class TopItems {
 	}
 
 	/** An album candidate with its catalog details and the tracks of it played. */
-	record AlbumRow(String name, String nameKey, long plays, long ms, long tracks, int anyTrack) {
+	record AlbumRow(String name, String nameKey, String spotifyId, long plays, long ms, long tracks, int anyTrack) {
+
+		long value(TopOrder order) {
+			return (order == TopOrder.TIME) ? this.ms : this.plays;
+		}
 
 	}
 
 	/** Albums merged by lower-cased name and first artist. */
-	record MergedAlbum(String name, String artist, long plays, long ms, long tracks) {
+	record MergedAlbum(String name, String spotifyId, long leadPlays, String artist, long plays, long ms, long tracks) {
 
+		/** Both albums as one; the id is the most played one's, which pages link to. */
 		MergedAlbum plus(MergedAlbum other) {
-			return new MergedAlbum(least(this.name, other.name), least(this.artist, other.artist),
+			boolean otherLeads = other.leadPlays > this.leadPlays
+					|| (other.leadPlays == this.leadPlays && other.spotifyId.compareTo(this.spotifyId) < 0);
+			return new MergedAlbum(least(this.name, other.name), otherLeads ? other.spotifyId : this.spotifyId,
+					Math.max(this.leadPlays, other.leadPlays), least(this.artist, other.artist),
 					this.plays + other.plays, this.ms + other.ms, this.tracks + other.tracks);
+		}
+
+		long value(TopOrder order) {
+			return (order == TopOrder.TIME) ? this.ms : this.plays;
 		}
 
 	}
@@ -275,7 +323,12 @@ final class TopItems {
 	 * agree (lower-cased) are merged, as the same album often exists under several ids.
 	 */
 	List<AlbumCount> albums(WindowCounts counts, int limit) {
-		List<Tally.Entry<Integer>> candidates = counts.albums().candidates(limit * 4, 1, 1000);
+		return albums(counts, limit, TopOrder.PLAYS);
+	}
+
+	/** {@link #albums(WindowCounts, int)} ranked by plays or by listening time. */
+	List<AlbumCount> albums(WindowCounts counts, int limit, TopOrder order) {
+		List<Tally.Entry<Integer>> candidates = counts.albums().candidates(limit * 4, 1, 1000, order);
 		if (candidates.isEmpty()) {
 			return List.of();
 		}
@@ -285,11 +338,12 @@ final class TopItems {
 		Map<Integer, long[]> played = new HashMap<>();
 		IntTally tracks = counts.tracks();
 		this.jdbc.query(
-				"SELECT al.id, al.name, lower(al.name) AS name_key, t.id AS track_id FROM albums al"
+				"SELECT al.id, al.name, lower(al.name) AS name_key, al.spotify_id, t.id AS track_id FROM albums al"
 						+ " JOIN tracks t ON t.album_id = al.id WHERE al.id = ANY (:ids)",
 				new MapSqlParameterSource("ids", integers(new ArrayList<>(byId.keySet()))), (ResultSet rs) -> {
 					int album = rs.getInt("id");
-					names.putIfAbsent(album, new String[] { rs.getString("name"), rs.getString("name_key") });
+					names.putIfAbsent(album, new String[] { rs.getString("name"), rs.getString("name_key"),
+							rs.getString("spotify_id") });
 					int track = rs.getInt("track_id");
 					if (tracks.contains(track)) {
 						long[] sum = played.computeIfAbsent(album, (a) -> new long[] { 0, Long.MAX_VALUE });
@@ -302,10 +356,11 @@ final class TopItems {
 			String[] name = names.get(album.key());
 			if (name != null) {
 				long[] sum = played.getOrDefault(album.key(), new long[] { 0, 0 });
-				rows.add(new AlbumRow(name[0], name[1], album.plays(), album.ms(), sum[0], (int) sum[1]));
+				rows.add(new AlbumRow(name[0], name[1], name[2], album.plays(), album.ms(), sum[0], (int) sum[1]));
 			}
 		}
-		rows.sort(Comparator.comparingLong(AlbumRow::plays).reversed().thenComparing(AlbumRow::name));
+		rows.sort(
+				Comparator.comparingLong((AlbumRow row) -> row.value(order)).reversed().thenComparing(AlbumRow::name));
 		rows = rows.subList(0, Math.min(rows.size(), limit * 4));
 		rows.removeIf((row) -> row.tracks() == 0);
 		Map<Integer, String[]> firstArtists = new HashMap<>();
@@ -320,11 +375,11 @@ final class TopItems {
 		Map<List<String>, MergedAlbum> merged = new HashMap<>();
 		for (AlbumRow row : rows) {
 			String[] artist = firstArtists.getOrDefault(row.anyTrack(), new String[] { null, null });
-			merged.merge(Arrays.asList(row.nameKey(), artist[1]),
-					new MergedAlbum(row.name(), artist[0], row.plays(), row.ms(), row.tracks()), MergedAlbum::plus);
+			merged.merge(Arrays.asList(row.nameKey(), artist[1]), new MergedAlbum(row.name(), row.spotifyId(),
+					row.plays(), artist[0], row.plays(), row.ms(), row.tracks()), MergedAlbum::plus);
 		}
 		List<MergedAlbum> albums = new ArrayList<>(merged.values());
-		albums.sort(Comparator.comparingLong(MergedAlbum::plays)
+		albums.sort(Comparator.comparingLong((MergedAlbum album) -> album.value(order))
 			.reversed()
 			.thenComparing(MergedAlbum::name)
 			.thenComparing(MergedAlbum::artist, Comparator.nullsLast(Comparator.naturalOrder())));
@@ -332,9 +387,10 @@ final class TopItems {
 		for (int i = 0; i < albums.size() && i < limit; i++) {
 			MergedAlbum album = albums.get(i);
 			// Tied albums share the rank of the first of them.
-			int rank = (i > 0 && album.plays() == albums.get(i - 1).plays()) ? ranked.get(i - 1).rank() : i + 1;
-			ranked.add(new AlbumCount(rank, album.name(), album.artist(), album.plays(), minutes(album.ms()),
-					album.tracks()));
+			int rank = (i > 0 && album.value(order) == albums.get(i - 1).value(order)) ? ranked.get(i - 1).rank()
+					: i + 1;
+			ranked.add(new AlbumCount(rank, album.spotifyId(), album.name(), album.artist(), album.plays(),
+					minutes(album.ms()), album.tracks()));
 		}
 		return ranked;
 	}

@@ -3,7 +3,8 @@ package org.spotifymcp.shared.analytics;
 /**
  * A track and how much it was played in a window.
  *
- * @param rank 1-based; tracks with equal plays share a rank
+ * @param rank 1-based; tracks with equal plays (or listening time, when ranked by it)
+ * share a rank
  * @param spotifyId the track's Spotify id (or local id for export-only tracks)
  * @param name track name
  * @param artists artist names, comma separated

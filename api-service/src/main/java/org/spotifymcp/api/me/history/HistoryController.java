@@ -28,6 +28,7 @@ class HistoryController {
 	// Newest first through the primary key (user_id, played_at, ...): one index range
 	// scan.
 	private static final String RECENT = "SELECT p.played_at, t.name AS track, al.name AS album, p.ms_played,"
+			+ " t.spotify_id AS track_id, al.spotify_id AS album_id,"
 			+ " (SELECT string_agg(a.name, ', ' ORDER BY ta.position) FROM track_artists ta"
 			+ " JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = t.id) AS artists"
 			+ " FROM plays p JOIN tracks t ON t.id = p.track_id LEFT JOIN albums al ON al.id = t.album_id"
@@ -81,7 +82,8 @@ class HistoryController {
 				(rs, i) -> new SearchHistory.PlayRow(
 						rs.getTimestamp("played_at").toInstant().atZone(zone).toLocalDateTime().toString(),
 						rs.getString("track"), rs.getString("artists"), rs.getString("album"),
-						Math.round(rs.getInt("ms_played") / 600.0) / 100.0),
+						Math.round(rs.getInt("ms_played") / 600.0) / 100.0, rs.getString("track_id"),
+						rs.getString("album_id")),
 				listener.userId(), PAGE + 1, page * PAGE);
 	}
 

@@ -1,11 +1,10 @@
 package org.spotifymcp.api.me.stats;
 
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
-import java.util.function.ToDoubleFunction;
 
 import org.spotifymcp.api.me.Listener;
+import org.spotifymcp.api.me.web.CatalogImages;
 import org.spotifymcp.api.me.web.ChartConfigs;
 import org.spotifymcp.api.me.web.StatsWindow;
 import org.spotifymcp.shared.analytics.AlbumCount;
@@ -15,6 +14,7 @@ import org.spotifymcp.shared.analytics.ShadedHeatmap;
 import org.spotifymcp.shared.analytics.HistoryQueryException;
 import org.spotifymcp.shared.analytics.ListeningTimeline;
 import org.spotifymcp.shared.analytics.TopArtists;
+import org.spotifymcp.shared.analytics.TopOrder;
 import org.spotifymcp.shared.analytics.TrackCount;
 import org.spotifymcp.shared.analytics.WindowRequest;
 
@@ -25,9 +25,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Stats for a window: top artists, tracks and albums (by plays or by listening time), the
- * timeline, the weekday × hour heatmap and discoveries, all from the analytics the MCP
- * tools answer with.
+ * Stats for a window: top artists, tracks and albums (by plays or by listening time, each
+ * ranked over the whole window by the analytics), with their pictures, the timeline, the
+ * weekday × hour heatmap and discoveries, all from the analytics the MCP tools answer
+ * with.
  */
 @Controller
 class StatsController {
@@ -40,10 +41,13 @@ class StatsController {
 
 	private final Clock clock;
 
-	StatsController(HistoryAnalytics analytics, ChartConfigs charts, Clock clock) {
+	private final CatalogImages images;
+
+	StatsController(HistoryAnalytics analytics, ChartConfigs charts, Clock clock, CatalogImages images) {
 		this.analytics = analytics;
 		this.charts = charts;
 		this.clock = clock;
+		this.images = images;
 	}
 
 	@GetMapping("/me/stats")
@@ -65,15 +69,11 @@ class StatsController {
 	private void addStats(int userId, StatsWindow window, Model model) {
 		WindowRequest request = window.request();
 		boolean byTime = "minutes".equals(window.by());
-		// Ranking by time re-orders the most played of the window (the analytics rank by
-		// plays); a track needs many plays to lead by time, so the leaders are the same.
-		int fetch = byTime ? HistoryAnalytics.MAX_LIMIT : TOP;
-		TopArtists topArtists = this.analytics.topArtists(userId, request, fetch);
-		List<ArtistCount> artists = top(topArtists.artists(), byTime, ArtistCount::minutes);
-		List<TrackCount> tracks = top(this.analytics.topTracks(userId, request, fetch).tracks(), byTime,
-				TrackCount::minutes);
-		List<AlbumCount> albums = top(this.analytics.topAlbums(userId, request, fetch).albums(), byTime,
-				AlbumCount::minutes);
+		TopOrder order = byTime ? TopOrder.TIME : TopOrder.PLAYS;
+		TopArtists topArtists = this.analytics.topArtists(userId, request, TOP, order);
+		List<ArtistCount> artists = topArtists.artists();
+		List<TrackCount> tracks = this.analytics.topTracks(userId, request, TOP, order).tracks();
+		List<AlbumCount> albums = this.analytics.topAlbums(userId, request, TOP, order).albums();
 		ListeningTimeline timeline = this.analytics.timeline(userId, request, null);
 		String unit = byTime ? "Minutes" : "Plays";
 		model.addAttribute("totalPlays", topArtists.totalPlays());
@@ -98,13 +98,9 @@ class StatsController {
 							.toList()));
 		model.addAttribute("heatmap", ShadedHeatmap.of(this.analytics.heatmap(userId, request)));
 		model.addAttribute("discoveries", this.analytics.discoveries(userId, request, TOP));
-	}
-
-	private static <T> List<T> top(List<T> ranked, boolean byTime, ToDoubleFunction<T> minutes) {
-		if (!byTime) {
-			return ranked;
-		}
-		return ranked.stream().sorted(Comparator.comparingDouble(minutes).reversed()).limit(TOP).toList();
+		model.addAttribute("artistImages", this.images.artists(artists.stream().map(ArtistCount::name).toList()));
+		model.addAttribute("trackImages", this.images.tracks(tracks.stream().map(TrackCount::spotifyId).toList()));
+		model.addAttribute("albumImages", this.images.albums(albums.stream().map(AlbumCount::spotifyId).toList()));
 	}
 
 }

@@ -32,6 +32,20 @@ public class ChartConfigs {
 						"maintainAspectRatio", false, "plugins", Map.of("legend", Map.of("display", false)))));
 	}
 
+	/** Upright bars over time (months), as many as there are labels. */
+	public String columns(String label, List<String> labels, List<? extends Number> values) {
+		Map<String, Object> dataset = new LinkedHashMap<>();
+		dataset.put("label", label);
+		dataset.put("data", values);
+		dataset.put("backgroundColor", "#1db954");
+		// a history of one or two months would otherwise draw bars as wide as the chart
+		dataset.put("maxBarThickness", 48);
+		return this.json.writeValueAsString(
+				Map.of("type", "bar", "data", Map.of("labels", labels, "datasets", List.of(dataset)), "options",
+						Map.of("maintainAspectRatio", false, "plugins", Map.of("legend", Map.of("display", false)),
+								"scales", Map.of("y", Map.of("beginAtZero", true, "ticks", Map.of("precision", 0))))));
+	}
+
 	public String line(String label, List<String> labels, List<? extends Number> values) {
 		Map<String, Object> dataset = new LinkedHashMap<>();
 		dataset.put("label", label);
@@ -43,7 +57,8 @@ public class ChartConfigs {
 		dataset.put("pointRadius", 0);
 		return this.json.writeValueAsString(
 				Map.of("type", "line", "data", Map.of("labels", labels, "datasets", List.of(dataset)), "options",
-						Map.of("maintainAspectRatio", false, "plugins", Map.of("legend", Map.of("display", false)))));
+						Map.of("maintainAspectRatio", false, "plugins", Map.of("legend", Map.of("display", false)),
+								"scales", Map.of("y", Map.of("beginAtZero", true, "ticks", Map.of("precision", 0))))));
 	}
 
 }

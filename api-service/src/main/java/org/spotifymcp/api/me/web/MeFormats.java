@@ -44,6 +44,33 @@ public class MeFormats {
 		return (isoInstant != null) ? time(Instant.parse(isoInstant), zone) : "—";
 	}
 
+	/**
+	 * Up to two initials of a name for a picture's placeholder: "Nina Simone" is "NS",
+	 * "Björk" is "B", "(What's the Story)" is "W".
+	 */
+	public String initials(String name) {
+		StringBuilder initials = new StringBuilder();
+		if (name != null) {
+			for (String word : name.trim().split("\\s+")) {
+				int start = 0;
+				while (start < word.length() && !Character.isLetterOrDigit(word.codePointAt(start))) {
+					start += Character.charCount(word.codePointAt(start));
+				}
+				if (start < word.length() && initials.codePointCount(0, initials.length()) < 2) {
+					initials.appendCodePoint(Character.toUpperCase(word.codePointAt(start)));
+				}
+			}
+		}
+		return (initials.length() > 0) ? initials.toString() : "♪";
+	}
+
+	/**
+	 * A hue (0-359) that stays the same for a name, so each placeholder keeps its colour.
+	 */
+	public int hue(String name) {
+		return Math.floorMod((name != null) ? name.hashCode() : 0, 360);
+	}
+
 	/** "5 minutes ago", "in 2 hours". */
 	public String ago(Instant instant) {
 		if (instant == null) {
