@@ -1,8 +1,11 @@
 package org.spotifymcp.shared.imports;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -277,6 +280,47 @@ class ExportImporterTest {
 		assertThat(this.jdbc.queryForList(rows, crashed)).isEqualTo(this.jdbc.queryForList(rows, clean)).hasSize(877);
 		assertThat(this.fixtures.rollupMismatches(clean)).isEmpty();
 		assertThat(this.fixtures.rollupMismatches(crashed)).isEmpty();
+	}
+
+	/**
+	 * A user without plays gets the batches copied straight into plays; a play written
+	 * meanwhile with the key of a later batch's record (a poll) sends that batch through
+	 * the checked path instead of failing the job.
+	 */
+	@Test
+	void aPlayWrittenDuringTheImportIsNotDoubledNorFatal() {
+		Instant start = Instant.parse("2024-03-01T08:00:00Z");
+		StringBuilder records = new StringBuilder("[");
+		for (int i = 0; i < 300; i++) {
+			records.append((i > 0) ? "," : "")
+				.append("{\"ts\":\"")
+				.append(start.plusSeconds(300L * i))
+				.append("\",\"ms_played\":200000,\"master_metadata_track_name\":\"Song\",")
+				.append("\"master_metadata_album_artist_name\":\"Band\",\"master_metadata_album_album_name\":\"LP\",")
+				.append("\"spotify_track_uri\":\"spotify:track:4uLU6hMCjMI75M1A2tKUQC\"}");
+		}
+		records.append("]");
+		int user = this.fixtures.newUser();
+		long jobId = this.fixtures.jobFor(user, "Streaming_History_Audio_2024.json",
+				records.toString().getBytes(StandardCharsets.UTF_8));
+		ExportImporter batched = new ExportImporter(this.dataSource, this.properties,
+				new ImportEngineProperties(100, 1024, 200), Clock.systemUTC(), "test");
+		AtomicInteger batches = new AtomicInteger();
+		assertThat(batched.run(jobId, (music, inserted, position) -> {
+			if (batches.incrementAndGet() == 1) {
+				// what a poll writes: the listen of record 250, in the third batch
+				this.jdbc.update(
+						"INSERT INTO plays (played_at, user_id, track_id, ms_played, source)"
+								+ " SELECT ?, ?, id, 1000, 1 FROM tracks WHERE spotify_id = '4uLU6hMCjMI75M1A2tKUQC'",
+						Timestamp.from(start.plusSeconds(300L * 250)), user);
+				RollupChecks.apply(this.jdbc, user);
+			}
+		})).contains(ImportStatus.SUCCESS);
+		Map<String, Object> job = this.fixtures.job(jobId);
+		assertThat(job.get("records_inserted")).isEqualTo(299L);
+		assertThat(job.get("duplicates")).isEqualTo(1L);
+		assertThat(this.fixtures.plays(user)).isEqualTo(300);
+		assertThat(this.fixtures.rollupMismatches(user)).isEmpty();
 	}
 
 	@Test
