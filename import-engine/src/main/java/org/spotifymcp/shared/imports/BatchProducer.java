@@ -1,14 +1,12 @@
 package org.spotifymcp.shared.imports;
 
-import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Turns the records of an upload into batches ready to load, on its own thread: parses
- * them, resolves the batch's tracks in the catalog (on its own connection) and encodes
- * the rows. Hands over at most two batches ahead, so memory stays bounded; ends with a
- * failure or an end marker.
+ * Reads the records of an upload into batches on its own thread, so parsing overlaps the
+ * loader's database work. Hands over at most two batches ahead, so memory stays bounded;
+ * ends with a failure or an end marker.
  */
 final class BatchProducer implements Runnable, ExportReader.RecordSink {
 
@@ -20,11 +18,7 @@ final class BatchProducer implements Runnable, ExportReader.RecordSink {
 
 	private final ExportReader reader;
 
-	private final TrackCatalog catalog;
-
 	private final ImportJobs.Job job;
-
-	private final boolean keepExtras;
 
 	private final int batchSize;
 
@@ -34,12 +28,9 @@ final class BatchProducer implements Runnable, ExportReader.RecordSink {
 
 	private ImportBatch current;
 
-	BatchProducer(ExportReader reader, TrackCatalog catalog, ImportJobs.Job job, boolean keepExtras, int batchSize,
-			long maxRecords) {
+	BatchProducer(ExportReader reader, ImportJobs.Job job, int batchSize, long maxRecords) {
 		this.reader = reader;
-		this.catalog = catalog;
 		this.job = job;
-		this.keepExtras = keepExtras;
 		this.batchSize = batchSize;
 		this.maxRecords = maxRecords;
 		this.recordsSeen = job.recordsProcessed();
@@ -103,54 +94,22 @@ final class BatchProducer implements Runnable, ExportReader.RecordSink {
 		// records read before a failure are valid: they are committed, then the job
 		// stops
 		if (this.current.end != null) {
-			try {
-				handBatch(this.current);
-			}
-			catch (StopReading ex) {
-				throw ex;
-			}
-			catch (RuntimeException ex) {
-				last = failure(ex, "the last records could not be prepared");
-			}
+			hand(this.current);
 		}
 		return last;
 	}
 
 	/**
-	 * Bad data becomes the upload's error (the job ends {@code error}); a database that
-	 * failed on its own is retried by the job engine.
+	 * Anything thrown while reading is the upload's error: the job ends {@code error}.
 	 */
 	private RuntimeException failure(RuntimeException ex, String what) {
 		if (ex instanceof ImportFailedException failed) {
 			return failed;
 		}
-		if (ex instanceof CatalogFailure catalogFailure) {
-			SQLException cause = (SQLException) catalogFailure.getCause();
-			if (!RefusedData.isCausedBy(cause)) {
-				return new IllegalStateException("import job: catalog update failed", cause);
-			}
-			return new ImportFailedException(
-					this.job.originalFilename() + ": the database refused the tracks of records read so far ("
-							+ PrintableText.abbreviate(String.valueOf(cause.getMessage()), 300) + ")",
-					cause);
-		}
 		return new ImportFailedException(
 				this.job.originalFilename() + ": " + what + " (" + ex.getClass().getSimpleName() + ": "
 						+ PrintableText.abbreviate(String.valueOf(ex.getMessage()), 300) + ")",
 				ex);
-	}
-
-	private void handBatch(ImportBatch batch) {
-		try {
-			if (batch.musicRecords() > 0) {
-				this.catalog.resolve(batch.music);
-			}
-		}
-		catch (SQLException ex) {
-			throw new CatalogFailure(ex);
-		}
-		batch.encode(this.catalog, this.keepExtras, this.job.userId());
-		hand(batch);
 	}
 
 	@Override
@@ -180,7 +139,7 @@ final class BatchProducer implements Runnable, ExportReader.RecordSink {
 		this.current.end = next;
 		this.current.bytesProcessed = bytesProcessed;
 		if (this.current.musicRecords() >= this.batchSize || this.current.records >= 4L * this.batchSize) {
-			handBatch(this.current);
+			hand(this.current);
 			this.current = new ImportBatch(this.batchSize);
 		}
 	}
@@ -194,15 +153,6 @@ final class BatchProducer implements Runnable, ExportReader.RecordSink {
 			this.cancelled = true;
 			throw new StopReading(null);
 		}
-	}
-
-	/** A database failure while resolving tracks: not the upload's fault. */
-	private static final class CatalogFailure extends RuntimeException {
-
-		CatalogFailure(SQLException cause) {
-			super(cause);
-		}
-
 	}
 
 	/** Unwinds the reader from inside a callback without being taken for bad input. */

@@ -19,10 +19,10 @@ import org.spotifymcp.shared.logs.LogEvents;
 
 /**
  * Runs one import job from its last committed position to the end. A
- * {@link BatchProducer} thread parses (Jackson streaming over the ZIP), resolves the
- * batch's tracks in the catalog on its own connection and encodes the rows while the
- * calling thread loads the previous batch ({@link BatchLoader}), so parsing, catalog and
- * play loading overlap in two PostgreSQL backends; {@link ImportJobs} keeps the job's
+ * {@link BatchProducer} thread parses (Jackson streaming over the ZIP) while the calling
+ * thread resolves the previous batch's tracks in the catalog ({@link TrackCatalog}, on a
+ * connection of its own), encodes its rows and loads them ({@link BatchLoader}): the
+ * parser keeps one core busy, the database the other. {@link ImportJobs} keeps the job's
  * row. Rollups are refreshed once for the job's range when it ends. Each batch commits
  * with the job's counters and resume position; if the process dies, running the job again
  * continues after the last committed batch and ends with exactly the rows of an
@@ -108,13 +108,13 @@ public class ExportImporter {
 			BatchLoader loader = new BatchLoader(connection, jobId, job.userId(), this.properties.keepExtraFields(),
 					this.properties.crossSourceToleranceSeconds());
 			long fileSize = Files.size(file);
-			BatchProducer producer = new BatchProducer(reader, catalog, job, this.properties.keepExtraFields(),
-					this.engine.batchSize(), this.properties.maxRecords());
+			BatchProducer producer = new BatchProducer(reader, job, this.engine.batchSize(),
+					this.properties.maxRecords());
 			Thread thread = new Thread(producer, "import-parser-" + jobId);
 			thread.setDaemon(true);
 			thread.start();
 			try {
-				consume(producer, thread, loader, job, fileSize, observer);
+				consume(producer, thread, catalog, loader, job, fileSize, observer);
 			}
 			finally {
 				producer.cancelled = true;
@@ -135,8 +135,8 @@ public class ExportImporter {
 		}
 	}
 
-	private void consume(BatchProducer producer, Thread thread, BatchLoader loader, ImportJobs.Job job, long fileSize,
-			BatchObserver observer) throws SQLException {
+	private void consume(BatchProducer producer, Thread thread, TrackCatalog catalog, BatchLoader loader,
+			ImportJobs.Job job, long fileSize, BatchObserver observer) throws SQLException {
 		String formats = job.formatDetected();
 		long processed = job.recordsProcessed();
 		while (true) {
@@ -146,6 +146,10 @@ public class ExportImporter {
 				processed += batch.records;
 				Long estimate = (batch.bytesProcessed > 0)
 						? Math.max(processed, (long) (processed * (double) fileSize / batch.bytesProcessed)) : null;
+				if (batch.musicRecords() > 0) {
+					catalog.resolve(batch.music);
+				}
+				batch.encode(catalog, this.properties.keepExtraFields(), job.userId());
 				long inserted = loader.load(batch, formats, estimate);
 				observer.committed(batch.musicRecords(), inserted, batch.end);
 			}
