@@ -347,15 +347,13 @@ final class ExportArchive implements Closeable {
 			ExportArchive.this.inflatedTotal += n;
 			ImportEngineProperties limits = ExportArchive.this.limits;
 			if (ExportArchive.this.inflatedTotal > limits.maxUncompressedBytes()) {
-				throw new ImportFailedException(zipBomb(ExportArchive.this.displayName, this.entry.name(),
-						"the archive inflates beyond IMPORT_MAX_UNCOMPRESSED_MB=" + limits.maxUncompressedMb())
-					.getMessage());
+				throw zipBomb(ExportArchive.this.displayName, this.entry.name(),
+						"the archive inflates beyond IMPORT_MAX_UNCOMPRESSED_MB=" + limits.maxUncompressedMb());
 			}
 			if (ExportArchive.this.zip != null && this.count > RATIO_CHECK_FLOOR && this.entry.compressedSize() > 0
 					&& this.count / this.entry.compressedSize() > limits.maxCompressionRatio()) {
-				throw new ImportFailedException(zipBomb(ExportArchive.this.displayName, this.entry.name(),
-						"it inflates more than " + limits.maxCompressionRatio() + "x (IMPORT_MAX_COMPRESSION_RATIO)")
-					.getMessage());
+				throw zipBomb(ExportArchive.this.displayName, this.entry.name(),
+						"it inflates more than " + limits.maxCompressionRatio() + "x (IMPORT_MAX_COMPRESSION_RATIO)");
 			}
 		}
 
