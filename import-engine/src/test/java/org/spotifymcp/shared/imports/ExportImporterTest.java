@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -320,6 +321,43 @@ class ExportImporterTest {
 		assertThat(job.get("records_inserted")).isEqualTo(299L);
 		assertThat(job.get("duplicates")).isEqualTo(1L);
 		assertThat(this.fixtures.plays(user)).isEqualTo(300);
+		assertThat(this.fixtures.rollupMismatches(user)).isEmpty();
+	}
+
+	/**
+	 * A long export that goes back in time: its first batches are copied straight into
+	 * plays, those that return to months already written take the checked path; the
+	 * rollups end exact.
+	 */
+	@Test
+	void aLongImportThatGoesBackInTimeEndsWithExactRollups() {
+		Instant start = Instant.parse("2022-01-03T10:00:00Z");
+		StringBuilder records = new StringBuilder("[");
+		for (int i = 0; i < 600; i++) {
+			// 16 months forward, then back to the start and forward again
+			Instant ts = (i < 400) ? start.plus(Duration.ofHours(29L * i))
+					: start.plus(Duration.ofHours(58L * (i - 400) + 1));
+			records.append((i > 0) ? "," : "")
+				.append("{\"ts\":\"")
+				.append(ts)
+				.append("\",\"ms_played\":")
+				.append((i % 7 == 0) ? 5000 : 200000)
+				.append(",\"master_metadata_track_name\":\"Song ")
+				.append(i % 5)
+				.append("\",\"master_metadata_album_artist_name\":\"Band ")
+				.append(i % 3)
+				.append("\",\"master_metadata_album_album_name\":\"LP\",\"spotify_track_uri\":\"spotify:track:4uLU6hMCjMI75M1A2tKUQ")
+				.append(i % 5)
+				.append("\"}");
+		}
+		records.append("]");
+		int user = this.fixtures.newUser();
+		long jobId = this.fixtures.jobFor(user, "Streaming_History_Audio_2022.json",
+				records.toString().getBytes(StandardCharsets.UTF_8));
+		ExportImporter batched = new ExportImporter(this.dataSource, this.properties,
+				new ImportEngineProperties(100, 1024, 200), Clock.systemUTC(), "test");
+		assertThat(batched.run(jobId)).contains(ImportStatus.SUCCESS);
+		assertThat(this.fixtures.job(jobId).get("records_inserted")).isEqualTo(600L);
 		assertThat(this.fixtures.rollupMismatches(user)).isEmpty();
 	}
 
