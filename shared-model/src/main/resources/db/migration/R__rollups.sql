@@ -18,13 +18,17 @@ CREATE OR REPLACE FUNCTION is_counted_play(ms_played integer, duration_ms intege
 $$;
 
 -- A user's listens, priced and judged: the one definition that rebuild_rollups() aggregates.
+-- The rule is read by scalar subqueries, once per query: joined as a table, its one row (never
+-- analyzed: autovacuum skips tables that small) was estimated at 1,810 and the planner sorted
+-- where it should hash.
 CREATE OR REPLACE FUNCTION user_listens(p_user integer)
     RETURNS TABLE (user_id integer, played_at timestamptz, track_id integer, source smallint, album_id integer,
                    ms bigint, counted boolean)
 LANGUAGE sql STABLE AS $$
     SELECT p.user_id, p.played_at, p.track_id, p.source, t.album_id, coalesce(p.ms_played, t.duration_ms, 0)::bigint,
-           is_counted_play(p.ms_played, t.duration_ms, r.min_ms, r.end_tolerance_ms)
-    FROM plays p CROSS JOIN play_count_rule r LEFT JOIN tracks t ON t.id = p.track_id
+           is_counted_play(p.ms_played, t.duration_ms, (SELECT min_ms FROM play_count_rule),
+                           (SELECT end_tolerance_ms FROM play_count_rule))
+    FROM plays p LEFT JOIN tracks t ON t.id = p.track_id
     WHERE p.user_id = p_user
 $$;
 
@@ -88,8 +92,9 @@ CREATE OR REPLACE FUNCTION track_artists_rollup_insert() RETURNS trigger LANGUAG
 DECLARE
     tracks_with_new_keys integer[];
 BEGIN
+    -- one primary-key probe per link: a join hashed all of tracks for every imported batch
     SELECT array_agg(n.track_id) INTO tracks_with_new_keys FROM new_links n
-    JOIN tracks t ON t.id = n.track_id AND t.created_at < now();
+    WHERE (SELECT t.created_at FROM tracks t WHERE t.id = n.track_id) < now();
     IF tracks_with_new_keys IS NULL THEN
         RETURN NULL;
     END IF;
@@ -175,11 +180,14 @@ $$;
 -- The one way plays reach the rollups. Both writers call it in the transaction that wrote the
 -- plays: the collector's PlayWriter for the span of a polled page, the importer once for the
 -- job's time range when the job ends. Every rollup of the UTC months that [p_from, p_to] touches
--- is counted again from plays, set-based, in one pass over those months' listens (plus the few
--- hours of local days that straddle the range's ends); the all-time totals of every track,
--- album and artist key those months held before or hold now are summed again from the month
--- rows. Exact whatever happened in the range (inserts, replaced account-data plays). Holds the
--- user's rollup lock (advisory class 7301) exclusively, so two writers of one user take turns.
+-- is counted again from plays, set-based: one pass over the listens of those months (and of the
+-- local days that straddle the range's ends) groups them by month and track, by hour and by
+-- local day into a small table, and every rollup is derived from that table. The all-time
+-- totals of every track, album and artist key those months held before or hold now are summed
+-- again from the month rows. Exact whatever happened in the range (inserts, replaced
+-- account-data plays). Rows go in in primary-key order, which halves the cost of the index
+-- inserts. Holds the user's rollup lock (advisory class 7301) exclusively, so two writers of
+-- one user take turns.
 CREATE OR REPLACE FUNCTION apply_plays_to_rollups(p_user integer, p_from timestamptz, p_to timestamptz) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -193,54 +201,75 @@ DECLARE
 BEGIN
     PERFORM pg_advisory_xact_lock(7301, p_user);
     PERFORM set_config('work_mem', '256MB', true);
-    DROP TABLE IF EXISTS rollup_listens, rollup_touched, rollup_track_outside;
-    CREATE TEMP TABLE rollup_listens ON COMMIT DROP AS
-    SELECT played_at, track_id, source, album_id, ms, counted, rollup_utc_month(played_at) AS month
-    FROM user_listens(p_user) WHERE played_at >= range_start AND played_at < range_end;
+    INSERT INTO play_local_day_zones (user_id, time_zone)
+    SELECT id, rollup_time_zone(time_zone) FROM users WHERE id = p_user ON CONFLICT (user_id) DO NOTHING;
+    SELECT time_zone INTO zone FROM play_local_day_zones WHERE user_id = p_user;
+    d1 := (range_start AT TIME ZONE zone)::date - DATE '1970-01-01';
+    d2 := ((range_end - interval '1 microsecond') AT TIME ZONE zone)::date - DATE '1970-01-01';
+    DROP TABLE IF EXISTS rollup_groups, rollup_touched, rollup_artist_keys, rollup_track_outside;
+
+    -- One pass over the listens of the local days [d1, d2], which hold the months: grouped by
+    -- month and track, by hour and by local day. Groups of the hours and months just outside
+    -- the range (local days straddle its ends) are left out below.
+    CREATE TEMP TABLE rollup_groups ON COMMIT DROP AS
+    SELECT month, track_id, album_id, hour, day, source, counted, count(*)::integer AS n,
+           sum(ms)::bigint AS ms, min(played_at) AS first_at, max(played_at) AS last_at
+    FROM (SELECT rollup_utc_month(played_at) AS month, rollup_hour(played_at) AS hour,
+                 (played_at AT TIME ZONE zone)::date - DATE '1970-01-01' AS day, *
+          FROM user_listens(p_user)
+          WHERE played_at >= (DATE '1970-01-01' + d1)::timestamp AT TIME ZONE zone
+            AND played_at < (DATE '1970-01-01' + d2 + 1)::timestamp AT TIME ZONE zone) l
+    GROUP BY GROUPING SETS ((month, track_id, album_id, counted), (hour, source, counted),
+                            (day, source, counted));
+    ANALYZE rollup_groups;
+    DELETE FROM rollup_groups WHERE NOT (month BETWEEN m1 AND m2 OR hour >= rollup_hour(range_start)
+        AND hour < rollup_hour(range_end) OR day IS NOT NULL AND counted);
+    CREATE TEMP TABLE rollup_artist_keys ON COMMIT DROP AS
+    SELECT DISTINCT ta.track_id, lower(a.name) AS artist_key
+    FROM track_artists ta JOIN artists a ON a.id = ta.artist_id
+    WHERE ta.track_id IN (SELECT track_id FROM rollup_groups WHERE month IS NOT NULL);
     -- the keys whose all-time totals change: those the months held before, and hold now
     CREATE TEMP TABLE rollup_touched (track_id integer, album_id integer, artist_key text) ON COMMIT DROP;
 
     WITH gone AS (DELETE FROM play_month_tracks WHERE user_id = p_user AND month BETWEEN m1 AND m2 RETURNING track_id)
-    INSERT INTO rollup_touched (track_id) SELECT DISTINCT track_id FROM gone;
+    INSERT INTO rollup_touched (track_id)
+    SELECT track_id FROM gone UNION SELECT track_id FROM rollup_groups WHERE counted AND month IS NOT NULL;
     INSERT INTO play_month_tracks (user_id, month, track_id, plays, ms_played)
-    SELECT p_user, month, track_id, count(*), sum(ms) FROM rollup_listens WHERE counted GROUP BY 2, 3;
-    INSERT INTO rollup_touched (track_id) SELECT DISTINCT track_id FROM rollup_listens WHERE counted;
+    SELECT p_user, month, track_id, n, ms FROM rollup_groups WHERE counted AND month IS NOT NULL
+    ORDER BY 2, 3;
 
     DELETE FROM play_month_skips WHERE user_id = p_user AND month BETWEEN m1 AND m2;
     INSERT INTO play_month_skips (user_id, month, track_id, skips, ms_played)
-    SELECT p_user, month, track_id, count(*), sum(ms) FROM rollup_listens WHERE NOT counted GROUP BY 2, 3;
+    SELECT p_user, month, track_id, n, ms FROM rollup_groups WHERE NOT counted AND month IS NOT NULL
+    ORDER BY 2, 3;
 
     DELETE FROM play_month_artist_skips WHERE user_id = p_user AND month BETWEEN m1 AND m2;
     INSERT INTO play_month_artist_skips (user_id, month, artist_key, skips, ms_played)
-    SELECT p_user, l.month, k.artist_key, count(*), sum(l.ms)
-    FROM rollup_listens l
-    JOIN (SELECT DISTINCT ta.track_id, lower(a.name) AS artist_key FROM track_artists ta JOIN artists a ON a.id = ta.artist_id
-          WHERE ta.track_id IN (SELECT track_id FROM rollup_listens WHERE NOT counted)) k ON k.track_id = l.track_id
-    WHERE NOT l.counted GROUP BY 2, 3;
+    SELECT p_user, g.month, k.artist_key, sum(g.n), sum(g.ms)
+    FROM rollup_groups g JOIN rollup_artist_keys k ON k.track_id = g.track_id
+    WHERE NOT g.counted AND g.month IS NOT NULL GROUP BY 2, 3 ORDER BY 2, 3;
 
-    DELETE FROM play_hour_totals WHERE user_id = p_user AND hour >= rollup_hour(range_start) AND hour < rollup_hour(range_end);
+    DELETE FROM play_hour_totals
+    WHERE user_id = p_user AND hour >= rollup_hour(range_start) AND hour < rollup_hour(range_end);
     INSERT INTO play_hour_totals (user_id, hour, source, plays, ms_played)
-    SELECT p_user, rollup_hour(played_at), source, count(*), sum(ms) FROM rollup_listens WHERE counted GROUP BY 2, 3;
+    SELECT p_user, hour, source, n, ms FROM rollup_groups WHERE counted AND hour IS NOT NULL ORDER BY 2, 3;
 
     WITH gone AS (DELETE FROM play_month_albums WHERE user_id = p_user AND month BETWEEN m1 AND m2 RETURNING album_id)
-    INSERT INTO rollup_touched (album_id) SELECT DISTINCT album_id FROM gone;
+    INSERT INTO rollup_touched (album_id)
+    SELECT album_id FROM gone UNION SELECT album_id FROM rollup_groups WHERE counted AND album_id IS NOT NULL;
     INSERT INTO play_month_albums (user_id, month, album_id, plays, ms_played)
-    SELECT p_user, month, album_id, count(*), sum(ms) FROM rollup_listens WHERE counted AND album_id IS NOT NULL
-    GROUP BY 2, 3;
-    INSERT INTO rollup_touched (album_id) SELECT DISTINCT album_id FROM rollup_listens WHERE counted AND album_id IS NOT NULL;
+    SELECT p_user, month, album_id, sum(n), sum(ms) FROM rollup_groups WHERE counted AND album_id IS NOT NULL
+    GROUP BY 2, 3 ORDER BY 2, 3;
 
     WITH gone AS (DELETE FROM play_month_artists WHERE user_id = p_user AND month BETWEEN m1 AND m2 RETURNING artist_key)
     INSERT INTO rollup_touched (artist_key) SELECT DISTINCT artist_key FROM gone;
-    INSERT INTO play_month_artists (user_id, month, artist_key, plays, ms_played)
-    SELECT p_user, l.month, k.artist_key, count(*), sum(l.ms)
-    FROM rollup_listens l
-    JOIN (SELECT DISTINCT ta.track_id, lower(a.name) AS artist_key FROM track_artists ta JOIN artists a ON a.id = ta.artist_id
-          WHERE ta.track_id IN (SELECT track_id FROM rollup_listens WHERE counted)) k ON k.track_id = l.track_id
-    WHERE l.counted GROUP BY 2, 3;
-    INSERT INTO rollup_touched (artist_key) SELECT DISTINCT artist_key FROM play_month_artists
-    WHERE user_id = p_user AND month BETWEEN m1 AND m2;
+    WITH fresh AS (INSERT INTO play_month_artists (user_id, month, artist_key, plays, ms_played)
+        SELECT p_user, g.month, k.artist_key, sum(g.n), sum(g.ms)
+        FROM rollup_groups g JOIN rollup_artist_keys k ON k.track_id = g.track_id
+        WHERE g.counted AND g.month IS NOT NULL GROUP BY 2, 3 ORDER BY 2, 3 RETURNING artist_key)
+    INSERT INTO rollup_touched (artist_key) SELECT DISTINCT artist_key FROM fresh;
 
-    -- Track totals: sums from the month rows; a first (last) play outside the range still
+    -- Track totals: sums of the month rows; a first (last) play outside the range still
     -- stands, else the range's first (last) counted play, else (all of the range's plays of the
     -- track are gone) the first counted play after (last before) the range.
     CREATE TEMP TABLE rollup_track_outside ON COMMIT DROP AS
@@ -253,21 +282,18 @@ BEGIN
       AND u.track_id IN (SELECT track_id FROM rollup_touched WHERE track_id IS NOT NULL);
     INSERT INTO user_track_totals (user_id, track_id, plays, ms_played, first_played_at, last_played_at)
     SELECT p_user, s.track_id, s.plays, s.ms, coalesce(least(o.first_outside, f.first_in),
-               (SELECT min(p.played_at) FROM plays p CROSS JOIN play_count_rule r
-                WHERE p.user_id = p_user AND p.track_id = s.track_id AND p.played_at >= range_end
-                  AND is_counted_play(p.ms_played, (SELECT d.duration_ms FROM tracks d WHERE d.id = p.track_id),
-                                      r.min_ms, r.end_tolerance_ms))),
+               (SELECT min(p.played_at) FROM user_listens(p_user) p
+                WHERE p.track_id = s.track_id AND p.played_at >= range_end AND p.counted)),
            coalesce(greatest(o.last_outside, f.last_in),
-               (SELECT max(p.played_at) FROM plays p CROSS JOIN play_count_rule r
-                WHERE p.user_id = p_user AND p.track_id = s.track_id AND p.played_at < range_start
-                  AND is_counted_play(p.ms_played, (SELECT d.duration_ms FROM tracks d WHERE d.id = p.track_id),
-                                      r.min_ms, r.end_tolerance_ms)))
+               (SELECT max(p.played_at) FROM user_listens(p_user) p
+                WHERE p.track_id = s.track_id AND p.played_at < range_start AND p.counted))
     FROM (SELECT m.track_id, sum(m.plays)::integer AS plays, sum(m.ms_played)::bigint AS ms FROM play_month_tracks m
           WHERE m.user_id = p_user AND m.track_id IN (SELECT track_id FROM rollup_touched WHERE track_id IS NOT NULL)
           GROUP BY 1) s
-    LEFT JOIN (SELECT track_id, min(played_at) AS first_in, max(played_at) AS last_in FROM rollup_listens
-               WHERE counted GROUP BY 1) f ON f.track_id = s.track_id
-    LEFT JOIN rollup_track_outside o ON o.track_id = s.track_id;
+    LEFT JOIN (SELECT track_id, min(first_at) AS first_in, max(last_at) AS last_in FROM rollup_groups
+               WHERE counted AND month IS NOT NULL GROUP BY 1) f ON f.track_id = s.track_id
+    LEFT JOIN rollup_track_outside o ON o.track_id = s.track_id
+    ORDER BY 2;
 
     DELETE FROM user_album_totals WHERE user_id = p_user
       AND album_id IN (SELECT album_id FROM rollup_touched WHERE album_id IS NOT NULL);
@@ -289,22 +315,10 @@ BEGIN
           JOIN user_track_totals t ON t.user_id = p_user AND t.track_id = ta.track_id
           GROUP BY 1) f ON f.artist_key = s.artist_key;
 
-    -- Local days: the range's listens plus those of the local days that straddle its ends.
-    INSERT INTO play_local_day_zones (user_id, time_zone)
-    SELECT id, rollup_time_zone(time_zone) FROM users WHERE id = p_user ON CONFLICT (user_id) DO NOTHING;
-    SELECT time_zone INTO zone FROM play_local_day_zones WHERE user_id = p_user;
-    d1 := (range_start AT TIME ZONE zone)::date - DATE '1970-01-01';
-    d2 := ((range_end - interval '1 microsecond') AT TIME ZONE zone)::date - DATE '1970-01-01';
     DELETE FROM play_local_days WHERE user_id = p_user AND day BETWEEN d1 AND d2;
     INSERT INTO play_local_days (user_id, day, source, plays, ms_played)
-    SELECT p_user, (x.played_at AT TIME ZONE zone)::date - DATE '1970-01-01', x.source, count(*), sum(x.ms)
-    FROM (SELECT played_at, source, ms FROM rollup_listens WHERE counted
-          UNION ALL
-          SELECT played_at, source, ms FROM user_listens(p_user)
-          WHERE counted AND ((played_at >= ((DATE '1970-01-01' + d1)::timestamp AT TIME ZONE zone) AND played_at < range_start)
-              OR (played_at >= range_end AND played_at < ((DATE '1970-01-01' + d2 + 1)::timestamp AT TIME ZONE zone)))) x
-    GROUP BY 2, 3;
-    DROP TABLE rollup_listens, rollup_touched, rollup_track_outside;
+    SELECT p_user, day, source, n, ms FROM rollup_groups WHERE counted AND day IS NOT NULL ORDER BY 2, 3;
+    DROP TABLE rollup_groups, rollup_touched, rollup_artist_keys, rollup_track_outside;
 END
 $$;
 

@@ -14,22 +14,24 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 /**
- * Loads one batch in one transaction: COPY of the encoded rows into a temporary staging
- * table, one {@code INSERT … SELECT … ON CONFLICT DO NOTHING} into {@code plays}, and the
- * job's counters and resume position — so a batch is either fully in the database,
- * position included, or not at all. The batch's tracks were resolved by
+ * Loads one batch in one transaction: the plays, and the job's counters and resume
+ * position — so a batch is either fully in the database, position included, or not at
+ * all. A batch that can meet none of the user's plays (none near its time span, no
+ * account-data records, no extras) is copied straight into {@code plays}; any other goes
+ * through a temporary staging table and one {@code INSERT … SELECT … ON CONFLICT DO
+ * NOTHING} with the cross-source checks. The batch's tracks were resolved by
  * {@link TrackCatalog} before.
  */
 final class BatchLoader {
 
 	private static final String CREATE_PLAY_STAGE = """
 			CREATE TEMP TABLE IF NOT EXISTS import_play_stage (
-			    played_at timestamptz NOT NULL, track_id integer NOT NULL, ms_played integer,
+			    user_id integer NOT NULL, played_at timestamptz NOT NULL, track_id integer NOT NULL, ms_played integer,
 			    source smallint NOT NULL, reason_start text, reason_end text, shuffle boolean,
 			    skipped boolean, offline boolean, platform text, conn_country text
 			) ON COMMIT DELETE ROWS""";
 
-	private static final String PLAY_COLUMNS = "played_at, track_id, ms_played, source";
+	private static final String PLAY_COLUMNS = "user_id, played_at, track_id, ms_played, source";
 
 	private static final String EXTRA_COLUMNS = ", reason_start, reason_end, shuffle, skipped, offline, platform,"
 			+ " conn_country";
@@ -154,6 +156,31 @@ final class BatchLoader {
 	 * @return plays inserted
 	 */
 	long load(ImportBatch batch, String formatDetected, Long totalEstimate) throws SQLException {
+		boolean straight = meetsNoPlays(batch);
+		try {
+			return load(batch, formatDetected, totalEstimate, straight);
+		}
+		catch (SQLException ex) {
+			// a play written meanwhile (a poll) met the batch: the checked path decides
+			if (straight && "23505".equals(ex.getSQLState())) {
+				return load(batch, formatDetected, totalEstimate, false);
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Whether no play of the user can share a key with, or be the same listen as, a play
+	 * of this batch; the batch holds no duplicates of its own
+	 * ({@link ImportBatch#encode}).
+	 */
+	private boolean meetsNoPlays(ImportBatch batch) {
+		return !this.keepExtras && batch.accountRecords == 0 && !this.identified.overlaps(batch)
+				&& !this.account.overlaps(batch);
+	}
+
+	private long load(ImportBatch batch, String formatDetected, Long totalEstimate, boolean straight)
+			throws SQLException {
 		long inserted = 0;
 		long replaced = 0;
 		try {
@@ -163,7 +190,11 @@ final class BatchLoader {
 			// flush.
 			execute("SET LOCAL synchronous_commit = off");
 			// rollups: applied once for the job's range when it ends (ExportImporter)
-			if (batch.musicRecords() > 0) {
+			if (batch.musicRecords() > 0 && straight) {
+				inserted = copyIn("COPY plays (" + PLAY_COLUMNS + ") FROM STDIN", batch.stagedPlays);
+				this.identified.include(batch);
+			}
+			else if (batch.musicRecords() > 0) {
 				copyIn("COPY import_play_stage (" + stagedColumns(this.keepExtras) + ") FROM STDIN", batch.stagedPlays);
 				replaced = replaceAccountPlays(batch);
 				inserted = insertPlays(batch);
@@ -206,12 +237,12 @@ final class BatchLoader {
 		return keepExtras ? PLAY_COLUMNS + EXTRA_COLUMNS : PLAY_COLUMNS;
 	}
 
-	private void copyIn(String sql, byte[] rows) throws SQLException {
+	private long copyIn(String sql, byte[] rows) throws SQLException {
 		try {
-			this.copy.copyIn(sql, new ByteArrayInputStream(rows));
+			return this.copy.copyIn(sql, new ByteArrayInputStream(rows));
 		}
 		catch (IOException ex) {
-			throw new SQLException("COPY into a staging table failed", ex);
+			throw new SQLException("COPY of a batch failed", ex);
 		}
 	}
 

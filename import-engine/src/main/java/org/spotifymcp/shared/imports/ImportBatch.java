@@ -2,6 +2,7 @@ package org.spotifymcp.shared.imports;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import org.spotifymcp.shared.plays.PlaySource;
@@ -74,13 +75,29 @@ final class ImportBatch {
 
 	/**
 	 * Encodes the records as rows of {@code import_play_stage} (columns
-	 * {@link BatchLoader#stagedColumns}) and lets go of the records.
+	 * {@link BatchLoader#stagedColumns}) in the order of the plays' key, and lets go of
+	 * the records. Of records equal in time, track and source only the first in the file
+	 * is kept: the database would refuse all but one of them anyway, and rows without
+	 * duplicates can be copied straight into {@code plays}.
 	 */
-	void encode(TrackCatalog catalog, boolean keepExtras) {
-		CopyRows rows = new CopyRows(this.music.size() * (keepExtras ? 100 : 48));
+	void encode(TrackCatalog catalog, boolean keepExtras, int userId) {
+		List<Row> sorted = new ArrayList<>(this.music.size());
 		for (ExportRecord record : this.music) {
-			rows.raw(record.playedAt().toString())
-				.number(catalog.idOf(record.trackKey()))
+			sorted.add(new Row(record, catalog.idOf(record.trackKey())));
+		}
+		// stable: equal keys keep the file's order
+		sorted.sort(Row.KEY_ORDER);
+		CopyRows rows = new CopyRows(this.music.size() * (keepExtras ? 100 : 52));
+		Row previous = null;
+		for (Row row : sorted) {
+			if (previous != null && Row.KEY_ORDER.compare(previous, row) == 0) {
+				continue;
+			}
+			previous = row;
+			ExportRecord record = row.record();
+			rows.number(userId)
+				.raw(record.playedAt().toString())
+				.number(row.trackId())
 				.number(record.msPlayed())
 				.number(record.source().code());
 			if (keepExtras) {
@@ -98,6 +115,14 @@ final class ImportBatch {
 		this.stagedPlays = rows.bytes();
 		this.musicCount = this.music.size();
 		this.music.clear();
+	}
+
+	private record Row(ExportRecord record, int trackId) {
+
+		static final Comparator<Row> KEY_ORDER = Comparator.comparing((Row row) -> row.record().playedAt())
+			.thenComparingInt(Row::trackId)
+			.thenComparingInt((row) -> row.record().source().code());
+
 	}
 
 }

@@ -16,10 +16,9 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * Gives the export records of a batch their {@code tracks.id}, upserting the artists,
- * albums and tracks not seen before set-wise. It runs on the parsing thread with its own
- * connection, so catalog work overlaps the loading of the previous batch's plays in a
- * second PostgreSQL backend. Catalog rows commit on their own: a catalog row without
- * plays (after a crash) is harmless and is simply found again on resume.
+ * albums and tracks not seen before set-wise, on a connection of its own. Catalog rows
+ * commit on their own: a catalog row without plays (after a crash) is harmless and is
+ * simply found again on resume.
  */
 final class TrackCatalog implements AutoCloseable {
 

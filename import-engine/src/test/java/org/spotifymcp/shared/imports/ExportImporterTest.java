@@ -1,8 +1,12 @@
 package org.spotifymcp.shared.imports;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -277,6 +281,84 @@ class ExportImporterTest {
 		assertThat(this.jdbc.queryForList(rows, crashed)).isEqualTo(this.jdbc.queryForList(rows, clean)).hasSize(877);
 		assertThat(this.fixtures.rollupMismatches(clean)).isEmpty();
 		assertThat(this.fixtures.rollupMismatches(crashed)).isEmpty();
+	}
+
+	/**
+	 * A user without plays gets the batches copied straight into plays; a play written
+	 * meanwhile with the key of a later batch's record (a poll) sends that batch through
+	 * the checked path instead of failing the job.
+	 */
+	@Test
+	void aPlayWrittenDuringTheImportIsNotDoubledNorFatal() {
+		Instant start = Instant.parse("2024-03-01T08:00:00Z");
+		StringBuilder records = new StringBuilder("[");
+		for (int i = 0; i < 300; i++) {
+			records.append((i > 0) ? "," : "")
+				.append("{\"ts\":\"")
+				.append(start.plusSeconds(300L * i))
+				.append("\",\"ms_played\":200000,\"master_metadata_track_name\":\"Song\",")
+				.append("\"master_metadata_album_artist_name\":\"Band\",\"master_metadata_album_album_name\":\"LP\",")
+				.append("\"spotify_track_uri\":\"spotify:track:4uLU6hMCjMI75M1A2tKUQC\"}");
+		}
+		records.append("]");
+		int user = this.fixtures.newUser();
+		long jobId = this.fixtures.jobFor(user, "Streaming_History_Audio_2024.json",
+				records.toString().getBytes(StandardCharsets.UTF_8));
+		ExportImporter batched = new ExportImporter(this.dataSource, this.properties,
+				new ImportEngineProperties(100, 1024, 200), Clock.systemUTC(), "test");
+		AtomicInteger batches = new AtomicInteger();
+		assertThat(batched.run(jobId, (music, inserted, position) -> {
+			if (batches.incrementAndGet() == 1) {
+				// what a poll writes: the listen of record 250, in the third batch
+				this.jdbc.update(
+						"INSERT INTO plays (played_at, user_id, track_id, ms_played, source)"
+								+ " SELECT ?, ?, id, 1000, 1 FROM tracks WHERE spotify_id = '4uLU6hMCjMI75M1A2tKUQC'",
+						Timestamp.from(start.plusSeconds(300L * 250)), user);
+				RollupChecks.apply(this.jdbc, user);
+			}
+		})).contains(ImportStatus.SUCCESS);
+		Map<String, Object> job = this.fixtures.job(jobId);
+		assertThat(job.get("records_inserted")).isEqualTo(299L);
+		assertThat(job.get("duplicates")).isEqualTo(1L);
+		assertThat(this.fixtures.plays(user)).isEqualTo(300);
+		assertThat(this.fixtures.rollupMismatches(user)).isEmpty();
+	}
+
+	/**
+	 * A long export that goes back in time: its first batches are copied straight into
+	 * plays, those that return to months already written take the checked path; the
+	 * rollups end exact.
+	 */
+	@Test
+	void aLongImportThatGoesBackInTimeEndsWithExactRollups() {
+		Instant start = Instant.parse("2022-01-03T10:00:00Z");
+		StringBuilder records = new StringBuilder("[");
+		for (int i = 0; i < 600; i++) {
+			// 16 months forward, then back to the start and forward again
+			Instant ts = (i < 400) ? start.plus(Duration.ofHours(29L * i))
+					: start.plus(Duration.ofHours(58L * (i - 400) + 1));
+			records.append((i > 0) ? "," : "")
+				.append("{\"ts\":\"")
+				.append(ts)
+				.append("\",\"ms_played\":")
+				.append((i % 7 == 0) ? 5000 : 200000)
+				.append(",\"master_metadata_track_name\":\"Song ")
+				.append(i % 5)
+				.append("\",\"master_metadata_album_artist_name\":\"Band ")
+				.append(i % 3)
+				.append("\",\"master_metadata_album_album_name\":\"LP\",\"spotify_track_uri\":\"spotify:track:4uLU6hMCjMI75M1A2tKUQ")
+				.append(i % 5)
+				.append("\"}");
+		}
+		records.append("]");
+		int user = this.fixtures.newUser();
+		long jobId = this.fixtures.jobFor(user, "Streaming_History_Audio_2022.json",
+				records.toString().getBytes(StandardCharsets.UTF_8));
+		ExportImporter batched = new ExportImporter(this.dataSource, this.properties,
+				new ImportEngineProperties(100, 1024, 200), Clock.systemUTC(), "test");
+		assertThat(batched.run(jobId)).contains(ImportStatus.SUCCESS);
+		assertThat(this.fixtures.job(jobId).get("records_inserted")).isEqualTo(600L);
+		assertThat(this.fixtures.rollupMismatches(user)).isEmpty();
 	}
 
 	@Test

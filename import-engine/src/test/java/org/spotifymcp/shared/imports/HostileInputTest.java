@@ -282,7 +282,7 @@ class HostileInputTest {
 				records(GOOD,
 						recordWith("\"2020-01-01T11:00:00Z\"", artist, "\"spotify:track:4uLU6hMCjMI75M1A2tKUQD\""))))
 			.contains("artist.json: record 1: 'master_metadata_album_artist_name' is 4000 bytes long in UTF-8, more"
-					+ " than " + ExportReader.MAX_ARTIST_NAME_BYTES);
+					+ " than " + RecordParser.MAX_ARTIST_NAME_BYTES);
 		assertThat(this.fixtures.plays(this.user)).isEqualTo(1);
 	}
 
