@@ -1,10 +1,5 @@
 package org.spotifymcp.frontend.apps;
 
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.spotifymcp.shared.crypto.TokenCipher;
+import org.spotifymcp.frontend.web.SignedInAdmin;
 import org.spotifymcp.shared.testing.TestDatabase;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,8 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SpotifyAppsPagesTest {
 
-	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		TestDatabase.register(registry);
@@ -54,18 +48,11 @@ class SpotifyAppsPagesTest {
 	@Autowired
 	TokenCipher cipher;
 
-	private final HttpClient browser = HttpClient.newBuilder()
-		.cookieHandler(new CookieManager())
-		.followRedirects(HttpClient.Redirect.NEVER)
-		.version(HttpClient.Version.HTTP_1_1)
-		.build();
+	private SignedInAdmin admin;
 
 	@BeforeAll
 	void logIn() throws Exception {
-		HttpResponse<String> response = post("/login",
-				"username=admin&password=" + URLEncoder.encode(TestDatabase.TEST_ADMIN_TOKEN, StandardCharsets.UTF_8),
-				csrfOf(get("/login")));
-		assertThat(response.headers().firstValue("Location")).hasValueSatisfying((to) -> assertThat(to).endsWith("/"));
+		this.admin = SignedInAdmin.logIn(this.port);
 	}
 
 	@Test
@@ -204,27 +191,15 @@ class SpotifyAppsPagesTest {
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
-		return this.browser.send(HttpRequest.newBuilder(uri(path)).header("Accept", "text/html").build(),
-				HttpResponse.BodyHandlers.ofString());
+		return this.admin.get(path);
 	}
 
 	private HttpResponse<String> post(String path, String form, String csrf) throws Exception {
-		String body = (csrf != null) ? form + (form.isEmpty() ? "" : "&") + "_csrf=" + csrf : form;
-		return this.browser.send(HttpRequest.newBuilder(uri(path))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header("Accept", "text/html")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		return this.admin.post(path, form, csrf);
 	}
 
 	private static String csrfOf(HttpResponse<String> page) {
-		Matcher csrf = CSRF.matcher(page.body());
-		assertThat(csrf.find()).as("page carries a CSRF token").isTrue();
-		return csrf.group(1);
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + this.port + path);
+		return SignedInAdmin.csrfOf(page);
 	}
 
 }

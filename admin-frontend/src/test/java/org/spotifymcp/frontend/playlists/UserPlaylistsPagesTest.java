@@ -1,20 +1,13 @@
 package org.spotifymcp.frontend.playlists;
 
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.spotifymcp.frontend.web.SignedInAdmin;
 import org.spotifymcp.shared.testing.TestDatabase;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,8 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UserPlaylistsPagesTest {
 
-	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		TestDatabase.register(registry);
@@ -49,18 +40,11 @@ class UserPlaylistsPagesTest {
 	@Autowired
 	JdbcTemplate jdbc;
 
-	private final HttpClient browser = HttpClient.newBuilder()
-		.cookieHandler(new CookieManager())
-		.followRedirects(HttpClient.Redirect.NEVER)
-		.version(HttpClient.Version.HTTP_1_1)
-		.build();
+	private SignedInAdmin admin;
 
 	@BeforeAll
 	void logIn() throws Exception {
-		HttpResponse<String> response = post("/login",
-				"username=admin&password=" + URLEncoder.encode(TestDatabase.TEST_ADMIN_TOKEN, StandardCharsets.UTF_8),
-				csrfOf(get("/login")));
-		assertThat(response.headers().firstValue("Location")).hasValueSatisfying((to) -> assertThat(to).endsWith("/"));
+		this.admin = SignedInAdmin.logIn(this.port);
 	}
 
 	@Test
@@ -151,27 +135,15 @@ class UserPlaylistsPagesTest {
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
-		return this.browser.send(HttpRequest.newBuilder(uri(path)).header("Accept", "text/html").build(),
-				HttpResponse.BodyHandlers.ofString());
+		return this.admin.get(path);
 	}
 
 	private HttpResponse<String> post(String path, String form, String csrf) throws Exception {
-		String body = (csrf != null) ? form + (form.isEmpty() ? "" : "&") + "_csrf=" + csrf : form;
-		return this.browser.send(HttpRequest.newBuilder(uri(path))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header("Accept", "text/html")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		return this.admin.post(path, form, csrf);
 	}
 
 	private static String csrfOf(HttpResponse<String> page) {
-		Matcher csrf = CSRF.matcher(page.body());
-		assertThat(csrf.find()).as("page carries a CSRF token").isTrue();
-		return csrf.group(1);
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + this.port + path);
+		return SignedInAdmin.csrfOf(page);
 	}
 
 }
