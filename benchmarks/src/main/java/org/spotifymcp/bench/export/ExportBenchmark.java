@@ -187,9 +187,10 @@ public final class ExportBenchmark {
 		sql.execute("INSERT INTO plays (played_at, user_id, track_id, ms_played, source)"
 				+ " SELECT timestamptz '2016-01-01' + g * interval '3 minutes', 1, 1 + (g::bigint * 7919) % 20000,"
 				+ " 30000 + g % 200000, 1 + g % 2 FROM generate_series(1, " + plays + ") g");
-		// what the two writers of plays do after writing them; the listener pages read
-		// the rollups
+		// what an import does after writing plays: apply them to the rollups the listener
+		// pages read, then refresh the planner statistics (ImportJobs)
 		sql.execute("SELECT apply_plays_to_rollups(1, '1970-01-01T00:00:00Z', now())");
+		sql.execute("SELECT analyze_history()");
 	}
 
 	/** Reads the download to its end; returns bytes and newline-separated records. */

@@ -42,6 +42,15 @@ final class ImportJobs {
 			                              latest_played_at + interval '1 day')
 			FROM import_jobs WHERE id = ? AND records_inserted > 0""";
 
+	/**
+	 * An import that added this many plays gets fresh planner statistics at once
+	 * ({@code analyze_history()}) instead of when autovacuum comes round.
+	 */
+	static final int ANALYZE_AFTER_PLAYS = 10_000;
+
+	private static final String ANALYZE_HISTORY = """
+			SELECT analyze_history() FROM import_jobs WHERE id = ? AND records_inserted >= ?""";
+
 	private static final String MARK_SUCCESS = """
 			UPDATE import_jobs SET status = 'success', finished_at = now(), heartbeat_at = now(),
 			       records_total_estimate = records_processed, bytes_processed = file_size_bytes
@@ -218,6 +227,20 @@ final class ImportJobs {
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("import job " + jobId + " could not be finished", ex);
+		}
+		analyzeAfterLargeImport(jobId);
+	}
+
+	private void analyzeAfterLargeImport(long jobId) {
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement analyze = connection.prepareStatement(ANALYZE_HISTORY)) {
+			analyze.setLong(1, jobId);
+			analyze.setInt(2, ANALYZE_AFTER_PLAYS);
+			analyze.execute();
+		}
+		catch (SQLException ex) {
+			// the job is done either way; autovacuum will analyze the tables later
+			logger.warn("import job {}: planner statistics not refreshed: {}", jobId, ex.getMessage());
 		}
 	}
 
