@@ -81,18 +81,28 @@ public class MeFormats {
 		long seconds = Math.abs(between.toSeconds());
 		String amount;
 		if (seconds < 90) {
-			amount = seconds + " seconds";
+			amount = quantity(seconds, "second");
 		}
 		else if (seconds < 90 * 60) {
-			amount = Math.round(seconds / 60.0) + " minutes";
+			amount = quantity(Math.round(seconds / 60.0), "minute");
 		}
 		else if (seconds < 36 * 3600) {
-			amount = Math.round(seconds / 3600.0) + " hours";
+			amount = quantity(Math.round(seconds / 3600.0), "hour");
 		}
 		else {
-			amount = Math.round(seconds / 86400.0) + " days";
+			amount = quantity(Math.round(seconds / 86400.0), "day");
 		}
 		return future ? "in " + amount : amount + " ago";
+	}
+
+	/**
+	 * A number of something, in the singular for one: "1 day", "3 days".
+	 * @param amount how many
+	 * @param unit the singular
+	 * @return the words
+	 */
+	public String quantity(long amount, String unit) {
+		return amount + " " + ((amount == 1) ? unit : unit + "s");
 	}
 
 	private static ZoneId zoneOrUtc(String zone) {
