@@ -261,7 +261,7 @@ class ListenerUiBrowserTest {
 			browser.go("/me/data");
 			browser.find("#file").sendKeys(export.toString());
 			browser.click("#upload-button");
-			long job = this.jdbc.queryForObject("select id from import_jobs where user_id = ?", Long.class, fresh);
+			long job = uploadedJobOf(fresh);
 			browser.awaitAttribute("#import-progress-" + job, "data-status", "pending");
 			browser.screenshot("me-15-upload-pending", "queued for import");
 			this.importer.run(job);
@@ -320,6 +320,22 @@ class ListenerUiBrowserTest {
 				browser.assertNamesFitTheirAxes();
 				browser.screenshot("me-20-phone-" + page[1], page[2]);
 			}
+		}
+	}
+
+	/**
+	 * The import job the upload just submitted: the browser sends the form on its own, so
+	 * the row can appear a moment after the click.
+	 */
+	private long uploadedJobOf(int user) throws InterruptedException {
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+		while (true) {
+			List<Long> jobs = this.jdbc.queryForList("select id from import_jobs where user_id = ?", Long.class, user);
+			if (!jobs.isEmpty() || System.nanoTime() > deadline) {
+				assertThat(jobs).as("import job of the upload").hasSize(1);
+				return jobs.get(0);
+			}
+			Thread.sleep(100);
 		}
 	}
 
