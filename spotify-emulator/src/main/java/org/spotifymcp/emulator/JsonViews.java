@@ -158,8 +158,24 @@ final class JsonViews {
 		return node;
 	}
 
-	ObjectNode paging(String href, List<ObjectNode> pageItems, int limit, int offset, int total, String nextHref,
-			String previousHref) {
+	/**
+	 * One page of {@code all} as Spotify's paging object.
+	 * @param base the endpoint's URL, with or without a query of its own
+	 */
+	ObjectNode paging(String base, List<ObjectNode> all, int limit, int offset) {
+		return paging(base, page(all, limit, offset), all.size(), limit, offset);
+	}
+
+	/**
+	 * Spotify's paging object around a page that is already cut out of {@code total}
+	 * items.
+	 * @param base the endpoint's URL, with or without a query of its own
+	 */
+	ObjectNode paging(String base, List<ObjectNode> pageItems, int total, int limit, int offset) {
+		String query = base + (base.contains("?") ? "&" : "?");
+		String nextHref = (offset + limit < total) ? query + "offset=" + (offset + limit) + "&limit=" + limit : null;
+		String previousHref = (offset > 0) ? query + "offset=" + Math.max(0, offset - limit) + "&limit=" + limit : null;
+		String href = query + "offset=" + offset + "&limit=" + limit;
 		ObjectNode node = object();
 		node.put("href", href);
 		ArrayNode items = node.putArray("items");
@@ -180,6 +196,11 @@ final class JsonViews {
 		}
 		node.put("total", total);
 		return node;
+	}
+
+	/** The items of one page, empty past the end. */
+	static <T> List<T> page(List<T> all, int limit, int offset) {
+		return (offset >= all.size()) ? List.of() : all.subList(offset, Math.min(all.size(), offset + limit));
 	}
 
 	/** A playlist's owner, as playlist objects show it. */

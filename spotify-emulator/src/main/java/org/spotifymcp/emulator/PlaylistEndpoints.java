@@ -3,7 +3,6 @@ package org.spotifymcp.emulator;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -125,7 +124,8 @@ final class PlaylistEndpoints {
 				all.add(this.json.playlist(playlist, displayName(playlist.owner()), null));
 			}
 		}
-		call.json(200, this.json.write(page(all, this.emulator.apiBaseUrl() + "/v1/me/playlists", limit, offset)));
+		call.json(200,
+				this.json.write(this.json.paging(this.emulator.apiBaseUrl() + "/v1/me/playlists", all, limit, offset)));
 	}
 
 	private void create(HttpCall call, TokenRegistry.Access access, FakeUser user) throws IOException {
@@ -273,27 +273,12 @@ final class PlaylistEndpoints {
 
 	private ObjectNode itemsPage(EmulatedPlaylist playlist, String base, int limit, int offset) {
 		List<EmulatedPlaylist.Item> all = playlist.items();
-		List<EmulatedPlaylist.Item> slice = (offset >= all.size()) ? Collections.emptyList()
-				: all.subList(offset, Math.min(all.size(), offset + limit));
 		List<ObjectNode> entries = new ArrayList<>();
-		for (EmulatedPlaylist.Item item : slice) {
+		for (EmulatedPlaylist.Item item : JsonViews.page(all, limit, offset)) {
 			entries.add(this.json.playlistItem(item, this.emulator.catalog().track(item.trackId()).orElseThrow(),
 					displayName(item.addedBy())));
 		}
-		return pageOf(entries, all.size(), base, limit, offset);
-	}
-
-	private ObjectNode page(List<ObjectNode> all, String base, int limit, int offset) {
-		List<ObjectNode> slice = (offset >= all.size()) ? Collections.emptyList()
-				: all.subList(offset, Math.min(all.size(), offset + limit));
-		return pageOf(slice, all.size(), base, limit, offset);
-	}
-
-	private ObjectNode pageOf(List<ObjectNode> slice, int total, String base, int limit, int offset) {
-		String next = (offset + limit < total) ? base + "?offset=" + (offset + limit) + "&limit=" + limit : null;
-		String previous = (offset > 0) ? base + "?offset=" + Math.max(0, offset - limit) + "&limit=" + limit : null;
-		return this.json.paging(base + "?offset=" + offset + "&limit=" + limit, slice, limit, offset, total, next,
-				previous);
+		return this.json.paging(base, entries, all.size(), limit, offset);
 	}
 
 	private JsonNode jsonBody(HttpCall call) throws IOException {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -229,7 +228,7 @@ final class WebApiEndpoints {
 			rank(artistCounts, Catalog.Artist::id).forEach((artist) -> ranked.add(this.json.artist(artist)));
 		}
 		String base = this.emulator.apiBaseUrl() + call.path() + "?time_range=" + range;
-		call.json(200, this.json.write(paging(this.json, ranked, base, limit, offset)));
+		call.json(200, this.json.write(this.json.paging(base, ranked, limit, offset)));
 	}
 
 	private static <T> List<T> rank(Map<T, Integer> counts, Function<T, String> id) {
@@ -282,7 +281,7 @@ final class WebApiEndpoints {
 					return;
 				}
 			}
-			body.set(kind.trim() + "s", paging(this.json, found, base, limit, offset));
+			body.set(kind.trim() + "s", this.json.paging(base, found, limit, offset));
 		}
 		call.json(200, this.json.write(body));
 	}
@@ -308,15 +307,6 @@ final class WebApiEndpoints {
 			return;
 		}
 		call.json(200, this.json.write(view.apply(found.get())));
-	}
-
-	static ObjectNode paging(JsonViews json, List<ObjectNode> all, String base, int limit, int offset) {
-		List<ObjectNode> page = (offset >= all.size()) ? Collections.emptyList()
-				: all.subList(offset, Math.min(all.size(), offset + limit));
-		String next = (offset + limit < all.size()) ? base + "&offset=" + (offset + limit) + "&limit=" + limit : null;
-		String previous = (offset > 0) ? base + "&offset=" + Math.max(0, offset - limit) + "&limit=" + limit : null;
-		return json.paging(base + "&offset=" + offset + "&limit=" + limit, page, limit, offset, all.size(), next,
-				previous);
 	}
 
 	static Integer intParameter(HttpCall call, JsonViews json, String name, int defaultValue, int min, int max)

@@ -11,11 +11,6 @@ package org.spotifymcp.shared.apps;
  */
 public record SpotifyAppCredentials(Integer appId, String clientId, String clientSecret) {
 
-	/** Whether this is the app from {@code SPOTIFY_CLIENT_ID}. */
-	public boolean isDefault() {
-		return this.appId == null;
-	}
-
 	@Override
 	public String toString() {
 		return "SpotifyAppCredentials[appId=" + this.appId + ", clientId=" + this.clientId + "]";
