@@ -72,16 +72,24 @@ class AdminOpenApiContractTest extends AdminApiTestSupport {
 		this.jdbc.update("insert into logs (timestamp, service, level, logger, message, context) values"
 				+ " (now(), 'api-service', 'WARN', 'test', 'contract log', '{\"user_id\": \"1\"}')");
 		JsonNode runs = body(documented("GET", "/admin/job-runs", "/admin/job-runs?user_id=" + user, null));
-		documented("GET", "/admin/job-runs/{id}", "/admin/job-runs/" + runs.at("/items/0/id").asLong(), null);
+		assertThat(runs.path("items")).as("the user's poll run").hasSize(1);
+		assertThat(documented("GET", "/admin/job-runs/{id}", "/admin/job-runs/" + runs.at("/items/0/id").asLong(), null)
+			.statusCode()).isEqualTo(200);
 		JsonNode imports = body(documented("GET", "/admin/import-jobs", "/admin/import-jobs?user_id=" + user, null));
-		documented("GET", "/admin/import-jobs/{id}", "/admin/import-jobs/" + imports.at("/items/0/id").asLong(), null);
-		documented("GET", "/admin/logs", "/admin/logs?q=contract", null);
+		assertThat(imports.path("items")).as("the user's import job").hasSize(1);
+		assertThat(documented("GET", "/admin/import-jobs/{id}",
+				"/admin/import-jobs/" + imports.at("/items/0/id").asLong(), null)
+			.statusCode()).isEqualTo(200);
+		assertThat(body(documented("GET", "/admin/logs", "/admin/logs?q=contract", null)).path("items"))
+			.as("the contract log")
+			.isNotEmpty();
 		documented("GET", "/admin/logs", "/admin/logs?level=loud", null);
 		documented("POST", "/admin/maintenance/purge-logs", "/admin/maintenance/purge-logs?days=30", null);
 
 		JsonNode issued = body(documented("POST", "/admin/users/{id}/mcp-tokens",
 				"/admin/users/" + user + "/mcp-tokens", "{\"name\":\"laptop\"}"));
-		documented("GET", "/admin/users/{id}/mcp-tokens", "/admin/users/" + user + "/mcp-tokens", null);
+		assertThat(body(documented("GET", "/admin/users/{id}/mcp-tokens", "/admin/users/" + user + "/mcp-tokens", null))
+			.path("items")).as("the issued token").hasSize(1);
 		documented("DELETE", "/admin/mcp-tokens/{token_id}", "/admin/mcp-tokens/" + issued.at("/token/id").asLong(),
 				null);
 		documented("GET", "/admin/users/{id}/oauth-clients", "/admin/users/" + user + "/oauth-clients", null);

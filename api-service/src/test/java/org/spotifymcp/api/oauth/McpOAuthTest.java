@@ -540,7 +540,7 @@ class McpOAuthTest {
 		}
 		assertThat(finished).as(output).isTrue();
 		assertThat(process.exitValue()).as(output).isZero();
-		assertThat(output).contains("total_plays=2");
+		assertThat(output).containsPattern("(?m)^total_plays=2$");
 	}
 
 	/**
@@ -572,7 +572,7 @@ class McpOAuthTest {
 		}
 		assertThat(finished).as(output).isTrue();
 		assertThat(process.exitValue()).as(output).isZero();
-		assertThat(output).contains("total_plays=2");
+		assertThat(output).containsPattern("(?m)^total_plays=2$");
 	}
 
 	/**
