@@ -39,13 +39,12 @@ final class AccessTokenUses {
 	/**
 	 * Notes a use of the authorization.
 	 * @param authorizationId the authorization whose access token was accepted
-	 * @return whether this call went to the database
 	 */
-	boolean accepted(String authorizationId) {
+	void accepted(String authorizationId) {
 		Instant now = this.clock.instant();
 		Instant last = this.written.get(authorizationId);
 		if (last != null && now.isBefore(last.plus(OAuthClientQueries.LAST_USE_GRANULARITY))) {
-			return false;
+			return;
 		}
 		if (this.written.size() >= MAX_REMEMBERED) {
 			this.written.clear();
@@ -58,7 +57,6 @@ final class AccessTokenUses {
 			// "last used" is informational; the call itself goes on
 			log.warn("could not record the last use of OAuth authorization {}: {}", authorizationId, ex.getMessage());
 		}
-		return true;
 	}
 
 }

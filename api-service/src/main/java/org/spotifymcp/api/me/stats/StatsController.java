@@ -82,25 +82,30 @@ class StatsController {
 		model.addAttribute("tracks", tracks);
 		model.addAttribute("albums", albums);
 		model.addAttribute("artistsChart", this.charts.bars(unit, artists.stream().map(ArtistCount::name).toList(),
-				artists.stream().map((a) -> byTime ? (Number) Math.round(a.minutes()) : a.plays()).toList()));
+				artists.stream().map((a) -> measure(byTime, a.minutes(), a.plays())).toList()));
 		model.addAttribute("tracksChart",
 				this.charts.bars(unit, tracks.stream().map((t) -> t.name() + " — " + t.artists()).toList(),
-						tracks.stream().map((t) -> byTime ? (Number) Math.round(t.minutes()) : t.plays()).toList()));
+						tracks.stream().map((t) -> measure(byTime, t.minutes(), t.plays())).toList()));
 		model.addAttribute("albumsChart", this.charts.bars(unit, albums.stream().map(AlbumCount::name).toList(),
-				albums.stream().map((a) -> byTime ? (Number) Math.round(a.minutes()) : a.plays()).toList()));
+				albums.stream().map((a) -> measure(byTime, a.minutes(), a.plays())).toList()));
 		model.addAttribute("timeline", timeline);
 		model.addAttribute("timelineChart",
 				this.charts.line(unit + " per " + timeline.granularity(),
 						timeline.buckets().stream().map(ListeningTimeline.Bucket::start).toList(),
-						timeline.buckets()
-							.stream()
-							.map((b) -> byTime ? (Number) Math.round(b.minutes()) : b.plays())
-							.toList()));
+						timeline.buckets().stream().map((b) -> measure(byTime, b.minutes(), b.plays())).toList()));
 		model.addAttribute("heatmap", ShadedHeatmap.of(this.analytics.heatmap(userId, request)));
 		model.addAttribute("discoveries", this.analytics.discoveries(userId, request, TOP));
 		model.addAttribute("artistImages", this.images.artists(artists.stream().map(ArtistCount::name).toList()));
 		model.addAttribute("trackImages", this.images.tracks(tracks.stream().map(TrackCount::spotifyId).toList()));
 		model.addAttribute("albumImages", this.images.albums(albums.stream().map(AlbumCount::spotifyId).toList()));
+	}
+
+	/**
+	 * What a chart shows for one item: whole minutes when ranking by listening time,
+	 * plays otherwise.
+	 */
+	private static Number measure(boolean byTime, double minutes, long plays) {
+		return byTime ? Math.round(minutes) : plays;
 	}
 
 }
