@@ -105,7 +105,7 @@ final class ImportJobs {
 				}
 				Job job = new Job(row.getInt(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
 						row.getLong(6), new ResumePosition(row.getInt(7), row.getLong(8)));
-				if (job.status().equals("pending") || job.status().equals("running")) {
+				if (job.inProgress()) {
 					try (PreparedStatement running = connection.prepareStatement(MARK_RUNNING)) {
 						running.setString(1, this.instanceName);
 						running.setLong(2, jobId);
