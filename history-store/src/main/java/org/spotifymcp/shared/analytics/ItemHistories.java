@@ -167,9 +167,7 @@ final class ItemHistories {
 	 */
 	private List<ItemHistory.Month> months(int userId, Subject subject, Instant first, Instant last, ZoneId zone) {
 		TreeMap<Integer, long[]> byMonth = new TreeMap<>();
-		MapSqlParameterSource params = new MapSqlParameterSource("u", userId).addValue("t", integers(subject.tracks()))
-			.addValue("m1", PlaySlices.monthIndex(YearMonth.from(first.atOffset(ZoneOffset.UTC))))
-			.addValue("m2", PlaySlices.monthIndex(YearMonth.from(last.atOffset(ZoneOffset.UTC))))
+		MapSqlParameterSource params = span(userId, first, last).addValue("t", integers(subject.tracks()))
 			.addValue("k", subject.artistName());
 		// An artist may have thousands of tracks: its own month rollup, one probe a
 		// month.
@@ -269,9 +267,14 @@ final class ItemHistories {
 	}
 
 	private static MapSqlParameterSource span(WindowReader.UserState user) {
-		return new MapSqlParameterSource("u", user.id())
-			.addValue("m1", PlaySlices.monthIndex(YearMonth.from(user.first().atOffset(ZoneOffset.UTC))))
-			.addValue("m2", PlaySlices.monthIndex(YearMonth.from(user.last().atOffset(ZoneOffset.UTC))));
+		return span(user.id(), user.first(), user.last());
+	}
+
+	/** The user and the UTC months (:m1 to :m2) from first to last. */
+	private static MapSqlParameterSource span(int userId, Instant first, Instant last) {
+		return new MapSqlParameterSource("u", userId)
+			.addValue("m1", PlaySlices.monthIndex(YearMonth.from(first.atOffset(ZoneOffset.UTC))))
+			.addValue("m2", PlaySlices.monthIndex(YearMonth.from(last.atOffset(ZoneOffset.UTC))));
 	}
 
 	private static String lower(String text) {

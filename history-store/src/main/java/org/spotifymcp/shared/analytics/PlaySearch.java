@@ -59,7 +59,7 @@ final class PlaySearch {
 							+ " FROM track_artists ta JOIN artists a ON a.id = ta.artist_id WHERE a.name ILIKE :q",
 					new MapSqlParameterSource("q", pattern), Integer.class));
 			List<Integer> ids = new ArrayList<>();
-			WindowCounts counts = this.reader.counts(slices, userId);
+			WindowCounts counts = this.reader.counts(slices);
 			HistoryMemory.Rows played = counts.totals(HistoryMemory.Kind.TRACK_TOTALS);
 			for (int i = 0; i < played.size(); i++) {
 				if (catalogMatches.contains(played.ids()[i])) {

@@ -55,6 +55,10 @@ final class PlaySlices {
 		this.localDays = window.zone().getId().equals(localDayZone);
 	}
 
+	int userId() {
+		return this.userId;
+	}
+
 	/**
 	 * A query of rows {@code (d, source, plays, ms)} per local day of the window, from
 	 * the rollup kept in the user's own zone.

@@ -42,8 +42,8 @@ final class Summaries {
 		return this.reader.read(() -> {
 			int size = checkLimit(limit);
 			WindowReader.UserState user = this.reader.user(userId);
-			return compare(this.reader.counts(this.reader.slices(user, periodA), userId),
-					this.reader.counts(this.reader.slices(user, periodB), userId), size);
+			return compare(this.reader.counts(this.reader.slices(user, periodA)),
+					this.reader.counts(this.reader.slices(user, periodB)), size);
 		});
 	}
 

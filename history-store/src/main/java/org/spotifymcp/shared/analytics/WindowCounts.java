@@ -40,11 +40,11 @@ final class WindowCounts {
 
 	private Tally<String> artistSkips;
 
-	WindowCounts(NamedParameterJdbcTemplate jdbc, HistoryMemory memory, PlaySlices slices, int userId) {
+	WindowCounts(NamedParameterJdbcTemplate jdbc, HistoryMemory memory, PlaySlices slices) {
 		this.jdbc = jdbc;
 		this.memory = memory;
 		this.slices = slices;
-		this.userId = userId;
+		this.userId = slices.userId();
 	}
 
 	/** The rows of whole months, checked against the revisions read with the window. */

@@ -52,7 +52,7 @@ final class WindowReader {
 	}
 
 	WindowCounts counts(int userId, WindowRequest request) {
-		return new WindowCounts(this.jdbc, this.memory, slices(userId, request), userId);
+		return counts(slices(userId, request));
 	}
 
 	PlaySlices slices(int userId, WindowRequest request) {
@@ -114,8 +114,8 @@ final class WindowReader {
 				user.dayZone(), user.revisions());
 	}
 
-	WindowCounts counts(PlaySlices slices, int userId) {
-		return new WindowCounts(this.jdbc, this.memory, slices, userId);
+	WindowCounts counts(PlaySlices slices) {
+		return new WindowCounts(this.jdbc, this.memory, slices);
 	}
 
 	NamedParameterJdbcTemplate jdbc() {

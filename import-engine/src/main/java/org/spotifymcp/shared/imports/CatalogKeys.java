@@ -13,7 +13,7 @@ import java.util.Locale;
  */
 public final class CatalogKeys {
 
-	private static final String TRACK_URI_PREFIX = "spotify:track:";
+	static final String TRACK_URI_PREFIX = "spotify:track:";
 
 	private CatalogKeys() {
 	}

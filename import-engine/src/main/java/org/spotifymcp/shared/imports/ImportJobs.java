@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -105,7 +104,7 @@ final class ImportJobs {
 				}
 				Job job = new Job(row.getInt(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
 						row.getLong(6), new ResumePosition(row.getInt(7), row.getLong(8)));
-				if (job.status().equals("pending") || job.status().equals("running")) {
+				if (job.inProgress()) {
 					try (PreparedStatement running = connection.prepareStatement(MARK_RUNNING)) {
 						running.setString(1, this.instanceName);
 						running.setLong(2, jobId);
@@ -161,18 +160,18 @@ final class ImportJobs {
 	 */
 	boolean abandon(long jobId, String reason) {
 		String message = PrintableText.abbreviate(reason, 4000);
-		List<String> storedPaths;
+		String storedPath;
 		try (Connection connection = this.dataSource.getConnection();
 				PreparedStatement select = connection.prepareStatement(STORED_PATH_IN_PROGRESS)) {
 			select.setLong(1, jobId);
 			try (ResultSet row = select.executeQuery()) {
-				storedPaths = row.next() ? List.of(row.getString(1)) : List.of();
+				storedPath = row.next() ? row.getString(1) : null;
 			}
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("import job " + jobId + " could not be read", ex);
 		}
-		if (storedPaths.isEmpty()) {
+		if (storedPath == null) {
 			return false;
 		}
 		try {
@@ -192,10 +191,10 @@ final class ImportJobs {
 			}
 		}
 		try {
-			Files.deleteIfExists(Path.of(storedPaths.get(0)));
+			Files.deleteIfExists(Path.of(storedPath));
 		}
 		catch (IOException ex) {
-			logger.warn("could not delete abandoned upload {}: {}", storedPaths.get(0), ex.getMessage());
+			logger.warn("could not delete abandoned upload {}: {}", storedPath, ex.getMessage());
 		}
 		return true;
 	}

@@ -32,8 +32,6 @@ final class RecordParser {
 	 */
 	static final int MAX_ARTIST_NAME_BYTES = 1000;
 
-	private static final String TRACK_URI_PREFIX = "spotify:track:";
-
 	/** Spotify launched in 2008; anything before its founding is corrupt input. */
 	private static final Instant EARLIEST_PLAUSIBLE = Instant.parse("2006-01-01T00:00:00Z");
 
@@ -269,11 +267,11 @@ final class RecordParser {
 	 */
 	private static String trackUri(JsonParser parser, JsonToken value, String field, String where, long recordIndex) {
 		String uri = text(parser, value, field, where, recordIndex);
-		if (uri == null || !uri.startsWith(TRACK_URI_PREFIX)) {
+		if (uri == null || !uri.startsWith(CatalogKeys.TRACK_URI_PREFIX)) {
 			return uri;
 		}
-		boolean wellFormed = uri.length() == TRACK_URI_PREFIX.length() + 22;
-		for (int i = TRACK_URI_PREFIX.length(); wellFormed && i < uri.length(); i++) {
+		boolean wellFormed = uri.length() == CatalogKeys.TRACK_URI_PREFIX.length() + 22;
+		for (int i = CatalogKeys.TRACK_URI_PREFIX.length(); wellFormed && i < uri.length(); i++) {
 			char c = uri.charAt(i);
 			wellFormed = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 		}

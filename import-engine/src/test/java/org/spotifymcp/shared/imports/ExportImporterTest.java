@@ -10,6 +10,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
@@ -236,6 +239,22 @@ class ExportImporterTest {
 		assertThat(this.fixtures.rollupMismatches(user)).isEmpty();
 	}
 
+	/** An extended-format export file of {@code count} records. */
+	private static byte[] export(int count, IntFunction<String> record) {
+		return IntStream.range(0, count)
+			.mapToObj(record)
+			.collect(Collectors.joining(",", "[", "]"))
+			.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** One extended-format music record on the album "LP". */
+	private static String record(Instant ts, int msPlayed, String track, String artist, String trackId) {
+		return "{\"ts\":\"" + ts + "\",\"ms_played\":" + msPlayed + ",\"master_metadata_track_name\":\"" + track
+				+ "\",\"master_metadata_album_artist_name\":\"" + artist
+				+ "\",\"master_metadata_album_album_name\":\"LP\",\"spotify_track_uri\":\"spotify:track:" + trackId
+				+ "\"}";
+	}
+
 	private void polledPlay(int user, String spotifyId, String playedAt) {
 		this.jdbc.update("INSERT INTO tracks (spotify_id, name) VALUES (?, 'polled') ON CONFLICT DO NOTHING",
 				spotifyId);
@@ -291,19 +310,10 @@ class ExportImporterTest {
 	@Test
 	void aPlayWrittenDuringTheImportIsNotDoubledNorFatal() {
 		Instant start = Instant.parse("2024-03-01T08:00:00Z");
-		StringBuilder records = new StringBuilder("[");
-		for (int i = 0; i < 300; i++) {
-			records.append((i > 0) ? "," : "")
-				.append("{\"ts\":\"")
-				.append(start.plusSeconds(300L * i))
-				.append("\",\"ms_played\":200000,\"master_metadata_track_name\":\"Song\",")
-				.append("\"master_metadata_album_artist_name\":\"Band\",\"master_metadata_album_album_name\":\"LP\",")
-				.append("\"spotify_track_uri\":\"spotify:track:4uLU6hMCjMI75M1A2tKUQC\"}");
-		}
-		records.append("]");
+		byte[] records = export(300,
+				(i) -> record(start.plusSeconds(300L * i), 200000, "Song", "Band", "4uLU6hMCjMI75M1A2tKUQC"));
 		int user = this.fixtures.newUser();
-		long jobId = this.fixtures.jobFor(user, "Streaming_History_Audio_2024.json",
-				records.toString().getBytes(StandardCharsets.UTF_8));
+		long jobId = this.fixtures.jobFor(user, "Streaming_History_Audio_2024.json", records);
 		ExportImporter batched = new ExportImporter(this.dataSource, this.properties,
 				new ImportEngineProperties(100, 1024, 200), Clock.systemUTC(), "test");
 		AtomicInteger batches = new AtomicInteger();
@@ -332,28 +342,15 @@ class ExportImporterTest {
 	@Test
 	void aLongImportThatGoesBackInTimeEndsWithExactRollups() {
 		Instant start = Instant.parse("2022-01-03T10:00:00Z");
-		StringBuilder records = new StringBuilder("[");
-		for (int i = 0; i < 600; i++) {
+		byte[] records = export(600, (i) -> {
 			// 16 months forward, then back to the start and forward again
 			Instant ts = (i < 400) ? start.plus(Duration.ofHours(29L * i))
 					: start.plus(Duration.ofHours(58L * (i - 400) + 1));
-			records.append((i > 0) ? "," : "")
-				.append("{\"ts\":\"")
-				.append(ts)
-				.append("\",\"ms_played\":")
-				.append((i % 7 == 0) ? 5000 : 200000)
-				.append(",\"master_metadata_track_name\":\"Song ")
-				.append(i % 5)
-				.append("\",\"master_metadata_album_artist_name\":\"Band ")
-				.append(i % 3)
-				.append("\",\"master_metadata_album_album_name\":\"LP\",\"spotify_track_uri\":\"spotify:track:4uLU6hMCjMI75M1A2tKUQ")
-				.append(i % 5)
-				.append("\"}");
-		}
-		records.append("]");
+			return record(ts, (i % 7 == 0) ? 5000 : 200000, "Song " + i % 5, "Band " + i % 3,
+					"4uLU6hMCjMI75M1A2tKUQ" + i % 5);
+		});
 		int user = this.fixtures.newUser();
-		long jobId = this.fixtures.jobFor(user, "Streaming_History_Audio_2022.json",
-				records.toString().getBytes(StandardCharsets.UTF_8));
+		long jobId = this.fixtures.jobFor(user, "Streaming_History_Audio_2022.json", records);
 		ExportImporter batched = new ExportImporter(this.dataSource, this.properties,
 				new ImportEngineProperties(100, 1024, 200), Clock.systemUTC(), "test");
 		assertThat(batched.run(jobId)).contains(ImportStatus.SUCCESS);
@@ -370,22 +367,10 @@ class ExportImporterTest {
 	void aLargeImportRefreshesThePlannerStatistics() throws Exception {
 		Instant before = this.jdbc.queryForObject("SELECT now()", Instant.class);
 		Instant start = Instant.parse("2019-01-01T00:00:00Z");
-		StringBuilder records = new StringBuilder("[");
-		for (int i = 0; i < ImportJobs.ANALYZE_AFTER_PLAYS; i++) {
-			records.append((i > 0) ? "," : "")
-				.append("{\"ts\":\"")
-				.append(start.plus(Duration.ofMinutes(7L * i)))
-				.append("\",\"ms_played\":200000,\"master_metadata_track_name\":\"Song ")
-				.append(i % 50)
-				.append("\",\"master_metadata_album_artist_name\":\"Band\",\"master_metadata_album_album_name\":\"LP\"")
-				.append(",\"spotify_track_uri\":\"spotify:track:5uLU6hMCjMI75M1A2tKU")
-				.append(10 + i % 50)
-				.append("\"}");
-		}
-		records.append("]");
+		byte[] records = export(ImportJobs.ANALYZE_AFTER_PLAYS, (i) -> record(start.plus(Duration.ofMinutes(7L * i)),
+				200000, "Song " + i % 50, "Band", "5uLU6hMCjMI75M1A2tKU" + (10 + i % 50)));
 		int user = this.fixtures.newUser();
-		long jobId = this.fixtures.jobFor(user, "Streaming_History_Audio_2019.json",
-				records.toString().getBytes(StandardCharsets.UTF_8));
+		long jobId = this.fixtures.jobFor(user, "Streaming_History_Audio_2019.json", records);
 		assertThat(this.importer.run(jobId)).contains(ImportStatus.SUCCESS);
 		assertThat(this.fixtures.job(jobId).get("records_inserted")).isEqualTo((long) ImportJobs.ANALYZE_AFTER_PLAYS);
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
